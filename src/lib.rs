@@ -1,0 +1,28 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod crc;
+mod error;
+pub mod iso;
+pub mod mpm;
+mod options;
+#[cfg(feature = "alloc")]
+mod owned;
+pub mod tlv;
+
+pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
+pub use mpm::{
+    Amount, DataObject, Initiation, LanguageTemplate, MerchantAccount, Network, Payload, Template,
+    Tip,
+};
+pub use options::{DecodeOptions, Leniency};
+#[cfg(feature = "alloc")]
+pub use owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
+pub use tlv::MAX_INPUT_BYTES;

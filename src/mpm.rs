@@ -1,0 +1,649 @@
+//! Merchant-presented mode: the validated, borrowed view of a payload.
+//!
+//! [`Payload::parse`] checks everything once (structure, order, duplicates, CRC and every
+//! data-object rule); afterwards each accessor is infallible and returns slices of the input.
+//! Nothing on this path allocates.
+
+mod rules;
+mod validate;
+
+pub use rules::{GuidKind, guid_kind};
+
+use core::fmt;
+
+use crate::error::{Error, Path, Warning};
+use crate::options::DecodeOptions;
+use crate::tlv::{Tlv, TlvIter};
+
+/// Most warnings kept per payload; further ones are counted in
+/// [`Payload::warnings_dropped`].
+pub const MAX_WARNINGS: usize = 16;
+
+/// Names of the root data objects, by ID (EMVCo MPM Table 3.6).
+#[must_use]
+pub const fn object_name(id: u8) -> &'static str {
+    match id {
+        0 => "Payload Format Indicator",
+        1 => "Point of Initiation Method",
+        2 | 3 => "Merchant Account (Visa)",
+        4 | 5 => "Merchant Account (Mastercard)",
+        6..=8 | 17..=25 => "Merchant Account (EMVCo reserved)",
+        9 | 10 => "Merchant Account (Discover)",
+        11 | 12 => "Merchant Account (American Express)",
+        13 | 14 => "Merchant Account (JCB)",
+        15 | 16 => "Merchant Account (UnionPay)",
+        26..=51 => "Merchant Account Information Template",
+        52 => "Merchant Category Code",
+        53 => "Transaction Currency",
+        54 => "Transaction Amount",
+        55 => "Tip or Convenience Indicator",
+        56 => "Convenience Fee Fixed",
+        57 => "Convenience Fee Percentage",
+        58 => "Country Code",
+        59 => "Merchant Name",
+        60 => "Merchant City",
+        61 => "Postal Code",
+        62 => "Additional Data Field Template",
+        63 => "CRC",
+        64 => "Merchant Information - Language Template",
+        65..=79 => "RFU for EMVCo",
+        80..=99 => "Unreserved Template",
+        _ => "Unknown",
+    }
+}
+
+/// Names of the sub-objects of template 62 and 64; the GUID for merchant account and
+/// unreserved templates.
+#[must_use]
+pub const fn sub_object_name(template: u8, sub: u8) -> &'static str {
+    match (template, sub) {
+        (62, 1) => "Bill Number",
+        (62, 2) => "Mobile Number",
+        (62, 3) => "Store Label",
+        (62, 4) => "Loyalty Number",
+        (62, 5) => "Reference Label",
+        (62, 6) => "Customer Label",
+        (62, 7) => "Terminal Label",
+        (62, 8) => "Purpose of Transaction",
+        (62, 9) => "Additional Consumer Data Request",
+        (62, 10) => "Merchant Tax ID",
+        (62, 11) => "Merchant Channel",
+        (62, 50..=99) => "Payment System Specific",
+        (62, _) => "RFU for EMVCo",
+        (64, 0) => "Language Preference",
+        (64, 1) => "Merchant Name (Alternate Language)",
+        (64, 2) => "Merchant City (Alternate Language)",
+        (64, _) => "RFU for EMVCo",
+        (26..=51 | 80..=99, 0) => "Globally Unique Identifier",
+        (26..=51 | 80..=99, _) => "Network Specific",
+        _ => "Unknown",
+    }
+}
+
+/// True for IDs whose value is a template (26–51, 62, 64, 80–99).
+#[must_use]
+pub const fn is_template(id: u8) -> bool {
+    matches!(id, 26..=51 | 62 | 64 | 80..=99)
+}
+
+/// Byte span of a root value, with the character offset of its object.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) start: u16,
+    pub(crate) end: u16,
+    pub(crate) offset: u16,
+}
+
+/// Schemes recognised from the GUIDs, which amend the EMVCo rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Schemes(u8);
+
+impl Schemes {
+    pub(crate) const PIX: u8 = 1;
+    pub(crate) const PROMPTPAY: u8 = 2;
+    pub(crate) const VIETQR: u8 = 4;
+    pub(crate) const DUITNOW: u8 = 8;
+
+    pub(crate) const fn has(self, s: u8) -> bool {
+        self.0 & s != 0
+    }
+}
+
+/// The index built by the parse: where each root object is, in which order, and the warnings.
+#[derive(Clone, Copy)]
+pub(crate) struct Index {
+    pub(crate) spans: [Span; 100],
+    pub(crate) order: [u8; 100],
+    pub(crate) count: u8,
+    pub(crate) present: u128,
+    pub(crate) schemes: Schemes,
+    pub(crate) warnings: [Warning; MAX_WARNINGS],
+    pub(crate) warning_count: u8,
+    pub(crate) warnings_dropped: u16,
+}
+
+/// A merchant-presented payload, validated, borrowing the input.
+///
+/// # Examples
+/// ```
+/// let text = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// let p = emvqr::Payload::parse(text)?;
+/// assert_eq!(p.merchant_name(), Some("BEST TRANSPORT"));
+/// assert_eq!(p.amount().map(|a| a.as_str()), Some("23.72"));
+/// assert_eq!(p.language().and_then(|l| l.merchant_name()), Some("最佳运输"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Payload<'a> {
+    text: &'a str,
+    ix: Index,
+}
+
+impl<'a> Payload<'a> {
+    /// Parses and validates a payload with the strict default rules.
+    ///
+    /// # Errors
+    /// The first rule broken, in the order documented in `spec/README.md`: size, structure,
+    /// order and duplicates, CRC, templates, field rules, then rules across fields.
+    pub fn parse(text: &'a str) -> Result<Payload<'a>, Error> {
+        Self::parse_with(text, &DecodeOptions::strict())
+    }
+
+    /// Parses and validates a payload with the given options.
+    ///
+    /// # Errors
+    /// As [`Payload::parse`], less what the enabled leniencies turn into warnings.
+    pub fn parse_with(text: &'a str, options: &DecodeOptions) -> Result<Payload<'a>, Error> {
+        let ix = validate::validate(text, options)?;
+        Ok(Payload { text, ix })
+    }
+
+    /// Parses bytes: checks the size, then UTF-8, then the payload.
+    ///
+    /// # Errors
+    /// [`ErrorKind::TooLong`](crate::ErrorKind::TooLong),
+    /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) (at the character offset of the
+    /// first bad byte), or any error of [`Payload::parse_with`].
+    pub fn parse_bytes(bytes: &'a [u8], options: &DecodeOptions) -> Result<Payload<'a>, Error> {
+        let text = validate::check_bytes(bytes)?;
+        Self::parse_with(text, options)
+    }
+
+    /// The whole payload text.
+    #[must_use]
+    pub const fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    pub(crate) const fn index(&self) -> &Index {
+        &self.ix
+    }
+
+    pub(crate) fn span_str(text: &'a str, s: Span) -> &'a str {
+        text.get(usize::from(s.start)..usize::from(s.end))
+            .unwrap_or("")
+    }
+
+    /// The value of a root object, if present.
+    #[must_use]
+    pub fn get(&self, id: u8) -> Option<&'a str> {
+        if id > 99 || self.ix.present & (1u128 << id) == 0 {
+            return None;
+        }
+        let span = self.ix.spans.get(usize::from(id))?;
+        Some(Self::span_str(self.text, *span))
+    }
+
+    /// Every root object in payload order (63 included).
+    pub fn objects(&self) -> impl Iterator<Item = DataObject<'a>> + '_ {
+        let text = self.text;
+        self.ix
+            .order
+            .iter()
+            .take(usize::from(self.ix.count))
+            .filter_map(move |&id| {
+                let span = self.ix.spans.get(usize::from(id))?;
+                Some(DataObject {
+                    id,
+                    value: Self::span_str(text, *span),
+                    offset: usize::from(span.offset),
+                })
+            })
+    }
+
+    /// The Payload Format Indicator (00), normally `"01"`.
+    #[must_use]
+    pub fn format_indicator(&self) -> &'a str {
+        self.get(0).unwrap_or("")
+    }
+
+    /// Point of Initiation Method (01): static or dynamic, when present.
+    #[must_use]
+    pub fn initiation(&self) -> Option<Initiation> {
+        match self.get(1)? {
+            "11" => Some(Initiation::Static),
+            "12" => Some(Initiation::Dynamic),
+            _ => None,
+        }
+    }
+
+    /// The merchant accounts (02–51), in payload order.
+    pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + '_ {
+        self.objects().filter_map(|o| match o.id {
+            2..=25 => Some(MerchantAccount::Primitive {
+                id: o.id,
+                network: Network::for_id(o.id),
+                value: o.value,
+            }),
+            26..=51 => Some(MerchantAccount::Template(Template::new(o))),
+            _ => None,
+        })
+    }
+
+    /// Merchant Category Code (52). Absent only where a recognised scheme allows it.
+    #[must_use]
+    pub fn merchant_category_code(&self) -> Option<&'a str> {
+        self.get(52)
+    }
+
+    /// Transaction currency (53), ISO 4217 numeric text such as `"986"`.
+    #[must_use]
+    pub fn currency_code(&self) -> &'a str {
+        self.get(53).unwrap_or("")
+    }
+
+    /// The transaction currency looked up in ISO 4217.
+    #[must_use]
+    pub fn currency(&self) -> Option<crate::iso::Currency> {
+        crate::iso::currency(self.currency_code())
+    }
+
+    /// Transaction amount (54).
+    #[must_use]
+    pub fn amount(&self) -> Option<Amount<'a>> {
+        self.get(54).map(Amount)
+    }
+
+    /// Tip or convenience fee (55, 56, 57).
+    #[must_use]
+    pub fn tip(&self) -> Option<Tip<'a>> {
+        match self.get(55)? {
+            "01" => Some(Tip::Prompt),
+            "02" => Some(Tip::Fixed(Amount(self.get(56)?))),
+            "03" => Some(Tip::Percentage(self.get(57)?)),
+            _ => None,
+        }
+    }
+
+    /// Country code (58), ISO 3166-1 alpha-2.
+    #[must_use]
+    pub fn country(&self) -> &'a str {
+        self.get(58).unwrap_or("")
+    }
+
+    /// Merchant name (59).
+    #[must_use]
+    pub fn merchant_name(&self) -> Option<&'a str> {
+        self.get(59)
+    }
+
+    /// Merchant city (60).
+    #[must_use]
+    pub fn merchant_city(&self) -> Option<&'a str> {
+        self.get(60)
+    }
+
+    /// Postal code (61).
+    #[must_use]
+    pub fn postal_code(&self) -> Option<&'a str> {
+        self.get(61)
+    }
+
+    /// Additional data field template (62).
+    #[must_use]
+    pub fn additional_data(&self) -> Option<Template<'a>> {
+        self.template(62)
+    }
+
+    /// Merchant information in an alternate language (64).
+    #[must_use]
+    pub fn language(&self) -> Option<LanguageTemplate<'a>> {
+        self.template(64).map(LanguageTemplate)
+    }
+
+    /// Unreserved templates (80–99), in payload order.
+    pub fn unreserved_templates(&self) -> impl Iterator<Item = Template<'a>> + '_ {
+        self.objects()
+            .filter(|o| matches!(o.id, 80..=99))
+            .map(Template::new)
+    }
+
+    /// Objects with IDs reserved for future use (65–79), kept opaque.
+    pub fn rfu_objects(&self) -> impl Iterator<Item = DataObject<'a>> + '_ {
+        self.objects().filter(|o| matches!(o.id, 65..=79))
+    }
+
+    /// A template by ID (26–51, 62, 64, 80–99).
+    #[must_use]
+    pub fn template(&self, id: u8) -> Option<Template<'a>> {
+        if !is_template(id) {
+            return None;
+        }
+        let span = *self.ix.spans.get(usize::from(id))?;
+        let value = self.get(id)?;
+        Some(Template::new(DataObject {
+            id,
+            value,
+            offset: usize::from(span.offset),
+        }))
+    }
+
+    /// The CRC value (63) as written, four hex digits.
+    #[must_use]
+    pub fn crc(&self) -> &'a str {
+        self.get(63).unwrap_or("")
+    }
+
+    /// The warnings raised while parsing (at most [`MAX_WARNINGS`]).
+    #[must_use]
+    pub fn warnings(&self) -> &[Warning] {
+        self.ix
+            .warnings
+            .get(..usize::from(self.ix.warning_count))
+            .unwrap_or(&[])
+    }
+
+    /// Warnings not kept because more than [`MAX_WARNINGS`] were raised.
+    #[must_use]
+    pub const fn warnings_dropped(&self) -> usize {
+        self.ix.warnings_dropped as usize
+    }
+
+    /// Copies the payload into an owned [`PayloadBuf`](crate::PayloadBuf).
+    #[cfg(feature = "alloc")]
+    #[must_use]
+    pub fn to_owned_payload(&self) -> crate::PayloadBuf {
+        crate::PayloadBuf::from_parts(alloc::string::String::from(self.text), self.ix)
+    }
+
+    pub(crate) fn from_parts(text: &'a str, ix: Index) -> Payload<'a> {
+        Payload { text, ix }
+    }
+}
+
+impl fmt::Debug for Payload<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for o in self.objects() {
+            m.entry(&format_args!("{:02}", o.id), &o.value);
+        }
+        m.finish()
+    }
+}
+
+impl fmt::Display for Payload<'_> {
+    /// Writes the payload text, exactly as parsed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+impl PartialEq for Payload<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Payload<'_> {}
+
+/// One data object: ID, value and character offset of its ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataObject<'a> {
+    /// The ID.
+    pub id: u8,
+    /// The value, a slice of the input.
+    pub value: &'a str,
+    /// Character offset of the object's ID in the payload.
+    pub offset: usize,
+}
+
+impl<'a> From<Tlv<'a>> for DataObject<'a> {
+    fn from(t: Tlv<'a>) -> Self {
+        DataObject {
+            id: t.id(),
+            value: t.value(),
+            offset: t.offset(),
+        }
+    }
+}
+
+/// A validated template (26–51, 62, 64, 80–99): its sub-objects, one level deep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template<'a> {
+    object: DataObject<'a>,
+}
+
+impl<'a> Template<'a> {
+    fn new(object: DataObject<'a>) -> Template<'a> {
+        Template { object }
+    }
+
+    /// The template's ID.
+    #[must_use]
+    pub const fn id(&self) -> u8 {
+        self.object.id
+    }
+
+    /// The raw value (all sub-objects).
+    #[must_use]
+    pub const fn value(&self) -> &'a str {
+        self.object.value
+    }
+
+    /// The sub-objects in payload order (offsets are absolute).
+    pub fn fields(&self) -> impl Iterator<Item = DataObject<'a>> + use<'a> {
+        // Validated at parse time, so the iterator yields no error; stop at one regardless.
+        TlvIter::nested(
+            self.object.value,
+            self.object.offset.saturating_add(4),
+            self.object.id,
+        )
+        .map_while(Result::ok)
+        .map(DataObject::from)
+    }
+
+    /// A sub-object's value.
+    #[must_use]
+    pub fn get(&self, sub: u8) -> Option<&'a str> {
+        self.fields().find(|o| o.id == sub).map(|o| o.value)
+    }
+
+    /// The Globally Unique Identifier (sub-ID 00), for merchant account and unreserved templates.
+    #[must_use]
+    pub fn guid(&self) -> Option<&'a str> {
+        self.get(0)
+    }
+
+    /// The path of this template.
+    #[must_use]
+    pub const fn path(&self) -> Path {
+        Path::id(self.object.id)
+    }
+}
+
+/// The language template (64).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LanguageTemplate<'a>(Template<'a>);
+
+impl<'a> LanguageTemplate<'a> {
+    /// Language preference (64.00), ISO 639 two letters, as written (`ZH`, `ja`).
+    #[must_use]
+    pub fn language(&self) -> Option<&'a str> {
+        self.0.get(0)
+    }
+
+    /// Merchant name in the alternate language (64.01).
+    #[must_use]
+    pub fn merchant_name(&self) -> Option<&'a str> {
+        self.0.get(1)
+    }
+
+    /// Merchant city in the alternate language (64.02).
+    #[must_use]
+    pub fn merchant_city(&self) -> Option<&'a str> {
+        self.0.get(2)
+    }
+
+    /// The underlying template.
+    #[must_use]
+    pub const fn template(&self) -> Template<'a> {
+        self.0
+    }
+}
+
+/// Static or dynamic code (ID 01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Initiation {
+    /// `11`: the same code for many transactions.
+    Static,
+    /// `12`: a new code for each transaction.
+    Dynamic,
+}
+
+/// A validated amount (54 or 56): digits with at most one `.`, kept as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Amount<'a>(&'a str);
+
+impl<'a> Amount<'a> {
+    /// The amount as written (`"23.72"`).
+    #[must_use]
+    pub const fn as_str(&self) -> &'a str {
+        self.0
+    }
+
+    /// The amount in minor units of a currency with `exponent` decimals (`"23.72"`, 2 → 2372),
+    /// exactly, never through a float. `None` when it has more decimals than `exponent` or
+    /// overflows.
+    #[must_use]
+    pub fn to_minor_units(&self, exponent: u8) -> Option<u64> {
+        let (int, frac) = self.0.split_once('.').unwrap_or((self.0, ""));
+        let exp = usize::from(exponent);
+        if frac.len() > exp {
+            return None;
+        }
+        let mut v: u64 = 0;
+        let pad = exp.saturating_sub(frac.len());
+        for b in int.bytes().chain(frac.bytes()) {
+            let d = u64::from(b.checked_sub(b'0').filter(|d| *d <= 9)?);
+            v = v.checked_mul(10)?.checked_add(d)?;
+        }
+        for _ in 0..pad {
+            v = v.checked_mul(10)?;
+        }
+        Some(v)
+    }
+}
+
+impl fmt::Display for Amount<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// Tip or convenience fee (55 with 56 or 57).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tip<'a> {
+    /// `01`: the wallet prompts the consumer for a tip.
+    Prompt,
+    /// `02`: a fixed convenience fee (56).
+    Fixed(Amount<'a>),
+    /// `03`: a percentage convenience fee (57), as written (`"3.00"`).
+    Percentage(&'a str),
+}
+
+/// A payment network implied by a primitive merchant account ID (02–25).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Network {
+    /// 02–03.
+    Visa,
+    /// 04–05.
+    Mastercard,
+    /// 09–10.
+    Discover,
+    /// 11–12.
+    Amex,
+    /// 13–14.
+    Jcb,
+    /// 15–16.
+    UnionPay,
+    /// 06–08 and 17–25, reserved by EMVCo (used by some national schemes).
+    Reserved,
+}
+
+impl Network {
+    /// The network of a primitive merchant account ID; `None` outside 02–25.
+    #[must_use]
+    pub const fn for_id(id: u8) -> Network {
+        match id {
+            2 | 3 => Network::Visa,
+            4 | 5 => Network::Mastercard,
+            9 | 10 => Network::Discover,
+            11 | 12 => Network::Amex,
+            13 | 14 => Network::Jcb,
+            15 | 16 => Network::UnionPay,
+            _ => Network::Reserved,
+        }
+    }
+
+    /// A short lower-case name (`visa`, `unionpay`, `reserved`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Network::Visa => "visa",
+            Network::Mastercard => "mastercard",
+            Network::Discover => "discover",
+            Network::Amex => "amex",
+            Network::Jcb => "jcb",
+            Network::UnionPay => "unionpay",
+            Network::Reserved => "reserved",
+        }
+    }
+}
+
+/// A merchant account: a primitive 02–25 whose network is implied by its ID, or a template
+/// 26–51 identified by its GUID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MerchantAccount<'a> {
+    /// IDs 02–25.
+    Primitive {
+        /// The ID.
+        id: u8,
+        /// The network its ID implies.
+        network: Network,
+        /// The account value (for example a merchant PAN).
+        value: &'a str,
+    },
+    /// IDs 26–51.
+    Template(Template<'a>),
+}
+
+impl<'a> MerchantAccount<'a> {
+    /// The ID (02–51).
+    #[must_use]
+    pub const fn id(&self) -> u8 {
+        match self {
+            MerchantAccount::Primitive { id, .. } => *id,
+            MerchantAccount::Template(t) => t.id(),
+        }
+    }
+
+    /// The GUID of a template account.
+    #[must_use]
+    pub fn guid(&self) -> Option<&'a str> {
+        match self {
+            MerchantAccount::Primitive { .. } => None,
+            MerchantAccount::Template(t) => t.guid(),
+        }
+    }
+}

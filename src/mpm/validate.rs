@@ -1,0 +1,635 @@
+//! The single validation pass behind [`Payload::parse`](crate::Payload::parse).
+//!
+//! Processing order (first failure wins), as documented in `spec/README.md`:
+//! size, root scan (structure, PFI first, duplicates, CRC last), CRC value, template
+//! structure, field rules in payload order, rules across fields.
+
+use crate::crc::{self, Hex};
+use crate::error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
+use crate::iso;
+use crate::options::{DecodeOptions, Leniency};
+use crate::tlv::{MAX_INPUT_BYTES, RECOMMENDED_MAX_CHARS, Tlv, TlvIter};
+
+use super::rules;
+use super::{Index, MAX_WARNINGS, Schemes, Span, is_template};
+
+/// Fills the unused slots of the fixed warning array.
+const EMPTY_WARNING: Warning = Warning::PLACEHOLDER;
+
+/// Checks the size and UTF-8 of raw bytes.
+pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(ErrorKind::TooLong, 0, Path::ROOT));
+    }
+    core::str::from_utf8(bytes).map_err(|e| {
+        let good = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
+        let chars = core::str::from_utf8(good).map_or(0, |s| s.chars().count());
+        Error::new(ErrorKind::InvalidUtf8, chars, Path::ROOT)
+    })
+}
+
+struct Ctx<'o> {
+    opts: &'o DecodeOptions,
+    ix: Index,
+}
+
+impl Ctx<'_> {
+    fn warn(&mut self, kind: WarningKind, offset: usize, path: Path) {
+        let n = usize::from(self.ix.warning_count);
+        if let Some(slot) = self.ix.warnings.get_mut(n) {
+            *slot = Warning::new(kind, offset, path);
+            self.ix.warning_count = self.ix.warning_count.saturating_add(1);
+        } else {
+            self.ix.warnings_dropped = self.ix.warnings_dropped.saturating_add(1);
+        }
+    }
+
+    /// An error that `leniency` may turn into a warning.
+    fn relax(
+        &mut self,
+        leniency: Leniency,
+        kind: ErrorKind,
+        offset: usize,
+        path: Path,
+    ) -> Result<(), Error> {
+        if self.opts.allows(leniency) {
+            self.warn(WarningKind::Relaxed(kind), offset, path);
+            Ok(())
+        } else {
+            Err(Error::new(kind, offset, path))
+        }
+    }
+
+    fn has(&self, id: u8) -> bool {
+        self.ix.present & (1u128 << id) != 0
+    }
+
+    fn span(&self, id: u8) -> Span {
+        self.ix
+            .spans
+            .get(usize::from(id))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+fn err(kind: ErrorKind, offset: usize, path: Path) -> Result<(), Error> {
+    Err(Error::new(kind, offset, path))
+}
+
+fn value_of(text: &str, s: Span) -> &str {
+    text.get(usize::from(s.start)..usize::from(s.end))
+        .unwrap_or("")
+}
+
+/// Character length of a value (1–99 by construction).
+fn char_len(v: &str) -> usize {
+    if v.is_ascii() {
+        v.len()
+    } else {
+        v.chars().count()
+    }
+}
+
+const PROMPTPAY_GUIDS: [&str; 4] = [
+    "A000000677010111",
+    "A000000677010112",
+    "A000000677010114",
+    "A000000677012006",
+];
+
+pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(ErrorKind::TooLong, 0, Path::ROOT));
+    }
+    if text.is_empty() {
+        return Err(Error::new(ErrorKind::Empty, 0, Path::ROOT));
+    }
+    let mut cx = Ctx {
+        opts,
+        ix: Index {
+            spans: [Span::default(); 100],
+            order: [0; 100],
+            count: 0,
+            present: 0,
+            schemes: Schemes::default(),
+            warnings: [EMPTY_WARNING; MAX_WARNINGS],
+            warning_count: 0,
+            warnings_dropped: 0,
+        },
+    };
+
+    // Step 3: root scan.
+    let mut it = TlvIter::new(text);
+    let mut crc: Option<Tlv<'_>> = None;
+    loop {
+        if let Some(c) = crc {
+            if it.byte_position() < text.len() {
+                return Err(Error::new(ErrorKind::CrcNotLast, c.offset(), Path::id(63)));
+            }
+        }
+        let t = match it.next() {
+            None => break,
+            Some(r) => r?,
+        };
+        let id = t.id();
+        if cx.ix.count == 0 && id != 0 {
+            return Err(Error::new(ErrorKind::PfiNotFirst, t.offset(), Path::id(0)));
+        }
+        if cx.has(id) {
+            return Err(Error::new(ErrorKind::DuplicateId, t.offset(), Path::id(id)));
+        }
+        if id == 63 && t.char_len() != 4 {
+            return Err(Error::new(
+                ErrorKind::CrcLength,
+                t.offset().saturating_add(2),
+                Path::id(63),
+            ));
+        }
+        if id == 63 {
+            crc = Some(t);
+        }
+        let span = Span {
+            start: u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX),
+            end: u16::try_from(t.value_byte_offset().saturating_add(t.value().len()))
+                .unwrap_or(u16::MAX),
+            offset: u16::try_from(t.offset()).unwrap_or(u16::MAX),
+        };
+        if let Some(s) = cx.ix.spans.get_mut(usize::from(id)) {
+            *s = span;
+        }
+        if let Some(o) = cx.ix.order.get_mut(usize::from(cx.ix.count)) {
+            *o = id;
+        }
+        cx.ix.count = cx.ix.count.saturating_add(1);
+        cx.ix.present |= 1u128 << id;
+    }
+    let total_chars = it.offset();
+
+    // Step 4: the CRC value.
+    let Some(c) = crc else {
+        return Err(Error::new(ErrorKind::CrcMissing, total_chars, Path::id(63)));
+    };
+    let crc_offset = c.value_offset();
+    match crc::parse_hex(c.value().as_bytes()) {
+        Hex::NotHex => {
+            return Err(Error::new(ErrorKind::CrcNotHex, crc_offset, Path::id(63)));
+        }
+        Hex::Value { value, lowercase } => {
+            if lowercase {
+                cx.relax(
+                    Leniency::LowercaseCrc,
+                    ErrorKind::CrcLowercase,
+                    crc_offset,
+                    Path::id(63),
+                )?;
+            }
+            let covered = text.as_bytes().get(..c.value_byte_offset()).unwrap_or(&[]);
+            let computed = crc::checksum(covered);
+            if computed != value {
+                return Err(Error::new(
+                    ErrorKind::CrcMismatch {
+                        found: value,
+                        computed,
+                    },
+                    crc_offset,
+                    Path::id(63),
+                ));
+            }
+        }
+    }
+
+    // Step 5: template structure, and scheme recognition from the GUIDs.
+    let order = cx.ix.order;
+    let count = usize::from(cx.ix.count);
+    for &id in order.iter().take(count) {
+        if !is_template(id) {
+            continue;
+        }
+        let span = cx.span(id);
+        let value = value_of(text, span);
+        let mut seen: u128 = 0;
+        for sub in TlvIter::nested(value, usize::from(span.offset).saturating_add(4), id) {
+            let sub = sub?;
+            let bit = 1u128 << sub.id();
+            if seen & bit != 0 {
+                return Err(Error::new(ErrorKind::DuplicateId, sub.offset(), Path::sub(id, sub.id())));
+            }
+            seen |= bit;
+            if sub.id() == 0 && matches!(id, 26..=51) {
+                recognise(&mut cx.ix.schemes, sub.value());
+            }
+        }
+    }
+
+    // Step 6: field rules in payload order.
+    for &id in order.iter().take(count) {
+        let span = cx.span(id);
+        let value = value_of(text, span);
+        let obj_off = usize::from(span.offset);
+        field_rules(&mut cx, id, value, obj_off)?;
+    }
+
+    // Step 7: rules across fields.
+    cross_rules(&mut cx, text)?;
+    if total_chars > RECOMMENDED_MAX_CHARS {
+        cx.warn(
+            WarningKind::OverRecommendedSize,
+            RECOMMENDED_MAX_CHARS,
+            Path::ROOT,
+        );
+    }
+    Ok(cx.ix)
+}
+
+fn recognise(schemes: &mut Schemes, guid: &str) {
+    if guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
+        schemes.0 |= Schemes::PIX;
+    } else if PROMPTPAY_GUIDS.contains(&guid) {
+        schemes.0 |= Schemes::PROMPTPAY;
+    } else if guid == "A000000727" {
+        schemes.0 |= Schemes::VIETQR;
+    } else if guid == "A0000006150001" {
+        schemes.0 |= Schemes::DUITNOW;
+    }
+}
+
+/// A value of fixed length made of ASCII digits.
+fn fixed_numeric(value: &str, len: usize, off: usize, path: Path) -> Result<(), Error> {
+    if value.len() != len || !rules::is_numeric(value) {
+        return err(ErrorKind::InvalidFormat, off, path);
+    }
+    Ok(())
+}
+
+fn max_len(value: &str, max: usize, off: usize, path: Path) -> Result<(), Error> {
+    if char_len(value) > max {
+        return err(ErrorKind::FieldTooLong, off, path);
+    }
+    Ok(())
+}
+
+/// Checks an S value (no controls) and raises its display-hazard warnings.
+fn text_s(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), Error> {
+    match rules::scan_s(value) {
+        Err(i) => err(ErrorKind::InvalidCharset, off.saturating_add(i), path),
+        Ok(h) => {
+            if let Some(i) = h.invisible {
+                cx.warn(WarningKind::InvisibleChar, off.saturating_add(i), path);
+            }
+            if let Some(i) = h.bidi {
+                cx.warn(WarningKind::BidiControl, off.saturating_add(i), path);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Checks a text value of format ans; `non_ascii` says how non-ASCII text may be admitted:
+/// as a scheme amendment (warning `non_ascii`) or under a leniency.
+fn text_ans(
+    cx: &mut Ctx<'_>,
+    value: &str,
+    off: usize,
+    path: Path,
+    scheme_allows_s: bool,
+    leniency: Option<Leniency>,
+) -> Result<(), Error> {
+    let Some(i) = rules::first_non_ans(value) else {
+        return Ok(());
+    };
+    let bad_off = off.saturating_add(i);
+    let c = value.chars().nth(i).unwrap_or('\0');
+    if rules::is_control(c) || c.is_ascii() {
+        return err(ErrorKind::InvalidCharset, bad_off, path);
+    }
+    if scheme_allows_s {
+        cx.warn(WarningKind::NonAscii, bad_off, path);
+    } else if let Some(l) = leniency {
+        cx.relax(l, ErrorKind::InvalidCharset, bad_off, path)?;
+    } else {
+        return err(ErrorKind::InvalidCharset, bad_off, path);
+    }
+    text_s(cx, value, off, path)
+}
+
+fn rfu(cx: &mut Ctx<'_>, obj_off: usize, path: Path) -> Result<(), Error> {
+    if cx.opts.rejects_rfu() {
+        return err(ErrorKind::RfuId, obj_off, path);
+    }
+    cx.warn(WarningKind::RfuId, obj_off, path);
+    Ok(())
+}
+
+fn amount_value(
+    cx: &mut Ctx<'_>,
+    value: &str,
+    off: usize,
+    path: Path,
+) -> Result<(), Error> {
+    max_len(value, 13, off, path)?;
+    match rules::check_amount(value) {
+        Ok(()) => Ok(()),
+        Err(p @ AmountProblem::Zero) => {
+            cx.relax(Leniency::ZeroAmount, ErrorKind::InvalidAmount(p), off, path)
+        }
+        Err(p @ AmountProblem::LeadingZero) => cx.relax(
+            Leniency::AmountLeadingZeros,
+            ErrorKind::InvalidAmount(p),
+            off,
+            path,
+        ),
+        Err(p) => err(ErrorKind::InvalidAmount(p), off, path),
+    }
+}
+
+fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<(), Error> {
+    let off = obj_off.saturating_add(4);
+    let path = Path::id(id);
+    let schemes = cx.ix.schemes;
+    match id {
+        0 => {
+            fixed_numeric(value, 2, off, path)?;
+            if value != "01" && !(schemes.has(Schemes::DUITNOW) && value == "02") {
+                cx.relax(Leniency::PayloadFormat, ErrorKind::InvalidPfi, off, path)?;
+            }
+        }
+        1 => {
+            fixed_numeric(value, 2, off, path)?;
+            if value != "11" && value != "12" {
+                return err(ErrorKind::InvalidPoi, off, path);
+            }
+        }
+        2..=25 => {
+            if let Some(i) = rules::first_non_ans(value) {
+                return err(ErrorKind::InvalidCharset, off.saturating_add(i), path);
+            }
+        }
+        26..=51 | 80..=99 => account_template(cx, id, value, off)?,
+        52 => fixed_numeric(value, 4, off, path)?,
+        53 => {
+            fixed_numeric(value, 3, off, path)?;
+            if iso::currency(value).is_none() {
+                return err(ErrorKind::InvalidCurrency, off, path);
+            }
+        }
+        54 | 56 => amount_value(cx, value, off, path)?,
+        55 => {
+            fixed_numeric(value, 2, off, path)?;
+            if !matches!(value, "01" | "02" | "03") {
+                return err(ErrorKind::TipRule, off, path);
+            }
+        }
+        57 => {
+            max_len(value, 5, off, path)?;
+            if let Err(p) = rules::check_percentage(value) {
+                return err(ErrorKind::InvalidAmount(p), off, path);
+            }
+        }
+        58 => {
+            if char_len(value) != 2 {
+                return err(ErrorKind::InvalidFormat, off, path);
+            }
+            if !iso::is_country(value) {
+                return err(ErrorKind::InvalidCountry, off, path);
+            }
+        }
+        59 | 60 | 61 => {
+            let max = match id {
+                59 => 25,
+                60 => 15,
+                _ => 10,
+            };
+            max_len(value, max, off, path)?;
+            let pix = schemes.has(Schemes::PIX) && id != 61;
+            text_ans(cx, value, off, path, pix, Some(Leniency::NonAsciiText))?;
+        }
+        62 => additional_data(cx, value, off)?,
+        63 => {}
+        64 => language_template(cx, value, off)?,
+        65..=79 => {
+            rfu(cx, obj_off, path)?;
+            text_s(cx, value, off, path)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn account_template(cx: &mut Ctx<'_>, id: u8, value: &str, off: usize) -> Result<(), Error> {
+    let mut first = true;
+    for sub in TlvIter::nested(value, off, id) {
+        let sub = sub?;
+        let path = Path::sub(id, sub.id());
+        let v = sub.value();
+        let voff = sub.value_offset();
+        if sub.id() == 0 {
+            if !first {
+                cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
+            }
+            max_len(v, 32, voff, path)?;
+            if let Some(i) = rules::first_non_ans(v) {
+                return err(ErrorKind::InvalidCharset, voff.saturating_add(i), path);
+            }
+            if rules::guid_kind(v).is_none() {
+                cx.relax(Leniency::NonGuidIdentifier, ErrorKind::InvalidGuid, voff, path)?;
+            } else if v.eq_ignore_ascii_case("br.gov.bcb.pix") && v != "br.gov.bcb.pix" {
+                cx.warn(WarningKind::GuidCaseFolded, voff, path);
+            }
+        } else {
+            text_s(cx, v, voff, path)?;
+        }
+        first = false;
+    }
+    Ok(())
+}
+
+fn additional_data(cx: &mut Ctx<'_>, value: &str, off: usize) -> Result<(), Error> {
+    for sub in TlvIter::nested(value, off, 62) {
+        let sub = sub?;
+        let sid = sub.id();
+        let path = Path::sub(62, sid);
+        let v = sub.value();
+        let voff = sub.value_offset();
+        match sid {
+            1..=8 => {
+                max_len(v, 25, voff, path)?;
+                text_ans(cx, v, voff, path, false, Some(Leniency::NonAsciiText))?;
+            }
+            9 => {
+                max_len(v, 3, voff, path)?;
+                let mut seen = 0u8;
+                for b in v.bytes() {
+                    let bit = match b {
+                        b'A' => 1,
+                        b'M' => 2,
+                        b'E' => 4,
+                        _ => return err(ErrorKind::InvalidFormat, voff, path),
+                    };
+                    if seen & bit != 0 {
+                        return err(ErrorKind::InvalidFormat, voff, path);
+                    }
+                    seen |= bit;
+                }
+            }
+            10 => {
+                max_len(v, 20, voff, path)?;
+                text_ans(cx, v, voff, path, false, None)?;
+            }
+            11 => {
+                let ok = matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']);
+                if !ok {
+                    return err(ErrorKind::InvalidFormat, voff, path);
+                }
+            }
+            0 | 12..=49 => {
+                rfu(cx, sub.offset(), path)?;
+                text_s(cx, v, voff, path)?;
+            }
+            _ => text_s(cx, v, voff, path)?,
+        }
+    }
+    Ok(())
+}
+
+fn language_template(cx: &mut Ctx<'_>, value: &str, off: usize) -> Result<(), Error> {
+    for sub in TlvIter::nested(value, off, 64) {
+        let sub = sub?;
+        let sid = sub.id();
+        let path = Path::sub(64, sid);
+        let v = sub.value();
+        let voff = sub.value_offset();
+        match sid {
+            0 => {
+                if char_len(v) != 2 {
+                    return err(ErrorKind::InvalidFormat, voff, path);
+                }
+                if !v.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    return err(ErrorKind::InvalidLanguage, voff, path);
+                }
+            }
+            1 => {
+                max_len(v, 25, voff, path)?;
+                text_s(cx, v, voff, path)?;
+            }
+            2 => {
+                max_len(v, 15, voff, path)?;
+                text_s(cx, v, voff, path)?;
+            }
+            _ => {
+                rfu(cx, sub.offset(), path)?;
+                text_s(cx, v, voff, path)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a template has a sub-object (the template is already validated).
+fn template_has(text: &str, span: Span, id: u8, sub: u8) -> bool {
+    TlvIter::nested(value_of(text, span), 0, id)
+        .map_while(Result::ok)
+        .any(|t| t.id() == sub)
+}
+
+fn cross_rules(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
+    let schemes = cx.ix.schemes;
+    let exempt = schemes.has(Schemes::PROMPTPAY) || schemes.has(Schemes::VIETQR);
+    for id in [52u8, 53, 58, 59, 60] {
+        let optional = exempt && matches!(id, 52 | 59 | 60);
+        if !cx.has(id) && !optional {
+            return err(ErrorKind::MissingMandatory, 0, Path::id(id));
+        }
+    }
+    let order = cx.ix.order;
+    let count = usize::from(cx.ix.count);
+    if cx.has(64) {
+        let span = cx.span(64);
+        for sub in [0u8, 1] {
+            if !template_has(text, span, 64, sub) {
+                return err(
+                    ErrorKind::MissingMandatory,
+                    usize::from(span.offset).saturating_add(4),
+                    Path::sub(64, sub),
+                );
+            }
+        }
+    }
+    for &id in order.iter().take(count) {
+        if matches!(id, 26..=51 | 80..=99) {
+            let span = cx.span(id);
+            if !template_has(text, span, id, 0) {
+                cx.relax(
+                    Leniency::MissingGuid,
+                    ErrorKind::MissingGuid,
+                    usize::from(span.offset).saturating_add(4),
+                    Path::sub(id, 0),
+                )?;
+            }
+        }
+    }
+    if cx.ix.present & ACCOUNT_IDS == 0 {
+        return err(ErrorKind::MissingMerchantAccount, 0, Path::ROOT);
+    }
+    tip_rules(cx, text)?;
+
+    // The amount's decimals against the currency's minor unit.
+    let currency = iso::currency(value_of(text, cx.span(53)));
+    if let Some(cur) = currency {
+        for id in [54u8, 56] {
+            if cx.has(id) {
+                let span = cx.span(id);
+                let v = value_of(text, span);
+                if rules::decimals(v) > usize::from(cur.exponent()) {
+                    cx.relax(
+                        Leniency::AmountPrecision,
+                        ErrorKind::InvalidAmount(AmountProblem::Precision),
+                        usize::from(span.offset).saturating_add(4),
+                        Path::id(id),
+                    )?;
+                }
+            }
+        }
+    }
+
+    // Warnings across fields.
+    match value_of(text, cx.span(1)) {
+        "11" if cx.has(54) => {
+            let o = usize::from(cx.span(54).offset);
+            cx.warn(WarningKind::StaticWithAmount, o, Path::id(54));
+        }
+        "12" if !cx.has(54) => {
+            let o = usize::from(cx.span(1).offset);
+            cx.warn(WarningKind::DynamicWithoutAmount, o, Path::id(1));
+        }
+        _ => {}
+    }
+    if let Some(cur) = currency {
+        let country = value_of(text, cx.span(58));
+        if iso::country_uses_currency(country, cur.numeric()) == Some(false) {
+            let o = usize::from(cx.span(58).offset);
+            cx.warn(WarningKind::CountryCurrencyMismatch, o, Path::id(58));
+        }
+    }
+    Ok(())
+}
+
+/// IDs 02–51 as a bit set.
+const ACCOUNT_IDS: u128 = ((1u128 << 52) - 1) & !0b11;
+
+fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
+    let off_of = |id: u8| usize::from(cx.span(id).offset).saturating_add(4);
+    let indicator = cx.has(55).then(|| value_of(text, cx.span(55)));
+    let want56 = indicator == Some("02");
+    let want57 = indicator == Some("03");
+    let (has56, has57) = (cx.has(56), cx.has(57));
+    if has56 != want56 {
+        let off = if has56 { off_of(56) } else { off_of(55) };
+        return err(ErrorKind::TipRule, off, Path::id(56));
+    }
+    if has57 != want57 {
+        let off = if has57 { off_of(57) } else { off_of(55) };
+        return err(ErrorKind::TipRule, off, Path::id(57));
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Decoding options: strict by default, with named leniencies.
+
+use core::fmt;
+
+/// A named relaxation of one strict rule, for producers seen in the wild.
+///
+/// Under a leniency the error it covers becomes a [`Warning`](crate::Warning) whose code is the
+/// error's code. Each one has a vector in `spec/mpm/`.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Leniency {
+    /// CRC written in lower-case hexadecimal (`crc_lowercase`): HDFC BharatQR, TrueMoney slips.
+    LowercaseCrc,
+    /// Payload Format Indicator other than `01` (`invalid_pfi`).
+    PayloadFormat,
+    /// Template sub-ID 00 that is not a GUID (`invalid_guid`): KHQR account IDs, Nepal connectIPS.
+    NonGuidIdentifier,
+    /// Template without sub-ID 00 (`missing_guid`): KHQR template 99.
+    MissingGuid,
+    /// More decimals than the currency's minor unit (`invalid_amount`).
+    AmountPrecision,
+    /// Leading zeros in an amount (`invalid_amount`).
+    AmountLeadingZeros,
+    /// A zero amount or fixed fee (`invalid_amount`): Nepal samples.
+    ZeroAmount,
+    /// Non-ASCII text in the ans text objects 59, 60, 61 and 62's labels (`invalid_charset`).
+    NonAsciiText,
+}
+
+impl Leniency {
+    /// Every leniency.
+    pub const ALL: [Leniency; 8] = [
+        Leniency::LowercaseCrc,
+        Leniency::PayloadFormat,
+        Leniency::NonGuidIdentifier,
+        Leniency::MissingGuid,
+        Leniency::AmountPrecision,
+        Leniency::AmountLeadingZeros,
+        Leniency::ZeroAmount,
+        Leniency::NonAsciiText,
+    ];
+
+    /// The stable snake_case name used in vectors and on the command line.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Leniency::LowercaseCrc => "lowercase_crc",
+            Leniency::PayloadFormat => "payload_format",
+            Leniency::NonGuidIdentifier => "non_guid_identifier",
+            Leniency::MissingGuid => "missing_guid",
+            Leniency::AmountPrecision => "amount_precision",
+            Leniency::AmountLeadingZeros => "amount_leading_zeros",
+            Leniency::ZeroAmount => "zero_amount",
+            Leniency::NonAsciiText => "non_ascii_text",
+        }
+    }
+
+    /// Looks a leniency up by its name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Leniency> {
+        Leniency::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Leniency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How strictly to decode. The default is strict: the EMVCo rules as amended by the scheme
+/// recognised from the payload's GUIDs.
+///
+/// # Examples
+/// ```
+/// use emvqr::{DecodeOptions, Leniency};
+/// let opts = DecodeOptions::strict().allow(Leniency::LowercaseCrc);
+/// assert!(opts.allows(Leniency::LowercaseCrc));
+/// assert!(!DecodeOptions::default().allows(Leniency::LowercaseCrc));
+/// ```
+#[must_use]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DecodeOptions {
+    leniencies: u16,
+    reject_rfu: bool,
+}
+
+impl DecodeOptions {
+    /// Strict decoding (the default).
+    pub const fn strict() -> DecodeOptions {
+        DecodeOptions {
+            leniencies: 0,
+            reject_rfu: false,
+        }
+    }
+
+    /// Every leniency enabled.
+    pub const fn lenient() -> DecodeOptions {
+        DecodeOptions {
+            // One bit per leniency.
+            leniencies: (1 << Leniency::ALL.len()) - 1,
+            reject_rfu: false,
+        }
+    }
+
+    /// Enables one leniency.
+    pub const fn allow(mut self, leniency: Leniency) -> DecodeOptions {
+        self.leniencies |= leniency.bit();
+        self
+    }
+
+    /// Refuse objects with RFU IDs (root 65–79, 62.00, 62.12–49, 64.03–99) instead of
+    /// keeping them with an `rfu_id` warning.
+    pub const fn reject_rfu(mut self, reject: bool) -> DecodeOptions {
+        self.reject_rfu = reject;
+        self
+    }
+
+    /// Whether a leniency is enabled.
+    #[must_use]
+    pub const fn allows(&self, leniency: Leniency) -> bool {
+        self.leniencies & leniency.bit() != 0
+    }
+
+    /// Whether RFU objects are refused.
+    #[must_use]
+    pub const fn rejects_rfu(&self) -> bool {
+        self.reject_rfu
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for l in Leniency::ALL {
+            assert_eq!(Leniency::from_name(l.name()), Some(l));
+            assert!(DecodeOptions::lenient().allows(l));
+            assert!(!DecodeOptions::strict().allows(l));
+        }
+        assert_eq!(Leniency::from_name("nope"), None);
+    }
+}

@@ -1,0 +1,480 @@
+//! Owned payloads, the field map, and the builder (feature `alloc`).
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use core::fmt;
+use core::str::FromStr;
+
+use crate::crc;
+use crate::error::{Error, ErrorKind, Path};
+use crate::mpm::{Index, Payload, is_template};
+use crate::options::DecodeOptions;
+use crate::tlv::write_object;
+
+/// An owned, validated payload: the twin of [`Payload`] that owns its text.
+///
+/// `Display` writes the payload; `FromStr` parses it strictly.
+///
+/// # Examples
+/// ```
+/// let p: emvqr::PayloadBuf = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A".parse()?;
+/// assert_eq!(p.as_payload().merchant_city(), Some("BEIJING"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct PayloadBuf {
+    text: String,
+    ix: Index,
+}
+
+impl PayloadBuf {
+    pub(crate) fn from_parts(text: String, ix: Index) -> PayloadBuf {
+        PayloadBuf { text, ix }
+    }
+
+    /// Parses and validates strictly.
+    ///
+    /// # Errors
+    /// As [`Payload::parse`].
+    pub fn parse(text: &str) -> Result<PayloadBuf, Error> {
+        Self::parse_with(text, &DecodeOptions::strict())
+    }
+
+    /// Parses and validates with options.
+    ///
+    /// # Errors
+    /// As [`Payload::parse_with`].
+    pub fn parse_with(text: &str, options: &DecodeOptions) -> Result<PayloadBuf, Error> {
+        Ok(Payload::parse_with(text, options)?.to_owned_payload())
+    }
+
+    /// The borrowed view, with every accessor.
+    #[must_use]
+    pub fn as_payload(&self) -> Payload<'_> {
+        Payload::from_parts(&self.text, self.ix)
+    }
+
+    /// The payload text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The payload text, owned.
+    #[must_use]
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
+    /// A builder for a new payload.
+    pub fn builder() -> PayloadBuilder {
+        PayloadBuilder::new()
+    }
+}
+
+impl fmt::Display for PayloadBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for PayloadBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.as_payload(), f)
+    }
+}
+
+impl PartialEq for PayloadBuf {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for PayloadBuf {}
+
+impl FromStr for PayloadBuf {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        PayloadBuf::parse(s)
+    }
+}
+
+impl TryFrom<&str> for PayloadBuf {
+    type Error = Error;
+    fn try_from(s: &str) -> Result<Self, Error> {
+        PayloadBuf::parse(s)
+    }
+}
+
+impl From<PayloadBuf> for String {
+    fn from(p: PayloadBuf) -> String {
+        p.text
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PayloadBuf {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PayloadBuf {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        PayloadBuf::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A value in a [`FieldMap`]: a primitive's text, or a template's sub-objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
+pub enum FieldValue {
+    /// A primitive value.
+    Text(String),
+    /// A template: sub-ID (two digits) to value.
+    Template(BTreeMap<String, String>),
+}
+
+/// Every root object by two-digit ID; templates (26–51, 62, 64, 80–99) as maps of their
+/// sub-objects. The shape of the CLI's `fields` and of the vectors in `spec/`.
+pub type FieldMap = BTreeMap<String, FieldValue>;
+
+impl Payload<'_> {
+    /// The payload as a [`FieldMap`] (63 included).
+    #[must_use]
+    pub fn field_map(&self) -> FieldMap {
+        let mut map = FieldMap::new();
+        for o in self.objects() {
+            let value = match self.template(o.id) {
+                Some(t) => FieldValue::Template(
+                    t.fields()
+                        .map(|s| (format!("{:02}", s.id), s.value.to_string()))
+                        .collect(),
+                ),
+                None => FieldValue::Text(o.value.to_string()),
+            };
+            map.insert(format!("{:02}", o.id), value);
+        }
+        map
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    Text(String),
+    Template(BTreeMap<u8, String>),
+}
+
+/// Builds a payload: typed setters, ascending canonical order, lengths and CRC computed.
+///
+/// [`build`](PayloadBuilder::build) refuses anything the decoder would reject, with the same
+/// errors (offsets then refer to the encoded text).
+///
+/// # Examples
+/// ```
+/// use emvqr::PayloadBuilder;
+/// let p = PayloadBuilder::new()
+///     .dynamic()
+///     .merchant_template(26, "br.gov.bcb.pix", &[(1, "123e4567-e12b-12d1-a456-426655440000")])
+///     .merchant_category_code("0000")
+///     .currency("986")
+///     .amount("10.00")
+///     .country("BR")
+///     .merchant_name("FULANO DE TAL")
+///     .merchant_city("BRASILIA")
+///     .additional_data(5, "***")
+///     .build()?;
+/// assert_eq!(p.as_payload().amount().map(|a| a.as_str()), Some("10.00"));
+/// assert!(p.as_str().starts_with("000201010212"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[must_use]
+#[derive(Debug, Clone, Default)]
+pub struct PayloadBuilder {
+    objects: BTreeMap<u8, Value>,
+    options: DecodeOptions,
+}
+
+impl PayloadBuilder {
+    /// A builder with the Payload Format Indicator `01` set.
+    pub fn new() -> PayloadBuilder {
+        PayloadBuilder::default().object(0, "01")
+    }
+
+    /// Validate the result with these options instead of the strict default.
+    pub fn options(mut self, options: DecodeOptions) -> PayloadBuilder {
+        self.options = options;
+        self
+    }
+
+    /// Sets a primitive root object (replacing any previous value).
+    pub fn object(mut self, id: u8, value: &str) -> PayloadBuilder {
+        self.objects.insert(id, Value::Text(value.into()));
+        self
+    }
+
+    /// Sets one sub-object of a template (26–51, 62, 64, 80–99), creating the template.
+    pub fn template_field(mut self, id: u8, sub: u8, value: &str) -> PayloadBuilder {
+        let entry = self
+            .objects
+            .entry(id)
+            .or_insert_with(|| Value::Template(BTreeMap::new()));
+        if let Value::Text(_) = entry {
+            *entry = Value::Template(BTreeMap::new());
+        }
+        if let Value::Template(m) = entry {
+            m.insert(sub, value.into());
+        }
+        self
+    }
+
+    /// Point of initiation `11`: a static code.
+    pub fn static_code(self) -> PayloadBuilder {
+        self.object(1, "11")
+    }
+
+    /// Point of initiation `12`: a dynamic code.
+    pub fn dynamic(self) -> PayloadBuilder {
+        self.object(1, "12")
+    }
+
+    /// A primitive merchant account (02–25), such as a Visa merchant PAN in 02.
+    pub fn merchant_account(self, id: u8, value: &str) -> PayloadBuilder {
+        self.object(id, value)
+    }
+
+    /// A merchant account template (26–51): GUID plus network-specific sub-objects.
+    pub fn merchant_template(mut self, id: u8, guid: &str, fields: &[(u8, &str)]) -> PayloadBuilder {
+        self.objects.remove(&id);
+        let mut b = self.template_field(id, 0, guid);
+        for (sub, v) in fields {
+            b = b.template_field(id, *sub, v);
+        }
+        b
+    }
+
+    /// An unreserved template (80–99): GUID plus sub-objects.
+    pub fn unreserved_template(self, id: u8, guid: &str, fields: &[(u8, &str)]) -> PayloadBuilder {
+        self.merchant_template(id, guid, fields)
+    }
+
+    /// Merchant Category Code (52).
+    pub fn merchant_category_code(self, mcc: &str) -> PayloadBuilder {
+        self.object(52, mcc)
+    }
+
+    /// Transaction currency (53), ISO 4217 numeric.
+    pub fn currency(self, numeric: &str) -> PayloadBuilder {
+        self.object(53, numeric)
+    }
+
+    /// Transaction amount (54), as exact decimal text (`"23.72"`).
+    pub fn amount(self, amount: &str) -> PayloadBuilder {
+        self.object(54, amount)
+    }
+
+    /// Tip indicator `01`: the consumer is prompted for a tip.
+    pub fn tip_prompt(self) -> PayloadBuilder {
+        self.object(55, "01")
+    }
+
+    /// Tip indicator `02` with a fixed convenience fee (56).
+    pub fn fixed_fee(self, fee: &str) -> PayloadBuilder {
+        self.object(55, "02").object(56, fee)
+    }
+
+    /// Tip indicator `03` with a percentage convenience fee (57).
+    pub fn percentage_fee(self, percent: &str) -> PayloadBuilder {
+        self.object(55, "03").object(57, percent)
+    }
+
+    /// Country code (58), ISO 3166-1 alpha-2.
+    pub fn country(self, alpha2: &str) -> PayloadBuilder {
+        self.object(58, alpha2)
+    }
+
+    /// Merchant name (59).
+    pub fn merchant_name(self, name: &str) -> PayloadBuilder {
+        self.object(59, name)
+    }
+
+    /// Merchant city (60).
+    pub fn merchant_city(self, city: &str) -> PayloadBuilder {
+        self.object(60, city)
+    }
+
+    /// Postal code (61).
+    pub fn postal_code(self, code: &str) -> PayloadBuilder {
+        self.object(61, code)
+    }
+
+    /// One sub-object of the additional data template (62), e.g. 05 reference label.
+    pub fn additional_data(self, sub: u8, value: &str) -> PayloadBuilder {
+        self.template_field(62, sub, value)
+    }
+
+    /// The language template (64): language, name and optional city.
+    pub fn language(self, language: &str, name: &str, city: Option<&str>) -> PayloadBuilder {
+        let b = self
+            .template_field(64, 0, language)
+            .template_field(64, 1, name);
+        match city {
+            Some(c) => b.template_field(64, 2, c),
+            None => b,
+        }
+    }
+
+    /// A builder from a [`FieldMap`] (63, if present, is ignored: the builder writes the CRC).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidId`] for a key that is not a two-digit ID, or a sub-object map given
+    /// for a primitive ID (or text for a template ID).
+    pub fn from_field_map(map: &FieldMap) -> Result<PayloadBuilder, Error> {
+        fn id_of(key: &str, path: Path) -> Result<u8, Error> {
+            let b = key.as_bytes();
+            match b {
+                [a @ b'0'..=b'9', c @ b'0'..=b'9'] => Ok(a
+                    .wrapping_sub(b'0')
+                    .wrapping_mul(10)
+                    .wrapping_add(c.wrapping_sub(b'0'))),
+                _ => Err(Error::new(ErrorKind::InvalidId, 0, path)),
+            }
+        }
+        let mut b = PayloadBuilder::default();
+        for (k, v) in map {
+            let id = id_of(k, Path::ROOT)?;
+            if id == 63 {
+                continue;
+            }
+            match v {
+                FieldValue::Text(t) if !is_template(id) => b = b.object(id, t),
+                FieldValue::Template(m) if is_template(id) => {
+                    for (sk, sv) in m {
+                        let sub = id_of(sk, Path::id(id))?;
+                        b = b.template_field(id, sub, sv);
+                    }
+                }
+                _ => return Err(Error::new(ErrorKind::InvalidFormat, 0, Path::id(id))),
+            }
+        }
+        Ok(b)
+    }
+
+    /// Encodes the payload text without validating it (lengths and CRC are still computed).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Unencodable`] for an empty value or one over 99 characters, and
+    /// [`ErrorKind::RfuId`] for RFU objects, which a generator must never emit.
+    pub fn encode_unchecked(&self) -> Result<String, Error> {
+        let mut out = String::with_capacity(256);
+        let mut chars = 0usize;
+        for (&id, v) in &self.objects {
+            if id == 63 {
+                continue;
+            }
+            if matches!(id, 65..=79) {
+                return Err(Error::new(ErrorKind::RfuId, chars, Path::id(id)));
+            }
+            let start = out.len();
+            let r = match v {
+                Value::Text(t) => write_object(&mut out, id, t),
+                Value::Template(m) => {
+                    let mut inner = String::new();
+                    for (&sub, sv) in m {
+                        if is_rfu_sub(id, sub) {
+                            return Err(Error::new(ErrorKind::RfuId, chars, Path::sub(id, sub)));
+                        }
+                        write_object(&mut inner, sub, sv)
+                            .map_err(|k| Error::new(k, chars, Path::sub(id, sub)))?;
+                    }
+                    write_object(&mut out, id, &inner)
+                }
+            };
+            r.map_err(|k| Error::new(k, chars, Path::id(id)))?;
+            let written = out.get(start..).unwrap_or("");
+            chars = chars.saturating_add(written.chars().count());
+        }
+        out.push_str("6304");
+        let crc = crc::checksum(out.as_bytes());
+        out.extend(crc::to_hex(crc).iter().map(|&b| char::from(b)));
+        Ok(out)
+    }
+
+    /// Encodes and validates the payload.
+    ///
+    /// # Errors
+    /// As [`encode_unchecked`](Self::encode_unchecked), then any error the decoder (with this
+    /// builder's options) reports on the encoded text.
+    pub fn build(&self) -> Result<PayloadBuf, Error> {
+        let text = self.encode_unchecked()?;
+        let ix = *Payload::parse_with(&text, &self.options)?.index();
+        Ok(PayloadBuf::from_parts(text, ix))
+    }
+}
+
+/// RFU sub-IDs of 62 and 64, which a generator must not emit.
+const fn is_rfu_sub(id: u8, sub: u8) -> bool {
+    matches!((id, sub), (62, 0 | 12..=49) | (64, 3..=99))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+
+    const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+
+    #[test]
+    fn field_map_round_trips_through_builder() {
+        let p = Payload::parse(ANNEX_B).unwrap();
+        let mut map = p.field_map();
+        let b = PayloadBuilder::from_field_map(&map).unwrap();
+        let rebuilt = b.build().unwrap();
+        // Canonical order differs from Annex B's (64 before 54), so the CRC differs.
+        let mut again = rebuilt.as_payload().field_map();
+        assert_ne!(again.remove("63"), map.remove("63"));
+        assert_eq!(again, map);
+    }
+
+    #[test]
+    fn builder_refuses_what_decoder_refuses() {
+        let base = PayloadBuilder::new()
+            .merchant_account(2, "4111111111111111")
+            .merchant_category_code("5411")
+            .currency("840")
+            .country("US")
+            .merchant_name("SHOP")
+            .merchant_city("NYC");
+        assert!(base.build().is_ok());
+        let e = base.clone().amount("1e3").build().unwrap_err();
+        assert_eq!(e.code(), "invalid_amount");
+        assert_eq!(e.path(), Path::id(54));
+        let e = base.clone().merchant_name("LOJA\u{202E}X").build().unwrap_err();
+        assert_eq!(e.code(), "invalid_charset");
+        let e = base
+            .clone()
+            .merchant_name(&"x".repeat(100))
+            .build()
+            .unwrap_err();
+        assert_eq!(e.code(), "unencodable");
+        let e = base.clone().object(66, "RFU").build().unwrap_err();
+        assert_eq!(e.code(), "rfu_id");
+        let e = base.clone().object(59, "").build().unwrap_err();
+        assert_eq!(e.code(), "unencodable");
+        let e = base.clone().fixed_fee("0").build().unwrap_err();
+        assert_eq!(e.code(), "invalid_amount");
+    }
+
+    #[test]
+    fn display_and_from_str() {
+        let p: PayloadBuf = ANNEX_B.parse().unwrap();
+        assert_eq!(p.to_string(), ANNEX_B);
+        let names: Vec<_> = p.as_payload().objects().map(|o| o.id).collect();
+        assert_eq!(names.first(), Some(&0));
+        assert_eq!(names.last(), Some(&63));
+    }
+}

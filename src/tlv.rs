@@ -1,0 +1,364 @@
+//! The MPM wire layer: a text TLV reader with no payment semantics.
+//!
+//! A data object is a two-digit ID, a two-digit length `01`–`99` and a value of that many
+//! **characters** (Unicode scalar values, EMVCo MPM §4.4.1.1), not bytes. The reader works on
+//! anything TLV-shaped, root or template, and never allocates.
+//!
+//! ```
+//! use emvqr::tlv::TlvIter;
+//! let ids: Vec<u8> = TlvIter::new("000201" /* ID 00, length 02, "01" */)
+//!     .map(|r| r.map(|t| t.id()))
+//!     .collect::<Result<_, _>>()?;
+//! assert_eq!(ids, [0]);
+//! # Ok::<(), emvqr::Error>(())
+//! ```
+
+use crate::error::{Error, ErrorKind, Path};
+
+/// The largest input accepted, in bytes: the byte-mode capacity of a version 40-L QR symbol.
+pub const MAX_INPUT_BYTES: usize = 2953;
+
+/// The size the specification recommends not to exceed, in characters (EMVCo MPM §4.1).
+pub const RECOMMENDED_MAX_CHARS: usize = 512;
+
+/// One data object as read from the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tlv<'a> {
+    id: u8,
+    value: &'a str,
+    offset: usize,
+    byte_offset: usize,
+}
+
+impl<'a> Tlv<'a> {
+    /// The ID, 0–99.
+    #[must_use]
+    pub const fn id(&self) -> u8 {
+        self.id
+    }
+
+    /// The value, a slice of the input.
+    #[must_use]
+    pub const fn value(&self) -> &'a str {
+        self.value
+    }
+
+    /// Character offset of the object's ID from the start of the payload.
+    #[must_use]
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Character offset of the object's value from the start of the payload.
+    #[must_use]
+    pub const fn value_offset(&self) -> usize {
+        self.offset.saturating_add(4)
+    }
+
+    /// Byte offset of the object's ID within the text the iterator reads.
+    #[must_use]
+    pub const fn byte_offset(&self) -> usize {
+        self.byte_offset
+    }
+
+    /// Byte offset of the value within the text the iterator reads.
+    #[must_use]
+    pub const fn value_byte_offset(&self) -> usize {
+        self.byte_offset.saturating_add(4)
+    }
+
+    /// Length of the value in characters (1–99).
+    #[must_use]
+    pub fn char_len(&self) -> usize {
+        if self.value.is_ascii() {
+            self.value.len()
+        } else {
+            self.value.chars().count()
+        }
+    }
+}
+
+/// A fallible iterator over the data objects of one level.
+///
+/// It yields each object in order and stops after the first error, which carries the
+/// character offset and path. Values must tile the text exactly.
+#[derive(Debug, Clone)]
+pub struct TlvIter<'a> {
+    text: &'a str,
+    pos: usize,
+    chars: usize,
+    ascii: bool,
+    parent: Option<u8>,
+    done: bool,
+}
+
+impl<'a> TlvIter<'a> {
+    /// Reads the objects of a whole payload (the root level).
+    #[must_use]
+    pub fn new(text: &'a str) -> TlvIter<'a> {
+        TlvIter {
+            text,
+            pos: 0,
+            chars: 0,
+            ascii: text.is_ascii(),
+            parent: None,
+            done: false,
+        }
+    }
+
+    /// Reads the objects inside the value of template `parent`, whose value starts at
+    /// character `value_offset` of the payload (so that errors carry absolute offsets).
+    #[must_use]
+    pub fn nested(value: &'a str, value_offset: usize, parent: u8) -> TlvIter<'a> {
+        TlvIter {
+            text: value,
+            pos: 0,
+            chars: value_offset,
+            ascii: value.is_ascii(),
+            parent: Some(parent),
+            done: false,
+        }
+    }
+
+    /// Byte position of the next object within the text.
+    #[must_use]
+    pub const fn byte_position(&self) -> usize {
+        self.pos
+    }
+
+    /// Character offset (absolute) of the next object.
+    #[must_use]
+    pub const fn offset(&self) -> usize {
+        self.chars
+    }
+
+    fn level_path(&self) -> Path {
+        match self.parent {
+            None => Path::ROOT,
+            Some(p) => Path::id(p),
+        }
+    }
+
+    fn object_path(&self, id: u8) -> Path {
+        match self.parent {
+            None => Path::id(id),
+            Some(p) => Path::sub(p, id),
+        }
+    }
+
+    fn fail(&mut self, kind: ErrorKind, offset: usize, path: Path) -> Option<Result<Tlv<'a>, Error>> {
+        self.done = true;
+        Some(Err(Error::new(kind, offset, path)))
+    }
+
+    /// The header error for a rest that does not start with four ASCII characters.
+    fn bad_header(&mut self, rest: &str) -> Option<Result<Tlv<'a>, Error>> {
+        let mut chars = rest.chars();
+        let (Some(a), Some(b), Some(c), Some(d)) =
+            (chars.next(), chars.next(), chars.next(), chars.next())
+        else {
+            return self.fail(ErrorKind::Truncated, self.chars, self.level_path());
+        };
+        if !(a.is_ascii_digit() && b.is_ascii_digit()) {
+            return self.fail(ErrorKind::InvalidId, self.chars, self.level_path());
+        }
+        let id = two_digits(a as u8, b as u8);
+        let kind = if c.is_ascii_digit() && d.is_ascii_digit() {
+            // Unreachable in practice: four ASCII digits are four bytes.
+            ErrorKind::Truncated
+        } else {
+            ErrorKind::InvalidLength
+        };
+        let path = self.object_path(id);
+        self.fail(kind, self.chars.saturating_add(2), path)
+    }
+}
+
+#[inline]
+const fn two_digits(a: u8, b: u8) -> u8 {
+    a.wrapping_sub(b'0')
+        .wrapping_mul(10)
+        .wrapping_add(b.wrapping_sub(b'0'))
+}
+
+/// Byte length of the first `n` characters of `s`, or `None` when `s` has fewer.
+#[inline]
+fn char_prefix_len(s: &str, n: usize) -> Option<usize> {
+    if let Some(head) = s.as_bytes().get(..n) {
+        if head.is_ascii() {
+            return Some(n);
+        }
+    }
+    let mut seen = 0usize;
+    for (i, _) in s.char_indices() {
+        if seen == n {
+            return Some(i);
+        }
+        seen = seen.saturating_add(1);
+    }
+    (seen == n).then_some(s.len())
+}
+
+impl<'a> Iterator for TlvIter<'a> {
+    type Item = Result<Tlv<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let rest = self.text.get(self.pos..)?;
+        if rest.is_empty() {
+            self.done = true;
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let Some(&[i1, i2, l1, l2]) = bytes.get(..4) else {
+            return self.bad_header(rest);
+        };
+        if !(i1.is_ascii() && i2.is_ascii() && l1.is_ascii() && l2.is_ascii()) {
+            return self.bad_header(rest);
+        }
+        if !(i1.is_ascii_digit() && i2.is_ascii_digit()) {
+            return self.fail(ErrorKind::InvalidId, self.chars, self.level_path());
+        }
+        let id = two_digits(i1, i2);
+        let path = self.object_path(id);
+        let len_offset = self.chars.saturating_add(2);
+        if !(l1.is_ascii_digit() && l2.is_ascii_digit()) {
+            return self.fail(ErrorKind::InvalidLength, len_offset, path);
+        }
+        let len = usize::from(two_digits(l1, l2));
+        if len == 0 {
+            return self.fail(ErrorKind::ZeroLength, len_offset, path);
+        }
+        let after_header = rest.get(4..).unwrap_or("");
+        let value_bytes = if self.ascii {
+            (after_header.len() >= len).then_some(len)
+        } else {
+            char_prefix_len(after_header, len)
+        };
+        let Some(value_bytes) = value_bytes else {
+            return self.fail(ErrorKind::LengthOverrun, len_offset, path);
+        };
+        let value = after_header.get(..value_bytes).unwrap_or("");
+        let tlv = Tlv {
+            id,
+            value,
+            offset: self.chars,
+            byte_offset: self.pos,
+        };
+        self.pos = self.pos.saturating_add(4).saturating_add(value_bytes);
+        self.chars = self.chars.saturating_add(4).saturating_add(len);
+        Some(Ok(tlv))
+    }
+}
+
+impl core::iter::FusedIterator for TlvIter<'_> {}
+
+/// Writes one data object (ID, character-counted length, value) to `out`.
+///
+/// # Errors
+/// [`ErrorKind::Unencodable`] when the value is empty or longer than 99 characters, or the ID
+/// is over 99.
+#[cfg(feature = "alloc")]
+pub fn write_object(out: &mut alloc::string::String, id: u8, value: &str) -> Result<(), ErrorKind> {
+    let n = value.chars().count();
+    if id > 99 || n == 0 || n > 99 {
+        return Err(ErrorKind::Unencodable);
+    }
+    let digits = |v: usize| {
+        let v = u8::try_from(v).unwrap_or(0);
+        [char::from(b'0'.wrapping_add(v / 10)), char::from(b'0'.wrapping_add(v % 10))]
+    };
+    out.extend(digits(usize::from(id)));
+    out.extend(digits(n));
+    out.push_str(value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Result<Vec<(u8, &str, usize)>, Error> {
+        TlvIter::new(s)
+            .map(|r| r.map(|t| (t.id(), t.value(), t.offset())))
+            .collect()
+    }
+
+    #[test]
+    fn splits_ascii() {
+        assert_eq!(
+            split("000201010212").unwrap(),
+            vec![(0, "01", 0), (1, "12", 6)]
+        );
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let v = split("0104最佳运输0202北京").unwrap();
+        assert_eq!(v, vec![(1, "最佳运输", 0), (2, "北京", 8)]);
+    }
+
+    #[test]
+    fn byte_counted_length_fails() {
+        // "José" is 4 characters; a byte count of 5 overruns.
+        let e = split("5905José").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::LengthOverrun);
+        assert_eq!(e.offset(), 2);
+        assert_eq!(e.path(), Path::id(59));
+    }
+
+    #[test]
+    fn header_errors() {
+        let e = split("A0020101").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidId, 0));
+        let e = split("000201590+3EVE").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidLength, 8));
+        assert_eq!(e.path(), Path::id(59));
+        let e = split("0002015900").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::ZeroLength, 8));
+        let e = split("00020159").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 6));
+        assert_eq!(e.path(), Path::ROOT);
+        let e = split("59٠٤LOJA").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidLength, 2));
+        let e = split("é9041234").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidId, 0));
+        let e = split("00é").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 0));
+    }
+
+    #[test]
+    fn nested_offsets_are_absolute() {
+        let e = TlvIter::nested("0503***X", 40, 62)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 47));
+        assert_eq!(e.path(), Path::id(62));
+        let e = TlvIter::nested("0599***", 40, 62)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::LengthOverrun, 42));
+        assert_eq!(e.path(), Path::sub(62, 5));
+    }
+
+    #[test]
+    fn stops_after_error() {
+        let mut it = TlvIter::new("AB");
+        assert!(matches!(it.next(), Some(Err(_))));
+        assert!(it.next().is_none());
+    }
+
+    #[test]
+    fn writes_character_counted_lengths() {
+        let mut s = String::new();
+        write_object(&mut s, 64, "最佳运输").unwrap();
+        assert_eq!(s, "6404最佳运输");
+        assert_eq!(write_object(&mut s, 1, ""), Err(ErrorKind::Unencodable));
+        assert_eq!(
+            write_object(&mut s, 1, &"x".repeat(100)),
+            Err(ErrorKind::Unencodable)
+        );
+    }
+}
