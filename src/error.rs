@@ -23,7 +23,10 @@ impl Path {
     /// A root object.
     #[must_use]
     pub const fn id(id: u8) -> Path {
-        Path { root: id, sub: NONE }
+        Path {
+            root: id,
+            sub: NONE,
+        }
     }
 
     /// A sub-object of a template.
@@ -224,11 +227,9 @@ impl ErrorKind {
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ErrorKind::TooLong => write!(
-                f,
-                "input longer than {} bytes",
-                crate::tlv::MAX_INPUT_BYTES
-            ),
+            ErrorKind::TooLong => {
+                write!(f, "input longer than {} bytes", crate::tlv::MAX_INPUT_BYTES)
+            }
             ErrorKind::Empty => f.write_str("empty input"),
             ErrorKind::InvalidUtf8 => f.write_str("input is not valid UTF-8"),
             ErrorKind::Truncated => f.write_str("input ends inside an ID or length"),
@@ -243,10 +244,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::CrcLength => f.write_str("CRC length is not 04"),
             ErrorKind::CrcNotHex => f.write_str("CRC is not four hexadecimal digits"),
             ErrorKind::CrcLowercase => f.write_str("CRC uses lower-case hexadecimal"),
-            ErrorKind::CrcMismatch { found, computed } => write!(
-                f,
-                "CRC says {found:04X}, payload hashes to {computed:04X}"
-            ),
+            ErrorKind::CrcMismatch { found, computed } => {
+                write!(f, "CRC says {found:04X}, payload hashes to {computed:04X}")
+            }
             ErrorKind::MissingMandatory => f.write_str("mandatory data object missing"),
             ErrorKind::MissingMerchantAccount => {
                 f.write_str("no merchant account information (IDs 02-51)")
@@ -446,7 +446,13 @@ impl Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at character {}{}", self.kind, self.offset, PathSuffix(self.path))
+        write!(
+            f,
+            "{} at character {}{}",
+            self.kind,
+            self.offset,
+            PathSuffix(self.path)
+        )
     }
 }
 
@@ -479,7 +485,10 @@ mod tests {
             4,
             Path::id(63),
         );
-        assert!(e.to_string().starts_with("CRC says A13B, payload hashes to A13A"));
+        assert!(
+            e.to_string()
+                .starts_with("CRC says A13B, payload hashes to A13A")
+        );
     }
 
     #[test]

@@ -175,6 +175,7 @@ impl<'a> Payload<'a> {
         self.text
     }
 
+    #[cfg(feature = "alloc")]
     pub(crate) const fn index(&self) -> &Index {
         &self.ix
     }
@@ -366,6 +367,7 @@ impl<'a> Payload<'a> {
         crate::PayloadBuf::from_parts(alloc::string::String::from(self.text), self.ix)
     }
 
+    #[cfg(feature = "alloc")]
     pub(crate) fn from_parts(text: &'a str, ix: Index) -> Payload<'a> {
         Payload { text, ix }
     }

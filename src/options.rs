@@ -102,7 +102,7 @@ impl DecodeOptions {
     pub const fn lenient() -> DecodeOptions {
         DecodeOptions {
             // One bit per leniency.
-            leniencies: (1 << Leniency::ALL.len()) - 1,
+            leniencies: u16::MAX >> 16usize.saturating_sub(Leniency::ALL.len()),
             reject_rfu: false,
         }
     }

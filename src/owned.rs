@@ -248,7 +248,12 @@ impl PayloadBuilder {
     }
 
     /// A merchant account template (26–51): GUID plus network-specific sub-objects.
-    pub fn merchant_template(mut self, id: u8, guid: &str, fields: &[(u8, &str)]) -> PayloadBuilder {
+    pub fn merchant_template(
+        mut self,
+        id: u8,
+        guid: &str,
+        fields: &[(u8, &str)],
+    ) -> PayloadBuilder {
         self.objects.remove(&id);
         let mut b = self.template_field(id, 0, guid);
         for (sub, v) in fields {
@@ -453,7 +458,11 @@ mod tests {
         let e = base.clone().amount("1e3").build().unwrap_err();
         assert_eq!(e.code(), "invalid_amount");
         assert_eq!(e.path(), Path::id(54));
-        let e = base.clone().merchant_name("LOJA\u{202E}X").build().unwrap_err();
+        let e = base
+            .clone()
+            .merchant_name("LOJA\u{202E}X")
+            .build()
+            .unwrap_err();
         assert_eq!(e.code(), "invalid_charset");
         let e = base
             .clone()

@@ -146,7 +146,12 @@ impl<'a> TlvIter<'a> {
         }
     }
 
-    fn fail(&mut self, kind: ErrorKind, offset: usize, path: Path) -> Option<Result<Tlv<'a>, Error>> {
+    fn fail(
+        &mut self,
+        kind: ErrorKind,
+        offset: usize,
+        path: Path,
+    ) -> Option<Result<Tlv<'a>, Error>> {
         self.done = true;
         Some(Err(Error::new(kind, offset, path)))
     }
@@ -184,10 +189,10 @@ const fn two_digits(a: u8, b: u8) -> u8 {
 /// Byte length of the first `n` characters of `s`, or `None` when `s` has fewer.
 #[inline]
 fn char_prefix_len(s: &str, n: usize) -> Option<usize> {
-    if let Some(head) = s.as_bytes().get(..n) {
-        if head.is_ascii() {
-            return Some(n);
-        }
+    if let Some(head) = s.as_bytes().get(..n)
+        && head.is_ascii()
+    {
+        return Some(n);
     }
     let mut seen = 0usize;
     for (i, _) in s.char_indices() {
@@ -268,7 +273,10 @@ pub fn write_object(out: &mut alloc::string::String, id: u8, value: &str) -> Res
     }
     let digits = |v: usize| {
         let v = u8::try_from(v).unwrap_or(0);
-        [char::from(b'0'.wrapping_add(v / 10)), char::from(b'0'.wrapping_add(v % 10))]
+        [
+            char::from(b'0'.wrapping_add(v / 10)),
+            char::from(b'0'.wrapping_add(v % 10)),
+        ]
     };
     out.extend(digits(usize::from(id)));
     out.extend(digits(n));

@@ -160,7 +160,7 @@ pub fn guid_kind(value: &str) -> Option<GuidKind> {
         if len == 32 {
             return Some(GuidKind::Uuid);
         }
-        if (10..=32).contains(&len) && len % 2 == 0 {
+        if (10..=32).contains(&len) && len.is_multiple_of(2) {
             return Some(GuidKind::Aid);
         }
         // An all-hex string can still be a domain only if it has dots; it has none.
@@ -173,7 +173,9 @@ pub fn guid_kind(value: &str) -> Option<GuidKind> {
     for (i, label) in value.split('.').enumerate() {
         let ok = !label.is_empty()
             && label.len() <= 63
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
             && (i != 0 || label.bytes().all(|b| b.is_ascii_alphabetic()));

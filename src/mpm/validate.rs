@@ -123,10 +123,10 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
     let mut it = TlvIter::new(text);
     let mut crc: Option<Tlv<'_>> = None;
     loop {
-        if let Some(c) = crc {
-            if it.byte_position() < text.len() {
-                return Err(Error::new(ErrorKind::CrcNotLast, c.offset(), Path::id(63)));
-            }
+        if let Some(c) = crc
+            && it.byte_position() < text.len()
+        {
+            return Err(Error::new(ErrorKind::CrcNotLast, c.offset(), Path::id(63)));
         }
         let t = match it.next() {
             None => break,
@@ -202,6 +202,7 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
     // Step 5: template structure, and scheme recognition from the GUIDs.
     let order = cx.ix.order;
     let count = usize::from(cx.ix.count);
+    let mut facts = TemplateFacts::default();
     for &id in order.iter().take(count) {
         if !is_template(id) {
             continue;
@@ -213,12 +214,22 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
             let sub = sub?;
             let bit = 1u128 << sub.id();
             if seen & bit != 0 {
-                return Err(Error::new(ErrorKind::DuplicateId, sub.offset(), Path::sub(id, sub.id())));
+                return Err(Error::new(
+                    ErrorKind::DuplicateId,
+                    sub.offset(),
+                    Path::sub(id, sub.id()),
+                ));
             }
             seen |= bit;
             if sub.id() == 0 && matches!(id, 26..=51) {
                 recognise(&mut cx.ix.schemes, sub.value());
             }
+        }
+        if seen & 1 == 0 {
+            facts.without_guid |= 1u128 << id;
+        }
+        if id == 64 {
+            facts.language_subs = seen;
         }
     }
 
@@ -231,7 +242,7 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
     }
 
     // Step 7: rules across fields.
-    cross_rules(&mut cx, text)?;
+    cross_rules(&mut cx, text, facts)?;
     if total_chars > RECOMMENDED_MAX_CHARS {
         cx.warn(
             WarningKind::OverRecommendedSize,
@@ -321,12 +332,7 @@ fn rfu(cx: &mut Ctx<'_>, obj_off: usize, path: Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn amount_value(
-    cx: &mut Ctx<'_>,
-    value: &str,
-    off: usize,
-    path: Path,
-) -> Result<(), Error> {
+fn amount_value(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), Error> {
     max_len(value, 13, off, path)?;
     match rules::check_amount(value) {
         Ok(()) => Ok(()),
@@ -394,7 +400,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
                 return err(ErrorKind::InvalidCountry, off, path);
             }
         }
-        59 | 60 | 61 => {
+        59..=61 => {
             let max = match id {
                 59 => 25,
                 60 => 15,
@@ -432,7 +438,12 @@ fn account_template(cx: &mut Ctx<'_>, id: u8, value: &str, off: usize) -> Result
                 return err(ErrorKind::InvalidCharset, voff.saturating_add(i), path);
             }
             if rules::guid_kind(v).is_none() {
-                cx.relax(Leniency::NonGuidIdentifier, ErrorKind::InvalidGuid, voff, path)?;
+                cx.relax(
+                    Leniency::NonGuidIdentifier,
+                    ErrorKind::InvalidGuid,
+                    voff,
+                    path,
+                )?;
             } else if v.eq_ignore_ascii_case("br.gov.bcb.pix") && v != "br.gov.bcb.pix" {
                 cx.warn(WarningKind::GuidCaseFolded, voff, path);
             }
@@ -525,14 +536,16 @@ fn language_template(cx: &mut Ctx<'_>, value: &str, off: usize) -> Result<(), Er
     Ok(())
 }
 
-/// Whether a template has a sub-object (the template is already validated).
-fn template_has(text: &str, span: Span, id: u8, sub: u8) -> bool {
-    TlvIter::nested(value_of(text, span), 0, id)
-        .map_while(Result::ok)
-        .any(|t| t.id() == sub)
+/// What the structure pass learnt about the templates.
+#[derive(Default, Clone, Copy)]
+struct TemplateFacts {
+    /// Templates without sub-ID 00, by ID.
+    without_guid: u128,
+    /// Sub-IDs present in 64.
+    language_subs: u128,
 }
 
-fn cross_rules(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
+fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(), Error> {
     let schemes = cx.ix.schemes;
     let exempt = schemes.has(Schemes::PROMPTPAY) || schemes.has(Schemes::VIETQR);
     for id in [52u8, 53, 58, 59, 60] {
@@ -546,7 +559,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
     if cx.has(64) {
         let span = cx.span(64);
         for sub in [0u8, 1] {
-            if !template_has(text, span, 64, sub) {
+            if facts.language_subs & (1u128 << sub) == 0 {
                 return err(
                     ErrorKind::MissingMandatory,
                     usize::from(span.offset).saturating_add(4),
@@ -558,7 +571,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
     for &id in order.iter().take(count) {
         if matches!(id, 26..=51 | 80..=99) {
             let span = cx.span(id);
-            if !template_has(text, span, id, 0) {
+            if facts.without_guid & (1u128 << id) != 0 {
                 cx.relax(
                     Leniency::MissingGuid,
                     ErrorKind::MissingGuid,

@@ -1,0 +1,364 @@
+//! Shared generators for the property tests: a model of an arbitrary valid payload and the
+//! strategies behind it.
+#![allow(dead_code, clippy::arithmetic_side_effects)]
+
+use std::collections::BTreeMap;
+
+use emvqr::{FieldMap, FieldValue, PayloadBuilder};
+use proptest::prelude::*;
+
+/// The example of EMVCo MPM Annex B (non-canonical order: 64 before 54, 62 after 58).
+pub const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+
+/// Appends `6304` and the CRC (upper-case hex) to `body`.
+pub fn seal(body: &str) -> String {
+    let mut s = String::from(body);
+    s.push_str("6304");
+    let crc = emvqr::crc::checksum(s.as_bytes());
+    s.push_str(&format!("{crc:04X}"));
+    s
+}
+
+/// A root object in the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    Text(String),
+    Template(BTreeMap<u8, String>),
+}
+
+/// A valid payload, as the objects it should decode to (63 excluded).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub objects: BTreeMap<u8, Val>,
+    /// Minor-unit exponent of the currency in 53.
+    pub exponent: u8,
+}
+
+impl Model {
+    pub fn text(&self, id: u8) -> Option<&str> {
+        match self.objects.get(&id) {
+            Some(Val::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn template(&self, id: u8) -> Option<&BTreeMap<u8, String>> {
+        match self.objects.get(&id) {
+            Some(Val::Template(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The field map the decoder should report (without 63).
+    pub fn field_map(&self) -> FieldMap {
+        self.objects
+            .iter()
+            .map(|(id, v)| {
+                let v = match v {
+                    Val::Text(t) => FieldValue::Text(t.clone()),
+                    Val::Template(m) => FieldValue::Template(
+                        m.iter().map(|(k, v)| (format!("{k:02}"), v.clone())).collect(),
+                    ),
+                };
+                (format!("{id:02}"), v)
+            })
+            .collect()
+    }
+
+    /// The builder, through the typed setters where there is one.
+    pub fn builder(&self) -> PayloadBuilder {
+        let mut b = PayloadBuilder::new();
+        for (&id, v) in &self.objects {
+            b = match (id, v) {
+                (0, Val::Text(t)) => b.object(0, t),
+                (1, Val::Text(t)) if t == "11" => b.static_code(),
+                (1, Val::Text(_)) => b.dynamic(),
+                (2..=25, Val::Text(t)) => b.merchant_account(id, t),
+                (26..=51 | 80..=99, Val::Template(m)) => {
+                    let guid = m.get(&0).cloned().unwrap_or_default();
+                    let fields: Vec<(u8, &str)> = m
+                        .iter()
+                        .filter(|(k, _)| **k != 0)
+                        .map(|(k, v)| (*k, v.as_str()))
+                        .collect();
+                    if id >= 80 {
+                        b.unreserved_template(id, &guid, &fields)
+                    } else {
+                        b.merchant_template(id, &guid, &fields)
+                    }
+                }
+                (52, Val::Text(t)) => b.merchant_category_code(t),
+                (53, Val::Text(t)) => b.currency(t),
+                (54, Val::Text(t)) => b.amount(t),
+                (55, Val::Text(t)) => match t.as_str() {
+                    "01" => b.tip_prompt(),
+                    "02" => b.fixed_fee(self.text(56).unwrap_or_default()),
+                    _ => b.percentage_fee(self.text(57).unwrap_or_default()),
+                },
+                // Set by 55's setter.
+                (56 | 57, Val::Text(_)) => b,
+                (58, Val::Text(t)) => b.country(t),
+                (59, Val::Text(t)) => b.merchant_name(t),
+                (60, Val::Text(t)) => b.merchant_city(t),
+                (61, Val::Text(t)) => b.postal_code(t),
+                (62, Val::Template(m)) => {
+                    let mut b = b;
+                    for (k, v) in m {
+                        b = b.additional_data(*k, v);
+                    }
+                    b
+                }
+                (64, Val::Template(m)) => b.language(
+                    m.get(&0).map_or("", String::as_str),
+                    m.get(&1).map_or("", String::as_str),
+                    m.get(&2).map(String::as_str),
+                ),
+                (_, Val::Text(t)) => b.object(id, t),
+                (_, Val::Template(m)) => {
+                    let mut b = b;
+                    for (k, v) in m {
+                        b = b.template_field(id, *k, v);
+                    }
+                    b
+                }
+            };
+        }
+        b
+    }
+}
+
+/// True for characters an S value must not hold, or that raise a display warning.
+pub fn is_s_hazard(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        )
+}
+
+/// Multibyte characters seen in real payloads: accents, CJK, Thai, Arabic, an emoji.
+pub const MULTIBYTE: &[char] = &[
+    'é', 'ã', 'ç', 'ü', 'ñ', 'Ø', 'ß', 'Ł', '最', '佳', '运', '输', '北', '京', '東', '店', 'ร',
+    'า', 'น', 'ค', 'Ả', 'ư', 'ờ', 'ع', '€', '😀', '𝄞',
+];
+
+/// One character of format S (no controls, no display hazards), often non-ASCII.
+pub fn s_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        5 => (0x20u8..=0x7E).prop_map(char::from),
+        3 => prop::sample::select(MULTIBYTE),
+        1 => any::<char>().prop_filter("S character", |c| !is_s_hazard(*c)),
+    ]
+}
+
+/// An S value of `min..=max` characters.
+pub fn s_string(min: usize, max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(s_char(), min..=max).prop_map(|v| v.into_iter().collect())
+}
+
+/// An ans value of `min..=max` characters.
+pub fn ans_string(min: usize, max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec((0x20u8..=0x7E).prop_map(char::from), min..=max)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+/// A GUID: an AID (even count of 10–32 hex digits), a hyphenless UUID, or a reverse domain.
+pub fn guid() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (5usize..=16, any::<bool>()).prop_flat_map(|(n, lower)| {
+            prop::collection::vec(prop::sample::select(&b"0123456789ABCDEF"[..]), 2 * n).prop_map(
+                move |v| {
+                    let s: String = v.into_iter().map(char::from).collect();
+                    if lower { s.to_ascii_lowercase() } else { s }
+                },
+            )
+        }),
+        "[0-9a-f]{32}",
+        "[A-Za-z]{2,6}(\\.[a-z0-9]([a-z0-9-]{0,4}[a-z0-9])?){1,3}",
+    ]
+    .prop_filter("not a recognised scheme GUID", |g| {
+        !g.eq_ignore_ascii_case("br.gov.bcb.pix")
+            && !g.starts_with("A000000677")
+            && g != "A000000727"
+            && g != "A0000006150001"
+    })
+}
+
+/// A merchant account or unreserved template value: GUID plus 0–3 S sub-objects (fits 99).
+pub fn guid_template() -> impl Strategy<Value = Val> {
+    (
+        guid(),
+        prop::collection::btree_map(1u8..=99, s_string(1, 15), 0..=3),
+    )
+        .prop_map(|(g, mut m)| {
+            m.insert(0, g);
+            Val::Template(m)
+        })
+}
+
+/// One merchant account with the given ID.
+pub fn account(id: u8) -> BoxedStrategy<(u8, Val)> {
+    if id <= 25 {
+        ans_string(1, 30)
+            .prop_map(move |v| (id, Val::Text(v)))
+            .boxed()
+    } else {
+        guid_template().prop_map(move |v| (id, v)).boxed()
+    }
+}
+
+/// 1–3 merchant accounts with distinct IDs in 02–51.
+pub fn accounts() -> impl Strategy<Value = Vec<(u8, Val)>> {
+    prop::sample::subsequence((2u8..=51).collect::<Vec<_>>(), 1..=3)
+        .prop_flat_map(|ids| ids.into_iter().map(account).collect::<Vec<_>>())
+}
+
+/// (currency numeric, its country, its exponent).
+pub const CURRENCIES: &[(&str, &str, u8)] = &[
+    ("986", "BR", 2),
+    ("840", "US", 2),
+    ("156", "CN", 2),
+    ("392", "JP", 0),
+    ("764", "TH", 2),
+    ("360", "ID", 2),
+    ("048", "BH", 3),
+];
+
+/// A valid amount for a currency with `exp` decimals: no leading zero, non-zero, at most
+/// `exp` decimals (sometimes written `98.`), at most 13 characters.
+pub fn amount(exp: u8) -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just(String::from("0")), "[1-9][0-9]{0,8}"],
+        prop::collection::vec(prop::sample::select(&b"0123456789"[..]), 0..=usize::from(exp)),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(int, dec, trailing_dot)| {
+            let mut s = int;
+            if !dec.is_empty() {
+                s.push('.');
+                s.extend(dec.into_iter().map(char::from));
+            } else if trailing_dot {
+                s.push('.');
+            }
+            s
+        })
+        .prop_filter("non-zero", |s| s.bytes().any(|b| (b'1'..=b'9').contains(&b)))
+}
+
+/// The amount in minor units, computed independently of the library.
+pub fn minor_units(amount: &str, exp: u8) -> u64 {
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
+    let mut v: u64 = int.parse().unwrap();
+    let mut frac = frac.to_string();
+    while frac.len() < usize::from(exp) {
+        frac.push('0');
+    }
+    for b in frac.bytes() {
+        v = v * 10 + u64::from(b - b'0');
+    }
+    v
+}
+
+/// 55/56/57: none, prompt, fixed fee or percentage fee.
+pub fn tip(exp: u8) -> impl Strategy<Value = Vec<(u8, Val)>> {
+    let text = |s: &str| Val::Text(s.to_string());
+    prop_oneof![
+        Just(vec![]),
+        Just(vec![(55, text("01"))]),
+        amount(exp).prop_map(move |a| vec![(55, text("02")), (56, Val::Text(a))]),
+        "[0-9]{1,2}(\\.[0-9]{0,2})?"
+            .prop_filter("non-zero", |s| s.bytes().any(|b| (b'1'..=b'9').contains(&b)))
+            .prop_map(move |p| vec![(55, text("03")), (57, Val::Text(p))]),
+    ]
+}
+
+/// Additional data (62): 1–4 of the sub-objects 01–08, ans up to 20 characters or `***`.
+pub fn additional_data() -> impl Strategy<Value = Val> {
+    prop::collection::btree_map(
+        1u8..=8,
+        prop_oneof![Just(String::from("***")), ans_string(1, 20)],
+        1..=4,
+    )
+    .prop_map(Val::Template)
+}
+
+/// Language template (64): 00 two letters, 01 S up to 25, optional 02 S up to 15.
+pub fn language() -> impl Strategy<Value = Val> {
+    (
+        "[A-Za-z]{2}",
+        s_string(1, 25),
+        prop::option::of(s_string(1, 15)),
+    )
+        .prop_map(|(l, n, c)| {
+            let mut m = BTreeMap::new();
+            m.insert(0, l);
+            m.insert(1, n);
+            if let Some(c) = c {
+                m.insert(2, c);
+            }
+            Val::Template(m)
+        })
+}
+
+/// An arbitrary valid payload model.
+pub fn model() -> impl Strategy<Value = Model> {
+    (
+        prop::option::of(prop::sample::select(&["11", "12"][..])),
+        accounts(),
+        "[0-9]{4}",
+        prop::sample::select(CURRENCIES),
+    )
+        .prop_flat_map(|(poi, accounts, mcc, cur)| {
+            (
+                Just((poi, accounts, mcc, cur)),
+                prop::option::of(amount(cur.2)),
+                tip(cur.2),
+                ans_string(1, 25),
+                ans_string(1, 15),
+                prop::option::of(ans_string(1, 10)),
+                prop::option::of(additional_data()),
+                prop::option::of(language()),
+                prop::option::of((80u8..=99, guid_template())),
+            )
+        })
+        .prop_map(
+            |((poi, accounts, mcc, cur), amount, tip, name, city, postal, add, lang, unres)| {
+                let mut o = BTreeMap::new();
+                let text = |s: &str| Val::Text(s.to_string());
+                o.insert(0, text("01"));
+                if let Some(p) = poi {
+                    o.insert(1, text(p));
+                }
+                o.extend(accounts);
+                o.insert(52, Val::Text(mcc));
+                o.insert(53, text(cur.0));
+                if let Some(a) = amount {
+                    o.insert(54, Val::Text(a));
+                }
+                o.extend(tip);
+                o.insert(58, text(cur.1));
+                o.insert(59, Val::Text(name));
+                o.insert(60, Val::Text(city));
+                if let Some(p) = postal {
+                    o.insert(61, Val::Text(p));
+                }
+                if let Some(a) = add {
+                    o.insert(62, a);
+                }
+                if let Some(l) = lang {
+                    o.insert(64, l);
+                }
+                if let Some((id, t)) = unres {
+                    o.insert(id, t);
+                }
+                Model {
+                    objects: o,
+                    exponent: cur.2,
+                }
+            },
+        )
+}
