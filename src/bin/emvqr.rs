@@ -42,7 +42,7 @@ const MAX_JSON_BYTES: usize = 1 << 20;
 ///
 /// Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 #[derive(Debug, Parser)]
-#[command(name = "emvqr", version, about, long_about)]
+#[command(name = "emvqr", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

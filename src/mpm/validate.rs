@@ -273,6 +273,14 @@ fn fixed_numeric(value: &str, len: usize, off: usize, path: Path) -> Result<(), 
     Ok(())
 }
 
+/// An ans value: `invalid_charset` at the first character outside U+0020–U+007E.
+fn ans_only(value: &str, off: usize, path: Path) -> Result<(), Error> {
+    match rules::first_non_ans(value) {
+        Some(i) => err(ErrorKind::InvalidCharset, off.saturating_add(i), path),
+        None => Ok(()),
+    }
+}
+
 fn max_len(value: &str, max: usize, off: usize, path: Path) -> Result<(), Error> {
     if char_len(value) > max {
         return err(ErrorKind::FieldTooLong, off, path);
@@ -334,6 +342,7 @@ fn rfu(cx: &mut Ctx<'_>, obj_off: usize, path: Path) -> Result<(), Error> {
 
 fn amount_value(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), Error> {
     max_len(value, 13, off, path)?;
+    ans_only(value, off, path)?;
     match rules::check_amount(value) {
         Ok(()) => Ok(()),
         Err(p @ AmountProblem::Zero) => {
@@ -366,11 +375,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
                 return err(ErrorKind::InvalidPoi, off, path);
             }
         }
-        2..=25 => {
-            if let Some(i) = rules::first_non_ans(value) {
-                return err(ErrorKind::InvalidCharset, off.saturating_add(i), path);
-            }
-        }
+        2..=25 => ans_only(value, off, path)?,
         26..=51 | 80..=99 => account_template(cx, id, value, off)?,
         52 => fixed_numeric(value, 4, off, path)?,
         53 => {
@@ -388,6 +393,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
         }
         57 => {
             max_len(value, 5, off, path)?;
+            ans_only(value, off, path)?;
             if let Err(p) = rules::check_percentage(value) {
                 return err(ErrorKind::InvalidAmount(p), off, path);
             }
@@ -396,6 +402,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
             if char_len(value) != 2 {
                 return err(ErrorKind::InvalidFormat, off, path);
             }
+            ans_only(value, off, path)?;
             if !iso::is_country(value) {
                 return err(ErrorKind::InvalidCountry, off, path);
             }
@@ -434,9 +441,7 @@ fn account_template(cx: &mut Ctx<'_>, id: u8, value: &str, off: usize) -> Result
                 cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
             }
             max_len(v, 32, voff, path)?;
-            if let Some(i) = rules::first_non_ans(v) {
-                return err(ErrorKind::InvalidCharset, voff.saturating_add(i), path);
-            }
+            ans_only(v, voff, path)?;
             if rules::guid_kind(v).is_none() {
                 cx.relax(
                     Leniency::NonGuidIdentifier,

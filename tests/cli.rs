@@ -1,0 +1,480 @@
+#![cfg(feature = "cli")]
+//! End-to-end tests of the `emvqr` command line tool.
+// Everything in an integration test is test code, helpers included.
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+
+/// Character offset of Annex B's CRC value (its length in characters, less 4).
+const ANNEX_B_CRC_OFFSET: usize = 244;
+
+fn emvqr() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_emvqr"))
+}
+
+fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    emvqr()
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run emvqr")
+}
+
+fn run_stdin<I, S>(args: I, input: &[u8]) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut child = emvqr()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn emvqr");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // The tool may stop reading early (it reads at most one byte past the size limit).
+    if let Err(e) = stdin.write_all(input) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
+    drop(stdin);
+    child.wait_with_output().expect("wait emvqr")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// The single JSON line on stdout.
+fn json(out: &Output) -> Value {
+    let text = stdout(out);
+    assert!(
+        text.ends_with('\n'),
+        "one line ending in a newline: {text:?}"
+    );
+    assert_eq!(text.lines().count(), 1, "exactly one line: {text:?}");
+    serde_json::from_str(&text).expect("stdout is JSON")
+}
+
+fn assert_error(out: &Output, code_: &str, offset: usize, path: &str) {
+    assert_eq!(
+        code(out),
+        1,
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(out);
+    assert_eq!(v["mode"], "mpm");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["error"]["code"], code_, "{v}");
+    assert_eq!(v["error"]["offset"], offset, "{v}");
+    assert_eq!(v["error"]["path"], path, "{v}");
+    assert!(v["error"]["message"].is_string());
+    assert!(v.get("fields").is_none());
+}
+
+fn warning_codes(v: &Value) -> Vec<String> {
+    v["warnings"]
+        .as_array()
+        .expect("warnings array")
+        .iter()
+        .map(|w| w["code"].as_str().expect("code").to_owned())
+        .collect()
+}
+
+fn lowercase_crc_payload() -> String {
+    let body = ANNEX_B
+        .strip_suffix("A13A")
+        .expect("Annex B ends with its CRC");
+    let crc = emvqr::crc::checksum(body.as_bytes());
+    assert_eq!(crc, 0xA13A);
+    let hex = String::from_utf8(emvqr::crc::to_hex(crc).to_vec()).expect("hex");
+    assert!(hex.bytes().any(|b| b.is_ascii_alphabetic()));
+    format!("{body}{}", hex.to_ascii_lowercase())
+}
+
+#[test]
+fn annex_b_crc_offset_is_its_length_less_four() {
+    assert_eq!(ANNEX_B.chars().count() - 4, ANNEX_B_CRC_OFFSET);
+}
+
+#[test]
+fn annex_b_json() {
+    let out = run(["decode", "--json", ANNEX_B]);
+    assert_eq!(code(&out), 0);
+    assert!(out.stderr.is_empty());
+    let v = json(&out);
+    assert_eq!(v["mode"], "mpm");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["fields"]["64"]["01"], "最佳运输");
+    assert_eq!(v["fields"]["63"], "A13A");
+    assert_eq!(v["fields"]["59"], "BEST TRANSPORT");
+    assert_eq!(v["fields"]["29"]["00"], "D15600000000");
+    assert_eq!(v["fields"]["54"], "23.72");
+    assert_eq!(v["warnings"], Value::Array(vec![]));
+    assert!(v.get("error").is_none());
+    // Exactly the library's field map.
+    let expected = emvqr::Payload::parse(ANNEX_B).expect("valid").field_map();
+    assert_eq!(
+        v["fields"],
+        serde_json::to_value(&expected).expect("serialize")
+    );
+}
+
+#[test]
+fn annex_b_json_key_order() {
+    let text = stdout(&run(["decode", "--json", ANNEX_B]));
+    assert!(text.starts_with(r#"{"mode":"mpm","valid":true,"fields":{"00":"01","01":"12","#));
+    assert!(text.ends_with("\"warnings\":[]}\n"), "{text}");
+}
+
+#[test]
+fn annex_b_human() {
+    let out = run(["decode", ANNEX_B]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("valid merchant-presented payload (15 objects)\n"),
+        "{text}"
+    );
+    assert!(text.contains("Merchant Name"));
+    assert!(text.contains("BEST TRANSPORT"));
+    assert!(text.contains("00 Payload Format Indicator: 01\n"));
+    assert!(text.contains("01 Point of Initiation Method: 12 (dynamic)\n"));
+    assert!(text.contains("29 Merchant Account Information Template\n"));
+    assert!(text.contains("   00 Globally Unique Identifier: D15600000000\n"));
+    assert!(text.contains("   05 Network Specific: A93FO3230Q\n"));
+    assert!(text.contains("53 Transaction Currency: 156 (CNY)\n"));
+    assert!(text.contains("54 Transaction Amount: 23.72\n"));
+    assert!(text.contains("   01 Merchant Name (Alternate Language): 最佳运输\n"));
+    assert!(text.contains("   07 Terminal Label: A6008667\n"));
+    assert!(text.contains("63 CRC: A13A\n"));
+    assert!(text.ends_with("warnings: none\n"));
+}
+
+#[test]
+fn primitive_merchant_account_names_its_network() {
+    let p = emvqr::PayloadBuilder::new()
+        .merchant_account(2, "4111111111111111")
+        .merchant_category_code("5411")
+        .currency("840")
+        .country("US")
+        .merchant_name("SHOP")
+        .merchant_city("NYC")
+        .build()
+        .expect("build");
+    let out = run(["decode", p.as_str()]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("02 Merchant Account (Visa): 4111111111111111 (network: visa)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("53 Transaction Currency: 840 (USD)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn human_tree_escapes_control_and_bidi_characters() {
+    // Bidi controls are allowed (with a warning) in S values such as 62.50–99.
+    let p = emvqr::PayloadBuilder::new()
+        .merchant_account(2, "4111111111111111")
+        .merchant_category_code("5411")
+        .currency("840")
+        .country("US")
+        .merchant_name("SHOP")
+        .merchant_city("NYC")
+        .additional_data(50, "A\u{202E}B")
+        .build()
+        .expect("build");
+    let out = run(["decode", p.as_str()]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(!text.contains('\u{202E}'), "{text:?}");
+    assert!(text.contains("A\\u{202e}B"), "{text}");
+    assert!(text.contains("bidi_control"), "{text}");
+    // The JSON keeps the value exactly.
+    let v = json(&run(["decode", "--json", p.as_str()]));
+    assert_eq!(v["fields"]["62"]["50"], "A\u{202E}B");
+    assert_eq!(warning_codes(&v), ["bidi_control"]);
+    assert_eq!(v["warnings"][0]["path"], "62.50");
+}
+
+#[test]
+fn stale_crc() {
+    let stale = format!("{}B", ANNEX_B.strip_suffix('A').expect("ends with A"));
+    let out = run(["decode", "--json", &stale]);
+    assert_error(&out, "crc_mismatch", ANNEX_B_CRC_OFFSET, "63");
+    let v = json(&out);
+    assert_eq!(
+        v["error"]["message"],
+        "CRC says A13B, payload hashes to A13A at character 244 (data object 63)"
+    );
+
+    let out = run(["decode", &stale]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.starts_with("invalid: CRC says A13B"), "{text}");
+    assert!(text.contains("crc_mismatch"));
+    assert!(text.contains("244"));
+    assert!(text.contains("path: 63"));
+}
+
+#[test]
+fn stdin_exact_bytes_are_valid() {
+    let out = run_stdin(["decode", "--json", "-"], ANNEX_B.as_bytes());
+    assert_eq!(code(&out), 0);
+    assert_eq!(json(&out)["fields"]["63"], "A13A");
+}
+
+#[test]
+fn stdin_trailing_newline_is_part_of_the_payload() {
+    let out = run_stdin(["decode", "--json", "-"], format!("{ANNEX_B}\n").as_bytes());
+    // Data follows the CRC object: the error points at that object's ID.
+    assert_error(&out, "crc_not_last", ANNEX_B_CRC_OFFSET - 4, "63");
+}
+
+#[test]
+fn stdin_invalid_utf8() {
+    let mut bytes = b"000201".to_vec();
+    bytes.extend_from_slice(&[0xFF, 0xFE]);
+    let out = run_stdin(["decode", "--json", "-"], &bytes);
+    assert_error(&out, "invalid_utf8", 6, "");
+    let out = run_stdin(["decode", "-"], &bytes);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("invalid_utf8"));
+}
+
+#[test]
+fn stdin_empty_and_too_long() {
+    assert_error(&run_stdin(["decode", "--json", "-"], b""), "empty", 0, "");
+    let huge = vec![b'0'; 100_000];
+    assert_error(
+        &run_stdin(["decode", "--json", "-"], &huge),
+        "too_long",
+        0,
+        "",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn argument_invalid_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let arg = OsStr::from_bytes(b"0002\xFF1");
+    let out = run([OsStr::new("decode"), OsStr::new("--json"), arg]);
+    assert_error(&out, "invalid_utf8", 4, "");
+}
+
+#[test]
+fn lowercase_crc_strict_and_lenient() {
+    let payload = lowercase_crc_payload();
+    let out = run(["decode", "--json", &payload]);
+    assert_error(&out, "crc_lowercase", ANNEX_B_CRC_OFFSET, "63");
+
+    let out = run(["decode", "--json", "--lenient", &payload]);
+    assert_eq!(code(&out), 0);
+    let v = json(&out);
+    assert_eq!(v["valid"], true);
+    assert_eq!(warning_codes(&v), ["crc_lowercase"]);
+    let w = &v["warnings"][0];
+    assert_eq!(w["offset"], ANNEX_B_CRC_OFFSET);
+    assert_eq!(w["path"], "63");
+    assert!(
+        w["message"]
+            .as_str()
+            .expect("message")
+            .contains("lower-case")
+    );
+
+    let out = run(["decode", "--lenient", &payload]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.contains("crc_lowercase"), "{text}");
+    assert!(!text.contains("warnings: none"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["decode"][..],
+        &["decode", "--bogus", ANNEX_B][..],
+        &["decode", "--json"][..],
+        &["frobnicate"][..],
+        &["encode"][..],
+        &["decode", ANNEX_B, "extra"][..],
+    ] {
+        let out = run(args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for args in [
+        &["--help"][..],
+        &["--version"][..],
+        &["decode", "--help"][..],
+        &["encode", "--help"][..],
+        &["help", "decode"][..],
+    ] {
+        let out = run(args);
+        assert_eq!(code(&out), 0, "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    let version = stdout(&run(["--version"]));
+    assert!(version.contains(env!("CARGO_PKG_VERSION")));
+    let help = stdout(&run(["decode", "--help"]));
+    assert!(help.contains("--json") && help.contains("--lenient"));
+}
+
+#[test]
+fn decode_json_encode_round_trip() {
+    let decoded = run(["decode", "--json", ANNEX_B]);
+    assert_eq!(code(&decoded), 0);
+    let encoded = run_stdin(["encode", "-"], &decoded.stdout);
+    assert_eq!(
+        code(&encoded),
+        0,
+        "{}",
+        String::from_utf8_lossy(&encoded.stderr)
+    );
+    let text = stdout(&encoded);
+    let payload = text.strip_suffix('\n').expect("newline after the payload");
+    assert!(!payload.contains('\n'));
+    // Ascending order: 64 moves after 62, so the CRC differs from Annex B's.
+    assert_ne!(payload, ANNEX_B);
+
+    let again = run(["decode", "--json", payload]);
+    assert_eq!(code(&again), 0);
+    let mut original = json(&decoded);
+    let mut rebuilt = json(&again);
+    let original_fields = original["fields"].as_object_mut().expect("fields");
+    let rebuilt_fields = rebuilt["fields"].as_object_mut().expect("fields");
+    assert_eq!(original_fields.remove("63"), Some(Value::from("A13A")));
+    assert_ne!(rebuilt_fields.remove("63"), Some(Value::from("A13A")));
+    assert_eq!(original_fields, rebuilt_fields);
+    assert_eq!(rebuilt["warnings"], Value::Array(vec![]));
+}
+
+#[test]
+fn encode_bare_map_and_json_output() {
+    let fields = emvqr::Payload::parse(ANNEX_B).expect("valid").field_map();
+    let bare = serde_json::to_string(&fields).expect("serialize");
+    let out = run(["encode", "--json", &bare]);
+    assert_eq!(code(&out), 0);
+    let v = json(&out);
+    assert_eq!(v["mode"], "mpm");
+    assert_eq!(v["valid"], true);
+    let payload = v["payload"].as_str().expect("payload");
+    let expected = emvqr::PayloadBuilder::from_field_map(&fields)
+        .expect("builder")
+        .build()
+        .expect("build");
+    assert_eq!(payload, expected.as_str());
+    // The argument form and the stdin form agree.
+    let out = run_stdin(["encode", "-"], bare.as_bytes());
+    assert_eq!(stdout(&out), format!("{payload}\n"));
+}
+
+#[test]
+fn encode_refused_build_exits_1() {
+    let map = r#"{"00":"01","02":"4111111111111111","52":"5411","53":"840","54":"1e3","58":"US","59":"SHOP","60":"NYC"}"#;
+    let out = run(["encode", "--json", map]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["error"]["code"], "invalid_amount");
+    assert_eq!(v["error"]["path"], "54");
+
+    let out = run(["encode", map]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).starts_with("invalid: "));
+    assert!(stdout(&out).contains("invalid_amount"));
+}
+
+#[test]
+fn encode_lenient_applies_leniencies() {
+    // A zero amount is refused strictly, accepted leniently with a warning.
+    let map = r#"{"fields":{"00":"01","02":"4111111111111111","52":"5411","53":"840","54":"0","58":"US","59":"SHOP","60":"NYC"}}"#;
+    let out = run(["encode", map]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("invalid_amount"));
+    let out = run(["encode", "--lenient", map]);
+    assert_eq!(code(&out), 0);
+    let payload = stdout(&out);
+    let payload = payload.trim_end_matches('\n');
+    assert_eq!(code(&run(["decode", "--lenient", payload])), 0);
+    assert_eq!(code(&run(["decode", payload])), 1);
+}
+
+#[test]
+fn encode_malformed_json_exits_2() {
+    for input in [
+        "{",
+        "not json",
+        "[]",
+        "\"00020101\"",
+        r#"{"00": 1}"#,
+        r#"{"fields": []}"#,
+        r#"{"62": {"05": 5}}"#,
+        r#"{"mode":"mpm","valid":true,"payload":"0002"}"#,
+    ] {
+        let out = run(["encode", input]);
+        assert_eq!(code(&out), 2, "{input}");
+        assert!(out.stdout.is_empty(), "{input}");
+        assert!(!out.stderr.is_empty(), "{input}");
+        let out = run_stdin(["encode", "-"], input.as_bytes());
+        assert_eq!(code(&out), 2, "{input}");
+    }
+    // Invalid UTF-8 is malformed JSON too.
+    let out = run_stdin(["encode", "-"], b"{\"59\":\"\xFF\"}");
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    let mut child = emvqr()
+        .args(["decode", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn emvqr");
+    // Close the read end of stdout before the tool can write (it is blocked on stdin).
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(ANNEX_B.as_bytes()).expect("write stdin");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait emvqr");
+    assert_eq!(code(&out), 0);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
