@@ -81,11 +81,8 @@ pub fn currency(numeric: &str) -> Option<Currency> {
 /// Looks up a currency by numeric value.
 #[must_use]
 pub fn currency_by_number(numeric: u16) -> Option<Currency> {
-    CURRENCIES
-        .binary_search_by(|c| c.numeric.cmp(&numeric))
-        .ok()
-        .and_then(|i| CURRENCIES.get(i))
-        .copied()
+    let slot = usize::from(*CURRENCY_SLOT.get(usize::from(numeric))?);
+    CURRENCIES.get(slot.checked_sub(1)?).copied()
 }
 
 /// True when `alpha2` is an assigned ISO 3166-1 alpha-2 code in upper case ("BR").
@@ -101,10 +98,50 @@ pub fn country_uses_currency(alpha2: &str, numeric: u16) -> Option<bool> {
 }
 
 fn find_country(alpha2: &str) -> Option<&'static Country> {
-    COUNTRIES
-        .binary_search_by(|c| c.alpha2.cmp(alpha2))
-        .ok()
-        .and_then(|i| COUNTRIES.get(i))
+    let &[a, b] = alpha2.as_bytes() else {
+        return None;
+    };
+    if !(a.is_ascii_uppercase() && b.is_ascii_uppercase()) {
+        return None;
+    }
+    let key = usize::from(a.wrapping_sub(b'A'))
+        .wrapping_mul(26)
+        .wrapping_add(usize::from(b.wrapping_sub(b'A')));
+    let slot = usize::from(*COUNTRY_SLOT.get(key)?);
+    COUNTRIES.get(slot.checked_sub(1)?)
+}
+
+/// For each numeric code 0–999, the position + 1 of its currency in `CURRENCIES` (0: none).
+static CURRENCY_SLOT: [u8; 1000] = currency_slots();
+
+/// For each pair of capital letters (26 × 26), the position + 1 of the country (0: none).
+static COUNTRY_SLOT: [u8; 676] = country_slots();
+
+// Evaluated at compile time: an index out of range or a table over 255 entries fails the build.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn currency_slots() -> [u8; 1000] {
+    assert!(CURRENCIES.len() < 256);
+    let mut t = [0u8; 1000];
+    let mut i = 0;
+    while i < CURRENCIES.len() {
+        t[CURRENCIES[i].numeric as usize] = (i + 1) as u8;
+        i += 1;
+    }
+    t
+}
+
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn country_slots() -> [u8; 676] {
+    assert!(COUNTRIES.len() < 256);
+    let mut t = [0u8; 676];
+    let mut i = 0;
+    while i < COUNTRIES.len() {
+        let code = COUNTRIES[i].alpha2.as_bytes();
+        let key = (code[0] - b'A') as usize * 26 + (code[1] - b'A') as usize;
+        t[key] = (i + 1) as u8;
+        i += 1;
+    }
+    t
 }
 
 #[cfg(test)]

@@ -199,46 +199,44 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
         }
     }
 
-    // Step 5: template structure, and scheme recognition from the GUIDs.
+    // Scheme recognition from the GUIDs of 26–51 (normally their first sub-object). A
+    // template that is malformed fails below, before any rule depends on the schemes.
     let order = cx.ix.order;
     let count = usize::from(cx.ix.count);
-    let mut facts = TemplateFacts::default();
     for &id in order.iter().take(count) {
-        if !is_template(id) {
-            continue;
-        }
-        let span = cx.span(id);
-        let value = value_of(text, span);
-        let mut seen: u128 = 0;
-        for sub in TlvIter::nested(value, usize::from(span.offset).saturating_add(4), id) {
-            let sub = sub?;
-            let bit = 1u128 << sub.id();
-            if seen & bit != 0 {
-                return Err(Error::new(
-                    ErrorKind::DuplicateId,
-                    sub.offset(),
-                    Path::sub(id, sub.id()),
-                ));
+        if matches!(id, 26..=51) {
+            let span = cx.span(id);
+            let guid = TlvIter::nested(value_of(text, span), 0, id)
+                .map_while(Result::ok)
+                .find(|t| t.id() == 0);
+            if let Some(g) = guid {
+                recognise(&mut cx.ix.schemes, g.value());
             }
-            seen |= bit;
-            if sub.id() == 0 && matches!(id, 26..=51) {
-                recognise(&mut cx.ix.schemes, sub.value());
-            }
-        }
-        if seen & 1 == 0 {
-            facts.without_guid |= 1u128 << id;
-        }
-        if id == 64 {
-            facts.language_subs = seen;
         }
     }
 
-    // Step 6: field rules in payload order.
+    // Steps 5 and 6 in one walk: template structure errors are returned at once; the first
+    // field-rule error is held back until every template's structure has been checked.
+    let mut facts = TemplateFacts::default();
+    let mut held: Option<Error> = None;
     for &id in order.iter().take(count) {
         let span = cx.span(id);
         let value = value_of(text, span);
         let obj_off = usize::from(span.offset);
-        field_rules(&mut cx, id, value, obj_off)?;
+        if is_template(id) {
+            let seen = template(&mut cx, id, value, obj_off, &mut held)?;
+            if seen & 1 == 0 {
+                facts.without_guid |= 1u128 << id;
+            }
+            if id == 64 {
+                facts.language_subs = seen;
+            }
+        } else if held.is_none() {
+            held = field_rules(&mut cx, id, value, obj_off).err();
+        }
+    }
+    if let Some(e) = held {
+        return Err(e);
     }
 
     // Step 7: rules across fields.
@@ -376,7 +374,6 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
             }
         }
         2..=25 => ans_only(value, off, path)?,
-        26..=51 | 80..=99 => account_template(cx, id, value, off)?,
         52 => fixed_numeric(value, 4, off, path)?,
         53 => {
             fixed_numeric(value, 3, off, path)?;
@@ -417,9 +414,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
             let pix = schemes.has(Schemes::PIX) && id != 61;
             text_ans(cx, value, off, path, pix, Some(Leniency::NonAsciiText))?;
         }
-        62 => additional_data(cx, value, off)?,
         63 => {}
-        64 => language_template(cx, value, off)?,
         65..=79 => {
             rfu(cx, obj_off, path)?;
             text_s(cx, value, off, path)?;
@@ -429,116 +424,137 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
     Ok(())
 }
 
-fn account_template(cx: &mut Ctx<'_>, id: u8, value: &str, off: usize) -> Result<(), Error> {
-    let mut first = true;
-    for sub in TlvIter::nested(value, off, id) {
+/// Walks one template: structure errors are returned; the first rule error goes to `held`
+/// (rules are not checked once an error is held). Returns the set of sub-IDs present.
+fn template(
+    cx: &mut Ctx<'_>,
+    id: u8,
+    value: &str,
+    obj_off: usize,
+    held: &mut Option<Error>,
+) -> Result<u128, Error> {
+    let mut seen: u128 = 0;
+    for sub in TlvIter::nested(value, obj_off.saturating_add(4), id) {
         let sub = sub?;
-        let path = Path::sub(id, sub.id());
-        let v = sub.value();
-        let voff = sub.value_offset();
-        if sub.id() == 0 {
-            if !first {
-                cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
-            }
-            max_len(v, 32, voff, path)?;
-            ans_only(v, voff, path)?;
-            if rules::guid_kind(v).is_none() {
-                cx.relax(
-                    Leniency::NonGuidIdentifier,
-                    ErrorKind::InvalidGuid,
-                    voff,
-                    path,
-                )?;
-            } else if v.eq_ignore_ascii_case("br.gov.bcb.pix") && v != "br.gov.bcb.pix" {
-                cx.warn(WarningKind::GuidCaseFolded, voff, path);
-            }
-        } else {
-            text_s(cx, v, voff, path)?;
+        let bit = 1u128 << sub.id();
+        if seen & bit != 0 {
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                sub.offset(),
+                Path::sub(id, sub.id()),
+            ));
         }
-        first = false;
+        if held.is_none() {
+            let r = match id {
+                62 => additional_sub(cx, &sub),
+                64 => language_sub(cx, &sub),
+                _ => account_sub(cx, id, &sub, seen == 0),
+            };
+            *held = r.err();
+        }
+        seen |= bit;
+    }
+    Ok(seen)
+}
+
+/// A sub-object of a merchant account (26–51) or unreserved (80–99) template.
+fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(), Error> {
+    let path = Path::sub(id, sub.id());
+    let v = sub.value();
+    let voff = sub.value_offset();
+    if sub.id() != 0 {
+        return text_s(cx, v, voff, path);
+    }
+    if !first {
+        cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
+    }
+    max_len(v, 32, voff, path)?;
+    ans_only(v, voff, path)?;
+    if rules::guid_kind(v).is_none() {
+        cx.relax(
+            Leniency::NonGuidIdentifier,
+            ErrorKind::InvalidGuid,
+            voff,
+            path,
+        )?;
+    } else if v.eq_ignore_ascii_case("br.gov.bcb.pix") && v != "br.gov.bcb.pix" {
+        cx.warn(WarningKind::GuidCaseFolded, voff, path);
     }
     Ok(())
 }
 
-fn additional_data(cx: &mut Ctx<'_>, value: &str, off: usize) -> Result<(), Error> {
-    for sub in TlvIter::nested(value, off, 62) {
-        let sub = sub?;
-        let sid = sub.id();
-        let path = Path::sub(62, sid);
-        let v = sub.value();
-        let voff = sub.value_offset();
-        match sid {
-            1..=8 => {
-                max_len(v, 25, voff, path)?;
-                text_ans(cx, v, voff, path, false, Some(Leniency::NonAsciiText))?;
-            }
-            9 => {
-                max_len(v, 3, voff, path)?;
-                let mut seen = 0u8;
-                for b in v.bytes() {
-                    let bit = match b {
-                        b'A' => 1,
-                        b'M' => 2,
-                        b'E' => 4,
-                        _ => return err(ErrorKind::InvalidFormat, voff, path),
-                    };
-                    if seen & bit != 0 {
-                        return err(ErrorKind::InvalidFormat, voff, path);
-                    }
-                    seen |= bit;
-                }
-            }
-            10 => {
-                max_len(v, 20, voff, path)?;
-                text_ans(cx, v, voff, path, false, None)?;
-            }
-            11 => {
-                let ok = matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']);
-                if !ok {
+/// A sub-object of the additional data template (62).
+fn additional_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
+    let sid = sub.id();
+    let path = Path::sub(62, sid);
+    let v = sub.value();
+    let voff = sub.value_offset();
+    match sid {
+        1..=8 => {
+            max_len(v, 25, voff, path)?;
+            text_ans(cx, v, voff, path, false, Some(Leniency::NonAsciiText))
+        }
+        9 => {
+            max_len(v, 3, voff, path)?;
+            let mut seen = 0u8;
+            for b in v.bytes() {
+                let bit = match b {
+                    b'A' => 1,
+                    b'M' => 2,
+                    b'E' => 4,
+                    _ => return err(ErrorKind::InvalidFormat, voff, path),
+                };
+                if seen & bit != 0 {
                     return err(ErrorKind::InvalidFormat, voff, path);
                 }
+                seen |= bit;
             }
-            0 | 12..=49 => {
-                rfu(cx, sub.offset(), path)?;
-                text_s(cx, v, voff, path)?;
-            }
-            _ => text_s(cx, v, voff, path)?,
+            Ok(())
         }
+        10 => {
+            max_len(v, 20, voff, path)?;
+            text_ans(cx, v, voff, path, false, None)
+        }
+        11 => {
+            if matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']) {
+                Ok(())
+            } else {
+                err(ErrorKind::InvalidFormat, voff, path)
+            }
+        }
+        0 | 12..=49 => {
+            rfu(cx, sub.offset(), path)?;
+            text_s(cx, v, voff, path)
+        }
+        _ => text_s(cx, v, voff, path),
     }
-    Ok(())
 }
 
-fn language_template(cx: &mut Ctx<'_>, value: &str, off: usize) -> Result<(), Error> {
-    for sub in TlvIter::nested(value, off, 64) {
-        let sub = sub?;
-        let sid = sub.id();
-        let path = Path::sub(64, sid);
-        let v = sub.value();
-        let voff = sub.value_offset();
-        match sid {
-            0 => {
-                if char_len(v) != 2 {
-                    return err(ErrorKind::InvalidFormat, voff, path);
-                }
-                if !v.bytes().all(|b| b.is_ascii_alphabetic()) {
-                    return err(ErrorKind::InvalidLanguage, voff, path);
-                }
+/// A sub-object of the language template (64).
+fn language_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
+    let sid = sub.id();
+    let path = Path::sub(64, sid);
+    let v = sub.value();
+    let voff = sub.value_offset();
+    match sid {
+        0 => {
+            if char_len(v) != 2 {
+                return err(ErrorKind::InvalidFormat, voff, path);
             }
-            1 => {
-                max_len(v, 25, voff, path)?;
-                text_s(cx, v, voff, path)?;
+            if !v.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return err(ErrorKind::InvalidLanguage, voff, path);
             }
-            2 => {
-                max_len(v, 15, voff, path)?;
-                text_s(cx, v, voff, path)?;
-            }
-            _ => {
-                rfu(cx, sub.offset(), path)?;
-                text_s(cx, v, voff, path)?;
-            }
+            Ok(())
+        }
+        1 | 2 => {
+            max_len(v, if sid == 1 { 25 } else { 15 }, voff, path)?;
+            text_s(cx, v, voff, path)
+        }
+        _ => {
+            rfu(cx, sub.offset(), path)?;
+            text_s(cx, v, voff, path)
         }
     }
-    Ok(())
 }
 
 /// What the structure pass learnt about the templates.

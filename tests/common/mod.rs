@@ -1,6 +1,11 @@
 //! Shared generators for the property tests: a model of an arbitrary valid payload and the
 //! strategies behind it.
-#![allow(dead_code, clippy::arithmetic_side_effects)]
+#![allow(
+    dead_code,
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 
@@ -8,10 +13,10 @@ use emvqr::{FieldMap, FieldValue, PayloadBuilder};
 use proptest::prelude::*;
 
 /// The example of EMVCo MPM Annex B (non-canonical order: 64 before 54, 62 after 58).
-pub const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+pub(crate) const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
 
 /// Appends `6304` and the CRC (upper-case hex) to `body`.
-pub fn seal(body: &str) -> String {
+pub(crate) fn seal(body: &str) -> String {
     let mut s = String::from(body);
     s.push_str("6304");
     let crc = emvqr::crc::checksum(s.as_bytes());
@@ -21,28 +26,28 @@ pub fn seal(body: &str) -> String {
 
 /// A root object in the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Val {
+pub(crate) enum Val {
     Text(String),
     Template(BTreeMap<u8, String>),
 }
 
 /// A valid payload, as the objects it should decode to (63 excluded).
 #[derive(Debug, Clone)]
-pub struct Model {
-    pub objects: BTreeMap<u8, Val>,
+pub(crate) struct Model {
+    pub(crate) objects: BTreeMap<u8, Val>,
     /// Minor-unit exponent of the currency in 53.
-    pub exponent: u8,
+    pub(crate) exponent: u8,
 }
 
 impl Model {
-    pub fn text(&self, id: u8) -> Option<&str> {
+    pub(crate) fn text(&self, id: u8) -> Option<&str> {
         match self.objects.get(&id) {
             Some(Val::Text(t)) => Some(t),
             _ => None,
         }
     }
 
-    pub fn template(&self, id: u8) -> Option<&BTreeMap<u8, String>> {
+    pub(crate) fn template(&self, id: u8) -> Option<&BTreeMap<u8, String>> {
         match self.objects.get(&id) {
             Some(Val::Template(m)) => Some(m),
             _ => None,
@@ -50,14 +55,16 @@ impl Model {
     }
 
     /// The field map the decoder should report (without 63).
-    pub fn field_map(&self) -> FieldMap {
+    pub(crate) fn field_map(&self) -> FieldMap {
         self.objects
             .iter()
             .map(|(id, v)| {
                 let v = match v {
                     Val::Text(t) => FieldValue::Text(t.clone()),
                     Val::Template(m) => FieldValue::Template(
-                        m.iter().map(|(k, v)| (format!("{k:02}"), v.clone())).collect(),
+                        m.iter()
+                            .map(|(k, v)| (format!("{k:02}"), v.clone()))
+                            .collect(),
                     ),
                 };
                 (format!("{id:02}"), v)
@@ -66,7 +73,7 @@ impl Model {
     }
 
     /// The builder, through the typed setters where there is one.
-    pub fn builder(&self) -> PayloadBuilder {
+    pub(crate) fn builder(&self) -> PayloadBuilder {
         let mut b = PayloadBuilder::new();
         for (&id, v) in &self.objects {
             b = match (id, v) {
@@ -128,7 +135,7 @@ impl Model {
 }
 
 /// True for characters an S value must not hold, or that raise a display warning.
-pub fn is_s_hazard(c: char) -> bool {
+pub(crate) fn is_s_hazard(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
         || matches!(
             c,
@@ -141,13 +148,13 @@ pub fn is_s_hazard(c: char) -> bool {
 }
 
 /// Multibyte characters seen in real payloads: accents, CJK, Thai, Arabic, an emoji.
-pub const MULTIBYTE: &[char] = &[
+pub(crate) const MULTIBYTE: &[char] = &[
     'é', 'ã', 'ç', 'ü', 'ñ', 'Ø', 'ß', 'Ł', '最', '佳', '运', '输', '北', '京', '東', '店', 'ร',
     'า', 'น', 'ค', 'Ả', 'ư', 'ờ', 'ع', '€', '😀', '𝄞',
 ];
 
 /// One character of format S (no controls, no display hazards), often non-ASCII.
-pub fn s_char() -> impl Strategy<Value = char> {
+pub(crate) fn s_char() -> impl Strategy<Value = char> {
     prop_oneof![
         5 => (0x20u8..=0x7E).prop_map(char::from),
         3 => prop::sample::select(MULTIBYTE),
@@ -156,18 +163,18 @@ pub fn s_char() -> impl Strategy<Value = char> {
 }
 
 /// An S value of `min..=max` characters.
-pub fn s_string(min: usize, max: usize) -> impl Strategy<Value = String> {
+pub(crate) fn s_string(min: usize, max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(s_char(), min..=max).prop_map(|v| v.into_iter().collect())
 }
 
 /// An ans value of `min..=max` characters.
-pub fn ans_string(min: usize, max: usize) -> impl Strategy<Value = String> {
+pub(crate) fn ans_string(min: usize, max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec((0x20u8..=0x7E).prop_map(char::from), min..=max)
         .prop_map(|v| v.into_iter().collect())
 }
 
 /// A GUID: an AID (even count of 10–32 hex digits), a hyphenless UUID, or a reverse domain.
-pub fn guid() -> impl Strategy<Value = String> {
+pub(crate) fn guid() -> impl Strategy<Value = String> {
     prop_oneof![
         (5usize..=16, any::<bool>()).prop_flat_map(|(n, lower)| {
             prop::collection::vec(prop::sample::select(&b"0123456789ABCDEF"[..]), 2 * n).prop_map(
@@ -189,7 +196,7 @@ pub fn guid() -> impl Strategy<Value = String> {
 }
 
 /// A merchant account or unreserved template value: GUID plus 0–3 S sub-objects (fits 99).
-pub fn guid_template() -> impl Strategy<Value = Val> {
+pub(crate) fn guid_template() -> impl Strategy<Value = Val> {
     (
         guid(),
         prop::collection::btree_map(1u8..=99, s_string(1, 15), 0..=3),
@@ -201,7 +208,7 @@ pub fn guid_template() -> impl Strategy<Value = Val> {
 }
 
 /// One merchant account with the given ID.
-pub fn account(id: u8) -> BoxedStrategy<(u8, Val)> {
+pub(crate) fn account(id: u8) -> BoxedStrategy<(u8, Val)> {
     if id <= 25 {
         ans_string(1, 30)
             .prop_map(move |v| (id, Val::Text(v)))
@@ -212,13 +219,13 @@ pub fn account(id: u8) -> BoxedStrategy<(u8, Val)> {
 }
 
 /// 1–3 merchant accounts with distinct IDs in 02–51.
-pub fn accounts() -> impl Strategy<Value = Vec<(u8, Val)>> {
+pub(crate) fn accounts() -> impl Strategy<Value = Vec<(u8, Val)>> {
     prop::sample::subsequence((2u8..=51).collect::<Vec<_>>(), 1..=3)
         .prop_flat_map(|ids| ids.into_iter().map(account).collect::<Vec<_>>())
 }
 
 /// (currency numeric, its country, its exponent).
-pub const CURRENCIES: &[(&str, &str, u8)] = &[
+pub(crate) const CURRENCIES: &[(&str, &str, u8)] = &[
     ("986", "BR", 2),
     ("840", "US", 2),
     ("156", "CN", 2),
@@ -230,10 +237,13 @@ pub const CURRENCIES: &[(&str, &str, u8)] = &[
 
 /// A valid amount for a currency with `exp` decimals: no leading zero, non-zero, at most
 /// `exp` decimals (sometimes written `98.`), at most 13 characters.
-pub fn amount(exp: u8) -> impl Strategy<Value = String> {
+pub(crate) fn amount(exp: u8) -> impl Strategy<Value = String> {
     (
         prop_oneof![Just(String::from("0")), "[1-9][0-9]{0,8}"],
-        prop::collection::vec(prop::sample::select(&b"0123456789"[..]), 0..=usize::from(exp)),
+        prop::collection::vec(
+            prop::sample::select(&b"0123456789"[..]),
+            0..=usize::from(exp),
+        ),
         prop::bool::weighted(0.1),
     )
         .prop_map(|(int, dec, trailing_dot)| {
@@ -246,11 +256,13 @@ pub fn amount(exp: u8) -> impl Strategy<Value = String> {
             }
             s
         })
-        .prop_filter("non-zero", |s| s.bytes().any(|b| (b'1'..=b'9').contains(&b)))
+        .prop_filter("non-zero", |s| {
+            s.bytes().any(|b| (b'1'..=b'9').contains(&b))
+        })
 }
 
 /// The amount in minor units, computed independently of the library.
-pub fn minor_units(amount: &str, exp: u8) -> u64 {
+pub(crate) fn minor_units(amount: &str, exp: u8) -> u64 {
     let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
     let mut v: u64 = int.parse().unwrap();
     let mut frac = frac.to_string();
@@ -264,20 +276,22 @@ pub fn minor_units(amount: &str, exp: u8) -> u64 {
 }
 
 /// 55/56/57: none, prompt, fixed fee or percentage fee.
-pub fn tip(exp: u8) -> impl Strategy<Value = Vec<(u8, Val)>> {
+pub(crate) fn tip(exp: u8) -> impl Strategy<Value = Vec<(u8, Val)>> {
     let text = |s: &str| Val::Text(s.to_string());
     prop_oneof![
         Just(vec![]),
         Just(vec![(55, text("01"))]),
         amount(exp).prop_map(move |a| vec![(55, text("02")), (56, Val::Text(a))]),
         "[0-9]{1,2}(\\.[0-9]{0,2})?"
-            .prop_filter("non-zero", |s| s.bytes().any(|b| (b'1'..=b'9').contains(&b)))
+            .prop_filter("non-zero", |s| s
+                .bytes()
+                .any(|b| (b'1'..=b'9').contains(&b)))
             .prop_map(move |p| vec![(55, text("03")), (57, Val::Text(p))]),
     ]
 }
 
 /// Additional data (62): 1–4 of the sub-objects 01–08, ans up to 20 characters or `***`.
-pub fn additional_data() -> impl Strategy<Value = Val> {
+pub(crate) fn additional_data() -> impl Strategy<Value = Val> {
     prop::collection::btree_map(
         1u8..=8,
         prop_oneof![Just(String::from("***")), ans_string(1, 20)],
@@ -287,7 +301,7 @@ pub fn additional_data() -> impl Strategy<Value = Val> {
 }
 
 /// Language template (64): 00 two letters, 01 S up to 25, optional 02 S up to 15.
-pub fn language() -> impl Strategy<Value = Val> {
+pub(crate) fn language() -> impl Strategy<Value = Val> {
     (
         "[A-Za-z]{2}",
         s_string(1, 25),
@@ -305,7 +319,7 @@ pub fn language() -> impl Strategy<Value = Val> {
 }
 
 /// An arbitrary valid payload model.
-pub fn model() -> impl Strategy<Value = Model> {
+pub(crate) fn model() -> impl Strategy<Value = Model> {
     (
         prop::option::of(prop::sample::select(&["11", "12"][..])),
         accounts(),
