@@ -86,12 +86,11 @@ pub const fn is_template(id: u8) -> bool {
     matches!(id, 26..=51 | 62 | 64 | 80..=99)
 }
 
-/// Byte span of a root value, with the character offset of its object.
+/// Byte span of a root value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Span {
     pub(crate) start: u16,
     pub(crate) end: u16,
-    pub(crate) offset: u16,
 }
 
 /// Schemes recognised from the GUIDs, which amend the EMVCo rules.
@@ -120,6 +119,40 @@ pub(crate) struct Index {
     pub(crate) warnings: [Warning; MAX_WARNINGS],
     pub(crate) warning_count: u8,
     pub(crate) warnings_dropped: u16,
+    /// The payload is ASCII: character offsets equal byte offsets.
+    pub(crate) ascii: bool,
+}
+
+impl Index {
+    /// An empty index for `text`.
+    pub(crate) fn new(text: &str) -> Index {
+        Index {
+            spans: [Span::default(); 100],
+            order: [0; 100],
+            count: 0,
+            present: 0,
+            schemes: Schemes::default(),
+            warnings: [Warning::PLACEHOLDER; MAX_WARNINGS],
+            warning_count: 0,
+            warnings_dropped: 0,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// Character offset of a byte offset of the payload.
+    pub(crate) fn char_offset(&self, text: &str, byte: usize) -> usize {
+        if self.ascii {
+            byte
+        } else {
+            text.get(..byte).map_or(0, |s| s.chars().count())
+        }
+    }
+
+    /// Character offset of the ID of the object whose value has span `s`.
+    pub(crate) fn object_offset(&self, text: &str, s: Span) -> usize {
+        self.char_offset(text, usize::from(s.start))
+            .saturating_sub(4)
+    }
 }
 
 /// A merchant-presented payload, validated, borrowing the input.
@@ -154,8 +187,13 @@ impl<'a> Payload<'a> {
     /// # Errors
     /// As [`Payload::parse`], less what the enabled leniencies turn into warnings.
     pub fn parse_with(text: &'a str, options: &DecodeOptions) -> Result<Payload<'a>, Error> {
-        let ix = validate::validate(text, options)?;
-        Ok(Payload { text, ix })
+        validate::check_size(text.len())?;
+        let mut p = Payload {
+            text,
+            ix: Index::new(text),
+        };
+        validate::validate(text, options, &mut p.ix)?;
+        Ok(p)
     }
 
     /// Parses bytes: checks the size, then UTF-8, then the payload.
@@ -207,7 +245,7 @@ impl<'a> Payload<'a> {
                 Some(DataObject {
                     id,
                     value: Self::span_str(text, *span),
-                    offset: usize::from(span.offset),
+                    offset: self.ix.object_offset(text, *span),
                 })
             })
     }
@@ -335,7 +373,7 @@ impl<'a> Payload<'a> {
         Some(Template::new(DataObject {
             id,
             value,
-            offset: usize::from(span.offset),
+            offset: self.ix.object_offset(self.text, span),
         }))
     }
 

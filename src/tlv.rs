@@ -106,6 +106,18 @@ impl<'a> TlvIter<'a> {
         }
     }
 
+    /// As [`TlvIter::new`], when the caller already knows whether `text` is ASCII.
+    pub(crate) const fn with_ascii(text: &'a str, ascii: bool) -> TlvIter<'a> {
+        TlvIter {
+            text,
+            pos: 0,
+            chars: 0,
+            ascii,
+            parent: None,
+            done: false,
+        }
+    }
+
     /// Reads the objects inside the value of template `parent`, whose value starts at
     /// character `value_offset` of the payload (so that errors carry absolute offsets).
     #[must_use]
@@ -207,52 +219,56 @@ fn char_prefix_len(s: &str, n: usize) -> Option<usize> {
 impl<'a> Iterator for TlvIter<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
         }
-        let rest = self.text.get(self.pos..)?;
-        if rest.is_empty() {
-            self.done = true;
-            return None;
-        }
-        let bytes = rest.as_bytes();
-        let Some(&[i1, i2, l1, l2]) = bytes.get(..4) else {
-            return self.bad_header(rest);
+        let bytes = self.text.as_bytes();
+        let rest = bytes.get(self.pos..)?;
+        let Some(&[i1, i2, l1, l2]) = rest.get(..4) else {
+            if rest.is_empty() {
+                self.done = true;
+                return None;
+            }
+            return self.bad_header(self.text.get(self.pos..).unwrap_or(""));
         };
-        if !(i1.is_ascii() && i2.is_ascii() && l1.is_ascii() && l2.is_ascii()) {
-            return self.bad_header(rest);
+        if (i1 | i2 | l1 | l2) & 0x80 != 0 {
+            return self.bad_header(self.text.get(self.pos..).unwrap_or(""));
         }
         if !(i1.is_ascii_digit() && i2.is_ascii_digit()) {
             return self.fail(ErrorKind::InvalidId, self.chars, self.level_path());
         }
         let id = two_digits(i1, i2);
-        let path = self.object_path(id);
         let len_offset = self.chars.saturating_add(2);
         if !(l1.is_ascii_digit() && l2.is_ascii_digit()) {
+            let path = self.object_path(id);
             return self.fail(ErrorKind::InvalidLength, len_offset, path);
         }
         let len = usize::from(two_digits(l1, l2));
         if len == 0 {
+            let path = self.object_path(id);
             return self.fail(ErrorKind::ZeroLength, len_offset, path);
         }
-        let after_header = rest.get(4..).unwrap_or("");
+        let start = self.pos.saturating_add(4);
         let value_bytes = if self.ascii {
-            (after_header.len() >= len).then_some(len)
+            (rest.len().saturating_sub(4) >= len).then_some(len)
         } else {
-            char_prefix_len(after_header, len)
+            char_prefix_len(self.text.get(start..).unwrap_or(""), len)
         };
         let Some(value_bytes) = value_bytes else {
+            let path = self.object_path(id);
             return self.fail(ErrorKind::LengthOverrun, len_offset, path);
         };
-        let value = after_header.get(..value_bytes).unwrap_or("");
+        let end = start.saturating_add(value_bytes);
+        let value = self.text.get(start..end).unwrap_or("");
         let tlv = Tlv {
             id,
             value,
             offset: self.chars,
             byte_offset: self.pos,
         };
-        self.pos = self.pos.saturating_add(4).saturating_add(value_bytes);
+        self.pos = end;
         self.chars = self.chars.saturating_add(4).saturating_add(len);
         Some(Ok(tlv))
     }

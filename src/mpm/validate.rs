@@ -13,9 +13,6 @@ use crate::tlv::{MAX_INPUT_BYTES, RECOMMENDED_MAX_CHARS, Tlv, TlvIter};
 use super::rules;
 use super::{Index, MAX_WARNINGS, Schemes, Span, is_template};
 
-/// Fills the unused slots of the fixed warning array.
-const EMPTY_WARNING: Warning = Warning::PLACEHOLDER;
-
 /// Checks the size and UTF-8 of raw bytes.
 pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
@@ -30,12 +27,23 @@ pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
 
 struct Ctx<'o> {
     opts: &'o DecodeOptions,
-    ix: Index,
+    ix: &'o mut Index,
+    /// Warning slots usable now: the last [`CROSS_WARNINGS`] are kept for the warnings
+    /// across fields, so that objects cannot crowd them out.
+    warning_limit: usize,
 }
+
+/// At most this many warnings come from the rules across fields (static/dynamic, country and
+/// currency, size).
+const CROSS_WARNINGS: usize = 3;
 
 impl Ctx<'_> {
     fn warn(&mut self, kind: WarningKind, offset: usize, path: Path) {
         let n = usize::from(self.ix.warning_count);
+        if n >= self.warning_limit {
+            self.ix.warnings_dropped = self.ix.warnings_dropped.saturating_add(1);
+            return;
+        }
         if let Some(slot) = self.ix.warnings.get_mut(n) {
             *slot = Warning::new(kind, offset, path);
             self.ix.warning_count = self.ix.warning_count.saturating_add(1);
@@ -62,6 +70,14 @@ impl Ctx<'_> {
 
     fn has(&self, id: u8) -> bool {
         self.ix.present & (1u128 << id) != 0
+    }
+
+    fn value_offset(&self, text: &str, s: Span) -> usize {
+        self.ix.char_offset(text, usize::from(s.start))
+    }
+
+    fn object_offset(&self, text: &str, id: u8) -> usize {
+        self.ix.object_offset(text, self.span(id))
     }
 
     fn span(&self, id: u8) -> Span {
@@ -98,29 +114,27 @@ const PROMPTPAY_GUIDS: [&str; 4] = [
     "A000000677012006",
 ];
 
-pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error> {
-    if text.len() > MAX_INPUT_BYTES {
+/// Step 1, before any other work: the size cap, then emptiness.
+pub(super) fn check_size(len: usize) -> Result<(), Error> {
+    if len > MAX_INPUT_BYTES {
         return Err(Error::new(ErrorKind::TooLong, 0, Path::ROOT));
     }
-    if text.is_empty() {
+    if len == 0 {
         return Err(Error::new(ErrorKind::Empty, 0, Path::ROOT));
     }
+    Ok(())
+}
+
+/// Validates `text` (already size-checked) into `ix`, which must be [`Index::new`] for it.
+pub(super) fn validate(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(), Error> {
     let mut cx = Ctx {
         opts,
-        ix: Index {
-            spans: [Span::default(); 100],
-            order: [0; 100],
-            count: 0,
-            present: 0,
-            schemes: Schemes::default(),
-            warnings: [EMPTY_WARNING; MAX_WARNINGS],
-            warning_count: 0,
-            warnings_dropped: 0,
-        },
+        ix,
+        warning_limit: MAX_WARNINGS.saturating_sub(CROSS_WARNINGS),
     };
 
     // Step 3: root scan.
-    let mut it = TlvIter::new(text);
+    let mut it = TlvIter::with_ascii(text, cx.ix.ascii);
     let mut crc: Option<Tlv<'_>> = None;
     loop {
         if let Some(c) = crc
@@ -153,7 +167,6 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
             start: u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX),
             end: u16::try_from(t.value_byte_offset().saturating_add(t.value().len()))
                 .unwrap_or(u16::MAX),
-            offset: u16::try_from(t.offset()).unwrap_or(u16::MAX),
         };
         if let Some(s) = cx.ix.spans.get_mut(usize::from(id)) {
             *s = span;
@@ -219,10 +232,12 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
     // field-rule error is held back until every template's structure has been checked.
     let mut facts = TemplateFacts::default();
     let mut held: Option<Error> = None;
+    let mut walk_chars = 0usize;
     for &id in order.iter().take(count) {
         let span = cx.span(id);
         let value = value_of(text, span);
-        let obj_off = usize::from(span.offset);
+        let obj_off = walk_chars;
+        walk_chars = walk_chars.saturating_add(4).saturating_add(char_len(value));
         if is_template(id) {
             let seen = template(&mut cx, id, value, obj_off, &mut held)?;
             if seen & 1 == 0 {
@@ -248,7 +263,7 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions) -> Result<Index, Error>
             Path::ROOT,
         );
     }
-    Ok(cx.ix)
+    Ok(())
 }
 
 fn recognise(schemes: &mut Schemes, guid: &str) {
@@ -583,7 +598,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
             if facts.language_subs & (1u128 << sub) == 0 {
                 return err(
                     ErrorKind::MissingMandatory,
-                    usize::from(span.offset).saturating_add(4),
+                    cx.value_offset(text, span),
                     Path::sub(64, sub),
                 );
             }
@@ -596,7 +611,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
                 cx.relax(
                     Leniency::MissingGuid,
                     ErrorKind::MissingGuid,
-                    usize::from(span.offset).saturating_add(4),
+                    cx.value_offset(text, span),
                     Path::sub(id, 0),
                 )?;
             }
@@ -618,7 +633,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
                     cx.relax(
                         Leniency::AmountPrecision,
                         ErrorKind::InvalidAmount(AmountProblem::Precision),
-                        usize::from(span.offset).saturating_add(4),
+                        cx.value_offset(text, span),
                         Path::id(id),
                     )?;
                 }
@@ -626,14 +641,15 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
         }
     }
 
-    // Warnings across fields.
+    // Warnings across fields, into their reserved slots.
+    cx.warning_limit = MAX_WARNINGS;
     match value_of(text, cx.span(1)) {
         "11" if cx.has(54) => {
-            let o = usize::from(cx.span(54).offset);
+            let o = cx.object_offset(text, 54);
             cx.warn(WarningKind::StaticWithAmount, o, Path::id(54));
         }
         "12" if !cx.has(54) => {
-            let o = usize::from(cx.span(1).offset);
+            let o = cx.object_offset(text, 1);
             cx.warn(WarningKind::DynamicWithoutAmount, o, Path::id(1));
         }
         _ => {}
@@ -641,7 +657,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
     if let Some(cur) = currency {
         let country = value_of(text, cx.span(58));
         if iso::country_uses_currency(country, cur.numeric()) == Some(false) {
-            let o = usize::from(cx.span(58).offset);
+            let o = cx.object_offset(text, 58);
             cx.warn(WarningKind::CountryCurrencyMismatch, o, Path::id(58));
         }
     }
@@ -652,7 +668,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
 const ACCOUNT_IDS: u128 = ((1u128 << 52) - 1) & !0b11;
 
 fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
-    let off_of = |id: u8| usize::from(cx.span(id).offset).saturating_add(4);
+    let off_of = |id: u8| cx.value_offset(text, cx.span(id));
     let indicator = cx.has(55).then(|| value_of(text, cx.span(55)));
     let want56 = indicator == Some("02");
     let want57 = indicator == Some("03");
@@ -666,4 +682,40 @@ fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
         return err(ErrorKind::TipRule, off, Path::id(57));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Payload, crc};
+
+    fn with_crc(body: &str) -> String {
+        let body = format!("{body}6304");
+        let c = crc::to_hex(crc::checksum(body.as_bytes()));
+        format!("{body}{}", core::str::from_utf8(&c).unwrap())
+    }
+
+    #[test]
+    fn cross_field_warnings_are_never_crowded_out() {
+        let mut body = String::from(
+            "00020101021102164111111111111111520454115303840540510.005802US5904SHOP6003NYC",
+        );
+        for id in 65..80 {
+            body.push_str(&format!("{id}03RFU"));
+        }
+        let text = with_crc(&body);
+        let p = Payload::parse(&text).unwrap();
+        let codes: Vec<_> = p.warnings().iter().map(|w| w.code()).collect();
+        assert!(codes.contains(&"static_with_amount"), "{codes:?}");
+        assert_eq!(codes.iter().filter(|c| **c == "rfu_id").count(), 13);
+        assert_eq!(p.warnings_dropped(), 2);
+    }
+
+    #[test]
+    fn size_cap_comes_before_any_work() {
+        let huge = "0".repeat(10 * 1024 * 1024);
+        let e = Payload::parse(&huge).unwrap_err();
+        assert_eq!((e.code(), e.offset()), ("too_long", 0));
+        let at_cap = "0".repeat(crate::MAX_INPUT_BYTES);
+        assert_ne!(Payload::parse(&at_cap).unwrap_err().code(), "too_long");
+    }
 }
