@@ -374,6 +374,7 @@ mod tests {
         assert!(it.next().is_none());
     }
 
+    #[cfg(feature = "alloc")]
     #[test]
     fn writes_character_counted_lengths() {
         let mut s = String::new();
