@@ -122,11 +122,21 @@ impl<'a> TlvIter<'a> {
     /// character `value_offset` of the payload (so that errors carry absolute offsets).
     #[must_use]
     pub fn nested(value: &'a str, value_offset: usize, parent: u8) -> TlvIter<'a> {
+        TlvIter::nested_in(value, value_offset, parent, false)
+    }
+
+    /// As [`TlvIter::nested`], when the payload is known to be ASCII (so is every value).
+    pub(crate) fn nested_in(
+        value: &'a str,
+        value_offset: usize,
+        parent: u8,
+        payload_ascii: bool,
+    ) -> TlvIter<'a> {
         TlvIter {
             text: value,
             pos: 0,
             chars: value_offset,
-            ascii: value.is_ascii(),
+            ascii: payload_ascii || value.is_ascii(),
             parent: Some(parent),
             done: false,
         }

@@ -241,25 +241,39 @@ fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     } else {
         Cow::Borrowed(arg_bytes(&args.payload))
     };
+    let parsed = Payload::parse_bytes(&bytes, &options(args.lenient));
+    respond(parsed, args.json, |out, p| {
+        if args.json {
+            let fields = p.field_map();
+            let json = ValidJson {
+                mode: "mpm",
+                valid: true,
+                fields: &fields,
+                warnings: p.warnings().iter().map(Finding::of_warning).collect(),
+            };
+            write_json_line(out, &json)
+        } else {
+            write_tree(out, &p)?;
+            Ok(())
+        }
+    })
+}
+
+/// Turns a library result into the command's output and exit status: `valid` writes the
+/// success output, an error is written as the error object (exit 1).
+fn respond<T>(
+    result: Result<T, emvqr::Error>,
+    json: bool,
+    valid: impl FnOnce(&mut String, T) -> Result<(), Fatal>,
+) -> Result<Outcome, Fatal> {
     let mut out = String::new();
-    let status = match Payload::parse_bytes(&bytes, &options(args.lenient)) {
-        Ok(p) => {
-            if args.json {
-                let fields = p.field_map();
-                let json = ValidJson {
-                    mode: "mpm",
-                    valid: true,
-                    fields: &fields,
-                    warnings: p.warnings().iter().map(Finding::of_warning).collect(),
-                };
-                write_json_line(&mut out, &json)?;
-            } else {
-                write_tree(&mut out, &p)?;
-            }
+    let status = match result {
+        Ok(v) => {
+            valid(&mut out, v)?;
             EXIT_VALID
         }
         Err(e) => {
-            write_error(&mut out, &e, args.json)?;
+            write_error(&mut out, &e, json)?;
             EXIT_INVALID
         }
     };
@@ -284,29 +298,18 @@ fn encode(args: &EncodeArgs) -> Result<Outcome, Fatal> {
     let map = parse_field_map(&bytes).map_err(Fatal)?;
     let built =
         PayloadBuilder::from_field_map(&map).and_then(|b| b.options(options(args.lenient)).build());
-    let mut out = String::new();
-    let status = match built {
-        Ok(p) => {
-            if args.json {
-                let json = EncodedJson {
-                    mode: "mpm",
-                    valid: true,
-                    payload: p.as_str(),
-                };
-                write_json_line(&mut out, &json)?;
-            } else {
-                writeln!(out, "{}", p.as_str())?;
-            }
-            EXIT_VALID
+    respond(built, args.json, |out, p| {
+        if args.json {
+            let json = EncodedJson {
+                mode: "mpm",
+                valid: true,
+                payload: p.as_str(),
+            };
+            write_json_line(out, &json)
+        } else {
+            writeln!(out, "{}", p.as_str())?;
+            Ok(())
         }
-        Err(e) => {
-            write_error(&mut out, &e, args.json)?;
-            EXIT_INVALID
-        }
-    };
-    Ok(Outcome {
-        stdout: out,
-        status,
     })
 }
 

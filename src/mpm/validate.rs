@@ -15,9 +15,7 @@ use super::{Index, MAX_WARNINGS, Schemes, Span, is_template};
 
 /// Checks the size and UTF-8 of raw bytes.
 pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::new(ErrorKind::TooLong, 0, Path::ROOT));
-    }
+    check_size(bytes.len())?;
     core::str::from_utf8(bytes).map_err(|e| {
         let good = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
         let chars = core::str::from_utf8(good).map_or(0, |s| s.chars().count());
@@ -219,7 +217,7 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Resu
     for &id in order.iter().take(count) {
         if matches!(id, 26..=51) {
             let span = cx.span(id);
-            let guid = TlvIter::nested(value_of(text, span), 0, id)
+            let guid = TlvIter::nested_in(value_of(text, span), 0, id, cx.ix.ascii)
                 .map_while(Result::ok)
                 .find(|t| t.id() == 0);
             if let Some(g) = guid {
@@ -449,7 +447,7 @@ fn template(
     held: &mut Option<Error>,
 ) -> Result<u128, Error> {
     let mut seen: u128 = 0;
-    for sub in TlvIter::nested(value, obj_off.saturating_add(4), id) {
+    for sub in TlvIter::nested_in(value, obj_off.saturating_add(4), id, cx.ix.ascii) {
         let sub = sub?;
         let bit = 1u128 << sub.id();
         if seen & bit != 0 {
