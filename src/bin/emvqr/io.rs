@@ -1,0 +1,212 @@
+//! What every command shares: outcomes and exit statuses, input, error objects, escaping.
+
+use std::ffi::OsStr;
+use std::fmt::{self, Write as _};
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use emvqr::{DecodeOptions, Error};
+use serde::Serialize;
+
+/// Exit status of a valid payload.
+pub(crate) const EXIT_VALID: u8 = 0;
+/// Exit status of an invalid payload or a refused build.
+pub(crate) const EXIT_INVALID: u8 = 1;
+/// Exit status of a usage or I/O error.
+pub(crate) const EXIT_USAGE: u8 = 2;
+
+#[derive(Serialize)]
+pub(crate) struct InvalidJson {
+    pub(crate) mode: &'static str,
+    pub(crate) valid: bool,
+    pub(crate) error: Finding,
+}
+
+/// What a command produced: the text for standard output and the exit status.
+pub(crate) struct Outcome {
+    pub(crate) stdout: String,
+    pub(crate) status: u8,
+}
+
+/// A usage or I/O failure: reported on standard error, exit status 2.
+pub(crate) struct Fatal(pub(crate) String);
+
+impl From<fmt::Error> for Fatal {
+    fn from(_: fmt::Error) -> Fatal {
+        Fatal("cannot format the output".to_owned())
+    }
+}
+
+/// An error or warning as printed in JSON.
+#[derive(Serialize)]
+pub(crate) struct Finding {
+    pub(crate) code: &'static str,
+    pub(crate) offset: usize,
+    pub(crate) path: String,
+    pub(crate) message: String,
+}
+
+impl Finding {
+    pub(crate) fn of_error(e: &Error) -> Finding {
+        Finding {
+            code: e.code(),
+            offset: e.offset(),
+            path: e.path().to_string(),
+            message: e.to_string(),
+        }
+    }
+
+    pub(crate) fn of_warning(w: &emvqr::Warning) -> Finding {
+        Finding {
+            code: w.code(),
+            offset: w.offset(),
+            path: w.path().to_string(),
+            message: w.to_string(),
+        }
+    }
+}
+
+/// Writes the outcome to stdout. A closed stdout (`| head`) ends quietly with the outcome's
+/// status; any other write error is an I/O error.
+pub(crate) fn emit(outcome: &Outcome) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let written = stdout
+        .write_all(outcome.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => ExitCode::from(outcome.status),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(outcome.status),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr().lock(), "emvqr: cannot write output: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+pub(crate) fn options(lenient: bool) -> DecodeOptions {
+    if lenient {
+        DecodeOptions::lenient()
+    } else {
+        DecodeOptions::strict()
+    }
+}
+
+pub(crate) fn is_stdin(arg: &OsStr) -> bool {
+    arg == "-"
+}
+
+/// The raw bytes of an argument, so that an argument that is not UTF-8 reaches the decoder
+/// (and is reported as `invalid_utf8`) instead of failing in the shell layer.
+#[cfg(unix)]
+pub(crate) fn arg_bytes(arg: &OsStr) -> &[u8] {
+    std::os::unix::ffi::OsStrExt::as_bytes(arg)
+}
+
+/// The bytes of an argument; on Windows, ill-formed UTF-16 becomes ill-formed UTF-8 (WTF-8).
+#[cfg(not(unix))]
+pub(crate) fn arg_bytes(arg: &OsStr) -> &[u8] {
+    arg.as_encoded_bytes()
+}
+
+/// Reads standard input up to `limit` bytes plus one (enough to tell that it is too long).
+pub(crate) fn read_stdin(limit: usize) -> Result<Vec<u8>, Fatal> {
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut buf = Vec::new();
+    io::stdin()
+        .lock()
+        .take(cap)
+        .read_to_end(&mut buf)
+        .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+    Ok(buf)
+}
+
+/// Turns a library result into the command's output and exit status: `valid` writes the
+/// success output, an error is written as the error object (exit 1).
+pub(crate) fn respond<T>(
+    result: Result<T, emvqr::Error>,
+    json: bool,
+    valid: impl FnOnce(&mut String, T) -> Result<(), Fatal>,
+) -> Result<Outcome, Fatal> {
+    let mut out = String::new();
+    let status = match result {
+        Ok(v) => {
+            valid(&mut out, v)?;
+            EXIT_VALID
+        }
+        Err(e) => {
+            write_error(&mut out, &e, json)?;
+            EXIT_INVALID
+        }
+    };
+    Ok(Outcome {
+        stdout: out,
+        status,
+    })
+}
+
+pub(crate) fn write_json_line<T: Serialize>(out: &mut String, value: &T) -> Result<(), Fatal> {
+    let json = serde_json::to_string(value)
+        .map_err(|e| Fatal(format!("cannot serialize the output: {e}")))?;
+    writeln!(out, "{json}")?;
+    Ok(())
+}
+
+pub(crate) fn write_error(out: &mut String, e: &Error, json: bool) -> Result<(), Fatal> {
+    if json {
+        let invalid = InvalidJson {
+            mode: "mpm",
+            valid: false,
+            error: Finding::of_error(e),
+        };
+        return write_json_line(out, &invalid);
+    }
+    writeln!(out, "invalid: {e}")?;
+    writeln!(out, "  code: {}", e.code())?;
+    writeln!(out, "  offset: {}", e.offset())?;
+    writeln!(out, "  path: {}", PathText(e.path()))?;
+    Ok(())
+}
+
+/// A path for humans: `(root)` instead of the empty string.
+pub(crate) struct PathText(pub(crate) emvqr::Path);
+
+impl fmt::Display for PathText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_root() {
+            f.write_str("(root)")
+        } else {
+            fmt::Display::fmt(&self.0, f)
+        }
+    }
+}
+
+/// A value for a terminal: control characters, bidirectional controls, invisible characters and
+/// line separators are escaped (`\u{1b}`), so a hostile payload cannot drive the terminal or
+/// reorder what is shown.
+pub(crate) struct Escaped<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if needs_escape(c) {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            // Bidirectional controls.
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            // Invisible characters.
+            | '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+            // Line and paragraph separators.
+            | '\u{2028}' | '\u{2029}'
+        )
+}

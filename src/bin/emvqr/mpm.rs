@@ -1,0 +1,224 @@
+//! `decode` and `encode` of merchant-presented payloads.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::fmt::{self, Write as _};
+
+use clap::Args;
+use emvqr::mpm::{object_name, sub_object_name};
+use emvqr::{FieldMap, FieldValue, Network, Payload, PayloadBuilder};
+use serde::Serialize;
+
+use crate::io::{
+    Escaped, Fatal, Finding, Outcome, arg_bytes, is_stdin, options, read_stdin, respond,
+    write_json_line,
+};
+
+/// Most bytes of JSON `encode` reads: far more than any description of a payload needs.
+const MAX_JSON_BYTES: usize = 1 << 20;
+
+#[derive(Debug, Args)]
+pub(crate) struct DecodeArgs {
+    /// Print one JSON object on one line instead of a tree.
+    #[arg(long)]
+    json: bool,
+    /// Accept every known producer deviation (lower-case CRC, non-GUID identifiers, ...),
+    /// reporting each as a warning.
+    #[arg(long)]
+    lenient: bool,
+    /// The payload, or `-` to read all of standard input (byte for byte, no trimming).
+    #[arg(value_name = "PAYLOAD")]
+    payload: OsString,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EncodeArgs {
+    /// Print {"mode":"mpm","valid":true,"payload":"..."} instead of the bare payload.
+    #[arg(long)]
+    json: bool,
+    /// Validate the built payload leniently instead of strictly.
+    #[arg(long)]
+    lenient: bool,
+    /// The JSON description, or `-` to read it from standard input.
+    #[arg(value_name = "JSON")]
+    input: OsString,
+}
+
+#[derive(Serialize)]
+struct ValidJson<'a> {
+    mode: &'static str,
+    valid: bool,
+    fields: &'a FieldMap,
+    warnings: Vec<Finding>,
+}
+
+#[derive(Serialize)]
+struct EncodedJson<'a> {
+    mode: &'static str,
+    valid: bool,
+    payload: &'a str,
+}
+
+pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
+    let bytes: Cow<'_, [u8]> = if is_stdin(&args.payload) {
+        // Anything over the maximum is `too_long` whatever follows, so stop reading there.
+        Cow::Owned(read_stdin(emvqr::MAX_INPUT_BYTES)?)
+    } else {
+        Cow::Borrowed(arg_bytes(&args.payload))
+    };
+    let parsed = Payload::parse_bytes(&bytes, &options(args.lenient));
+    respond(parsed, args.json, |out, p| {
+        if args.json {
+            let fields = p.field_map();
+            let json = ValidJson {
+                mode: "mpm",
+                valid: true,
+                fields: &fields,
+                warnings: p.warnings().iter().map(Finding::of_warning).collect(),
+            };
+            write_json_line(out, &json)
+        } else {
+            write_tree(out, &p)?;
+            Ok(())
+        }
+    })
+}
+
+pub(crate) fn encode(args: &EncodeArgs) -> Result<Outcome, Fatal> {
+    let bytes: Cow<'_, [u8]> = if is_stdin(&args.input) {
+        let buf = read_stdin(MAX_JSON_BYTES)?;
+        if buf.len() > MAX_JSON_BYTES {
+            return Err(Fatal(format!(
+                "JSON input larger than {MAX_JSON_BYTES} bytes"
+            )));
+        }
+        Cow::Owned(buf)
+    } else {
+        Cow::Borrowed(arg_bytes(&args.input))
+    };
+    let map = parse_field_map(&bytes).map_err(Fatal)?;
+    let built =
+        PayloadBuilder::from_field_map(&map).and_then(|b| b.options(options(args.lenient)).build());
+    respond(built, args.json, |out, p| {
+        if args.json {
+            let json = EncodedJson {
+                mode: "mpm",
+                valid: true,
+                payload: p.as_str(),
+            };
+            write_json_line(out, &json)
+        } else {
+            writeln!(out, "{}", p.as_str())?;
+            Ok(())
+        }
+    })
+}
+
+/// Reads a field map: an object with a `fields` key, or a bare map of two-digit IDs to strings
+/// (primitives) or objects of strings (templates).
+fn parse_field_map(bytes: &[u8]) -> Result<FieldMap, String> {
+    use serde_json::Value;
+
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| format!("malformed JSON: {e}"))?;
+    let Value::Object(mut object) = value else {
+        return Err("expected a JSON object (a field map, or an object with \"fields\")".into());
+    };
+    let fields = match object.remove("fields") {
+        Some(Value::Object(fields)) => fields,
+        Some(_) => return Err("\"fields\" is not a JSON object".into()),
+        None => object,
+    };
+    let mut map = FieldMap::new();
+    for (id, value) in fields {
+        let field = match value {
+            Value::String(text) => FieldValue::Text(text),
+            Value::Object(subs) => {
+                let mut template = std::collections::BTreeMap::new();
+                for (sub, value) in subs {
+                    let Value::String(text) = value else {
+                        return Err(format!(
+                            "field {id}.{sub}: expected a string, found {}",
+                            json_type(&value)
+                        ));
+                    };
+                    template.insert(sub, text);
+                }
+                FieldValue::Template(template)
+            }
+            other => {
+                return Err(format!(
+                    "field {id}: expected a string or an object of strings, found {}",
+                    json_type(&other)
+                ));
+            }
+        };
+        map.insert(id, field);
+    }
+    Ok(map)
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn write_tree(out: &mut String, p: &Payload<'_>) -> fmt::Result {
+    let count = p.objects().count();
+    let plural = if count == 1 { "" } else { "s" };
+    writeln!(
+        out,
+        "valid merchant-presented payload ({count} object{plural})"
+    )?;
+    for o in p.objects() {
+        let name = object_name(o.id);
+        if let Some(template) = p.template(o.id) {
+            writeln!(out, "{:02} {name}", o.id)?;
+            for s in template.fields() {
+                let sub_name = sub_object_name(o.id, s.id);
+                writeln!(out, "   {:02} {sub_name}: {}", s.id, Escaped(s.value))?;
+            }
+        } else {
+            write!(out, "{:02} {name}: {}", o.id, Escaped(o.value))?;
+            if let Some(note) = note(p, o.id, o.value) {
+                write!(out, " ({note})")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    let warnings = p.warnings();
+    if warnings.is_empty() && p.warnings_dropped() == 0 {
+        writeln!(out, "warnings: none")?;
+    } else {
+        writeln!(out, "warnings:")?;
+        for w in warnings {
+            writeln!(out, "  {}: {w}", w.code())?;
+        }
+        if p.warnings_dropped() > 0 {
+            writeln!(out, "  ... and {} more not kept", p.warnings_dropped())?;
+        }
+    }
+    Ok(())
+}
+
+/// A short explanation of a primitive value, where one helps.
+fn note(p: &Payload<'_>, id: u8, value: &str) -> Option<Cow<'static, str>> {
+    let text = match (id, value) {
+        (1, "11") => "static",
+        (1, "12") => "dynamic",
+        (2..=25, _) => return Some(format!("network: {}", Network::for_id(id).name()).into()),
+        (53, _) => p.currency()?.alpha(),
+        (55, "01") => "consumer prompted for a tip",
+        (55, "02") => "fixed convenience fee",
+        (55, "03") => "percentage convenience fee",
+        (57, _) => "percent",
+        _ => return None,
+    };
+    Some(Cow::Borrowed(text))
+}
