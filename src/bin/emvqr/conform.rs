@@ -374,10 +374,9 @@ fn score_error(want: Option<&Value>, response: &Map<String, Value>) -> Result<()
     for key in ["offset", "path"] {
         if let (Some(got), Some(expected)) =
             (response.get(key).filter(|v| !v.is_null()), want.get(key))
+            && got != expected
         {
-            if got != expected {
-                return Err(mismatch());
-            }
+            return Err(mismatch());
         }
     }
     Ok(())
@@ -393,7 +392,10 @@ fn score_fields(want: Option<&Value>, got: Option<&Value>) -> Result<(), String>
     let (Some(want), Some(got)) = (want.as_object(), got.as_object()) else {
         return Err("fields differ: the response's \"fields\" is not an object".to_owned());
     };
-    Err(format!("fields differ: {}", first_difference("", want, got)))
+    Err(format!(
+        "fields differ: {}",
+        first_difference("", want, got)
+    ))
 }
 
 /// The first difference between two field maps, for a failure reason.
@@ -473,8 +475,7 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Vector>, Fatal> {
 }
 
 fn walk(dir: &Path, files: &mut BTreeSet<PathBuf>) -> Result<(), Fatal> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
     for entry in entries {
         let entry = entry.map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
         let path = entry.path();
@@ -513,8 +514,7 @@ fn load_file(file: &Path) -> Result<Vec<Vector>, Fatal> {
     if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return Err(fail(format!("larger than {MAX_FILE_BYTES} bytes")));
     }
-    let value: Value =
-        serde_json::from_slice(&text).map_err(|e| fail(format!("not JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(&text).map_err(|e| fail(format!("not JSON: {e}")))?;
     let Value::Array(items) = value else {
         return Err(fail("not a JSON array of vectors".to_owned()));
     };
@@ -575,8 +575,8 @@ fn default_ledger(first: Option<&PathBuf>) -> Option<PathBuf> {
 }
 
 fn read_ledger(path: &Path) -> Result<BTreeSet<String>, Fatal> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
     Ok(text
         .lines()
         .map(str::trim)
@@ -641,7 +641,9 @@ impl External {
             timeout,
             running: None,
         };
-        external.spawn().map_err(|e| Fatal(format!("--impl: {e}")))?;
+        external
+            .spawn()
+            .map_err(|e| Fatal(format!("--impl: {e}")))?;
         Ok(external)
     }
 
@@ -702,9 +704,7 @@ impl External {
                     }
                 }
                 Ok(Line::TooLong) => {
-                    return Err(format!(
-                        "response line longer than {MAX_LINE_BYTES} bytes"
-                    ));
+                    return Err(format!("response line longer than {MAX_LINE_BYTES} bytes"));
                 }
                 Ok(Line::End) | Err(RecvTimeoutError::Disconnected) => {
                     let status = self.stop(true);
@@ -917,7 +917,11 @@ impl Summary<'_> {
                 Escaped(id)
             );
         }
-        let _ = writeln!(out, "implementation: {}", Escaped(&self.implementation_name()));
+        let _ = writeln!(
+            out,
+            "implementation: {}",
+            Escaped(&self.implementation_name())
+        );
         if let Some(ledger) = self.ledger {
             let _ = writeln!(out, "ledger: {}", ledger.display());
         }
@@ -1125,7 +1129,11 @@ mod tests {
         let ok = obj(json!({"valid": false, "error": "crc_mismatch", "offset": 10, "path": "63"}));
         assert!(score_decode(&vector, &ok).is_ok());
         let code = obj(json!({"valid": false, "error": "crc_missing"}));
-        assert!(score_decode(&vector, &code).unwrap_err().contains("crc_missing"));
+        assert!(
+            score_decode(&vector, &code)
+                .unwrap_err()
+                .contains("crc_missing")
+        );
         let offset = obj(json!({"valid": false, "error": "crc_mismatch", "offset": 11}));
         assert!(score_decode(&vector, &offset).is_err());
         let path = obj(json!({"valid": false, "error": "crc_mismatch", "path": ""}));
@@ -1136,15 +1144,21 @@ mod tests {
     fn fields_and_warnings_are_compared_exactly() {
         let vector = obj(json!({"id": "x", "expect": "valid",
             "fields": {"00": "01", "62": {"05": "A"}}, "warnings": ["b", "a"]}));
-        let same = obj(json!({"valid": true, "fields": {"00": "01", "62": {"05": "A"}},
-            "warnings": ["a", "b"]}));
+        let same = obj(
+            json!({"valid": true, "fields": {"00": "01", "62": {"05": "A"}},
+            "warnings": ["a", "b"]}),
+        );
         assert!(score_decode(&vector, &same).is_ok());
         let sub = obj(json!({"valid": true, "fields": {"00": "01", "62": {"05": "B"}}}));
         let why = score_decode(&vector, &sub).unwrap_err();
         assert!(why.contains("62.05"), "{why}");
         let extra = obj(json!({"valid": true, "fields": {"00": "01", "01": "11",
             "62": {"05": "A"}}}));
-        assert!(score_decode(&vector, &extra).unwrap_err().contains("01 unexpected"));
+        assert!(
+            score_decode(&vector, &extra)
+                .unwrap_err()
+                .contains("01 unexpected")
+        );
         let warn = obj(json!({"valid": true, "warnings": ["a"]}));
         assert!(score_decode(&vector, &warn).is_err());
         let verdict_only = obj(json!({"valid": true, "fields": null}));

@@ -16,16 +16,19 @@ use crate::io::{Fatal, Outcome};
 /// Longest request line read; a longer one is answered with a protocol error and skipped.
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// A JSON object: a vector, a request or a response.
+pub(crate) type Object = Map<String, Value>;
+
 /// One vector kind (the name of its folder under `spec/`).
 pub(crate) struct Kind {
     /// The folder name, and the `kind` of the request.
     pub(crate) name: &'static str,
     /// The kind's own request keys, built from a vector (without `id` and `kind`).
-    pub(crate) request: fn(&Map<String, Value>) -> Result<Map<String, Value>, String>,
+    pub(crate) request: fn(&Object) -> Result<Object, String>,
     /// This crate's answer to a request (without `id`); `Err` is a protocol error.
-    pub(crate) answer: fn(&Map<String, Value>) -> Result<Map<String, Value>, String>,
+    pub(crate) answer: fn(&Object) -> Result<Object, String>,
     /// Scores a response against the vector; `Err` says why the vector fails.
-    pub(crate) score: fn(&Map<String, Value>, &Map<String, Value>) -> Result<(), String>,
+    pub(crate) score: fn(&Object, &Object) -> Result<(), String>,
 }
 
 /// Every kind the runner and the adapter know. A decode kind (payload in; verdict, error and
@@ -106,9 +109,7 @@ pub(crate) fn serve(_args: &ServeArgs) -> Result<Outcome, Fatal> {
         }
         let response = if line.last() != Some(&b'\n') && line.len() >= MAX_LINE_BYTES {
             skip_rest_of_line(&mut input)?;
-            protocol_error(format!(
-                "request line longer than {MAX_LINE_BYTES} bytes"
-            ))
+            protocol_error(format!("request line longer than {MAX_LINE_BYTES} bytes"))
         } else {
             let text = line.strip_suffix(b"\n").unwrap_or(&line);
             let text = text.strip_suffix(b"\r").unwrap_or(text);
@@ -174,7 +175,7 @@ pub(crate) fn request_bytes(request: &Map<String, Value>) -> Result<Vec<u8>, Str
 /// Hex digits, two per byte, either case.
 pub(crate) fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
     let digits = hex.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err("\"payload_hex\" has an odd number of digits".to_owned());
     }
     digits
@@ -319,7 +320,11 @@ mod tests {
     #[test]
     fn unknown_kind_is_skipped_and_bad_requests_are_protocol_errors() {
         let r = handle(&json!({"id": "k", "kind": "teleport", "payload": "x"}));
-        assert!(r["skipped"].as_str().is_some_and(|s| s.contains("teleport")));
+        assert!(
+            r["skipped"]
+                .as_str()
+                .is_some_and(|s| s.contains("teleport"))
+        );
         let r = handle(&json!({"id": "n"}));
         assert!(r["protocol_error"].is_string());
         let r = handle(&json!({"id": "o", "payload_hex": "0g"}));
