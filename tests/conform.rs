@@ -236,6 +236,7 @@ for line in sys.stdin:
     request = json.loads(line)
     vid = request["id"]
     if "crash" in vid:
+        print("fake: giving up on " + vid, file=sys.stderr, flush=True)
         sys.exit(3)
     if "hang" in vid:
         time.sleep(60)
@@ -292,6 +293,10 @@ fn crashes_timeouts_and_garbage_are_reported_per_vector() {
     assert!(crash.starts_with("FAIL "), "{crash}");
     assert!(
         crash.contains("crashed") && crash.contains("exit status 3"),
+        "{crash}"
+    );
+    assert!(
+        crash.contains(r#"last error output: "fake: giving up on fake-crash""#),
         "{crash}"
     );
     let hang = line_of("fake-hang");

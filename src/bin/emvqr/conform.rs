@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -621,7 +622,14 @@ struct Running {
     child: Child,
     stdin: ChildStdin,
     lines: Receiver<Line>,
+    /// The last line the implementation wrote to its standard error, and a signal sent when
+    /// its standard error closes.
+    last_error: Arc<Mutex<String>>,
+    error_closed: Receiver<()>,
 }
+
+/// Longest standard-error line kept for a crash report, in characters.
+const MAX_ERROR_CHARS: usize = 200;
 
 struct External {
     argv: Vec<String>,
@@ -653,15 +661,25 @@ impl External {
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start {program}: {e}"))?;
         let stdin = child.stdin.take().ok_or("no standard input to write to")?;
         let stdout = child.stdout.take().ok_or("no standard output to read")?;
+        let stderr = child.stderr.take().ok_or("no standard error to read")?;
+        let last_error = Arc::new(Mutex::new(String::new()));
+        let (closed, error_closed) = mpsc::sync_channel(1);
+        let keep = Arc::clone(&last_error);
+        thread::spawn(move || {
+            keep_last_error_line(stderr, &keep);
+            let _ = closed.send(());
+        });
         self.running = Some(Running {
             child,
             stdin,
             lines: reader(stdout),
+            last_error,
+            error_closed,
         });
         Ok(())
     }
@@ -736,12 +754,46 @@ impl External {
                 status = running.child.try_wait().ok().flatten();
             }
         }
-        match status {
+        let mut how = match status {
             Some(s) => describe_exit(s),
             None => {
                 let _ = running.child.kill();
                 let _ = running.child.wait();
                 "still running, killed".to_owned()
+            }
+        };
+        if grace {
+            // Its last words, once its standard error has closed (or a moment has passed).
+            let _ = running.error_closed.recv_timeout(EXIT_GRACE);
+            let last = running
+                .last_error
+                .lock()
+                .map(|l| l.clone())
+                .unwrap_or_default();
+            if !last.is_empty() {
+                let _ = write!(how, "; last error output: {last:?}");
+            }
+        }
+        how
+    }
+}
+
+/// Reads the implementation's standard error, keeping its last non-blank line.
+fn keep_last_error_line(stderr: ChildStderr, last: &Mutex<String>) {
+    let cap = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX);
+    let mut input = BufReader::new(stderr);
+    loop {
+        let mut line = Vec::new();
+        match (&mut input).take(cap).read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                let text = String::from_utf8_lossy(&line);
+                let text = text.trim();
+                if !text.is_empty()
+                    && let Ok(mut slot) = last.lock()
+                {
+                    *slot = text.chars().take(MAX_ERROR_CHARS).collect();
+                }
             }
         }
     }
