@@ -47,9 +47,9 @@ function answer(request) {
   try {
     qr = parse(payload, true, true);
   } catch (e) {
-    return { valid: false, error: null, fields: null, note: String(e) };
+    return { valid: false, error: null, fields: null, message: String(e) };
   }
-  if (qr === null) return { valid: false, error: null, fields: null };
+  if (qr === null) return { valid: false, error: null, fields: null, message: "parse() returned null" };
   return { valid: true, error: null, fields: fieldsOf(qr) };
 }
 

@@ -72,18 +72,19 @@ def answer(request):
         code = next((c for p, c in PARSE_CODES.items() if message.startswith(p)), None)
         if code is None and "declares" in message:
             code = "length_overrun"
-        return {"valid": False, "error": code, "fields": None}
+        return {"valid": False, "error": code, "fields": None, "message": message}
     except Exception as exc:  # the library failed: report it as a refusal without a code
-        return {"valid": False, "error": None, "fields": None, "note": repr(exc)}
+        return {"valid": False, "error": None, "fields": None, "message": repr(exc)}
     try:
         issues = qriskit.validate(qris)
     except Exception as exc:  # the library failed: report it as a refusal without a code
-        return {"valid": False, "error": None, "fields": None, "note": repr(exc)}
+        return {"valid": False, "error": None, "fields": None, "message": repr(exc)}
     errors = [i for i in issues if i.severity == "error" and i.code not in QRIS_ONLY]
     if not errors:
         return {"valid": True, "error": None, "fields": fields_of(qris)}
     code = ISSUE_CODES.get(errors[0].code) if len(errors) == 1 else None
-    return {"valid": False, "error": code, "fields": None}
+    message = ", ".join(f"{i.code} {i.path}" if i.path else i.code for i in errors)
+    return {"valid": False, "error": code, "fields": None, "message": message}
 
 
 def main():

@@ -335,8 +335,15 @@ fn given_error(response: &Map<String, Value>) -> String {
     if let Some(path) = response.get("path").filter(|v| !v.is_null()) {
         let _ = write!(text, " path {path}");
     }
+    if let Some(Value::String(message)) = response.get("message") {
+        let shown: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+        let _ = write!(text, "; message {shown:?}");
+    }
     text
 }
+
+/// Longest part of a response's `message` shown in a failure reason, in characters.
+const MAX_MESSAGE_CHARS: usize = 160;
 
 fn expected_error(error: Option<&Value>) -> String {
     let Some(error) = error else {
