@@ -243,6 +243,10 @@ for line in sys.stdin:
     if "garbage" in vid:
         print("this is <not> JSON", flush=True)
         continue
+    if "flood" in vid:
+        sys.stdout.write("x" * (2 << 20) + "\n")
+        sys.stdout.flush()
+        continue
     if "skip" in vid:
         print(json.dumps({"id": vid, "skipped": "not supported here"}), flush=True)
         continue
@@ -267,6 +271,7 @@ fn crashes_timeouts_and_garbage_are_reported_per_vector() {
             annex_b_valid("fake-garbage"),
             annex_b_valid("fake-noise-before-answer"),
             annex_b_valid("fake-skip"),
+            annex_b_valid("fake-flood"),
             garbled("fake-last"),
         ]),
     );
@@ -326,7 +331,12 @@ fn crashes_timeouts_and_garbage_are_reported_per_vector() {
             "{id} should pass: {text}"
         );
     }
-    assert_eq!(closing_line(&out), "5 passed, 3 failed, 1 skipped");
+    let flood = line_of("fake-flood");
+    assert!(
+        flood.starts_with("FAIL ") && flood.contains("response line longer than 1048576 bytes"),
+        "{flood}"
+    );
+    assert_eq!(closing_line(&out), "5 passed, 4 failed, 1 skipped");
 }
 
 #[test]

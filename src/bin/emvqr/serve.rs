@@ -7,7 +7,7 @@
 use std::io::{self, BufRead, Read as _, Write};
 
 use clap::Args;
-use emvqr::{DecodeOptions, Error, FieldMap, FieldValue, Leniency, Payload};
+use emvqr::{DecodeOptions, Error, FieldMap, Leniency, Payload};
 use serde_json::{Map, Value};
 
 use crate::conform::{decode_request, score_decode};
@@ -244,23 +244,10 @@ pub(crate) fn refused(error: &Error) -> Map<String, Value> {
     answer
 }
 
-/// A field map in the vectors' shape: ID to string, template ID to an object of strings.
-pub(crate) fn field_map_json(map: &FieldMap) -> Value {
-    let object = map
-        .iter()
-        .map(|(id, value)| {
-            let value = match value {
-                FieldValue::Text(text) => Value::from(text.as_str()),
-                FieldValue::Template(subs) => Value::Object(
-                    subs.iter()
-                        .map(|(sub, text)| (sub.clone(), Value::from(text.as_str())))
-                        .collect(),
-                ),
-            };
-            (id.clone(), value)
-        })
-        .collect();
-    Value::Object(object)
+/// A field map in the vectors' shape: ID to string, template ID to an object of strings (the
+/// serde shape of [`FieldMap`]).
+pub(crate) fn field_map_json(map: &FieldMap) -> Result<Value, String> {
+    serde_json::to_value(map).map_err(|e| format!("cannot serialize the fields: {e}"))
 }
 
 fn answer_mpm(request: &Map<String, Value>) -> Result<Map<String, Value>, String> {
@@ -268,7 +255,7 @@ fn answer_mpm(request: &Map<String, Value>) -> Result<Map<String, Value>, String
     let options = request_options(request)?;
     Ok(match Payload::parse_bytes(&bytes, &options) {
         Ok(p) => accepted(
-            field_map_json(&p.field_map()),
+            field_map_json(&p.field_map())?,
             p.warnings().iter().map(|w| w.code()),
         ),
         Err(e) => refused(&e),
