@@ -34,6 +34,13 @@ IMPLEMENTATIONS = [
         "command": "node spec/adapters/js/promptparse_adapter.js",
         "reports": "verdict and fields (the library gives no reason for a refusal)",
     },
+    {
+        "name": "pix-utils",
+        "label": "pix-utils",
+        "registry": "npm",
+        "command": "node spec/adapters/js/pix_utils_adapter.js",
+        "reports": "verdict, on Pix payloads only (the others are skipped)",
+    },
 ]
 
 # The three most telling disagreements of each implementation: vector id and why it matters.
@@ -76,6 +83,24 @@ TELLING = {
             "mpm-hostile-b3-length-99-swallows-crc",
             "A length that runs past the end of the payload is accepted: the value is cut "
             "short silently, so a structurally broken payload parses as a valid one.",
+        ),
+    ],
+    "pix-utils": [
+        (
+            "mpm-hostile-b2-duplicate-pix-key",
+            "A Pix template holding two keys (26.01 twice) is accepted, and the library "
+            "returns the second key (evil@example.com) while a reader that keeps the first "
+            "pays loja@example.com: two wallets would send the money to different accounts.",
+        ),
+        (
+            "mpm-hostile-f1-amount-exponent",
+            "The amount '1e3' is accepted and read as 1000 (JavaScript number coercion); "
+            "'1,000.00' is accepted too and read as 0 (mpm-hostile-f6-amount-thousands).",
+        ),
+        (
+            "mpm-hostile-c5-two-crcs",
+            "Two CRC objects, each valid for its prefix, are accepted: what follows the first "
+            "63 is not covered by the checksum the specification defines.",
         ),
     ],
 }
@@ -151,13 +176,15 @@ def main():
     for i in IMPLEMENTATIONS:
         w(f"| {i['label']} | {i['registry']} | {versions[i['name']]} | `{i['command']}` | {i['reports']} |")
     w("")
-    w("Why these two: no EMV QR parser on PyPI ranks among the 15,000 most downloaded packages;")
+    w("Why these: no EMV QR parser on PyPI ranks among the 15,000 most downloaded packages;")
     w("qriskit is a maintained parser *and validator* of merchant-presented payloads (QRIS, the")
     w("Indonesian profile of EMV MPM) with stable issue codes. On npm, promptparse (about 10,000")
-    w("downloads a month) parses any EMVCo QR code and checks its CRC. The adapter for qriskit")
+    w("downloads a month) parses any EMVCo QR code and checks its CRC, and pix-utils (about")
+    w("34,000 downloads a month) parses and validates Brazil's Pix codes. The adapter for qriskit")
     w("sets aside the two rules only QRIS has (currency 360, country ID), so qriskit is scored on")
-    w("its EMVCo checks. Both libraries take text, not bytes: vectors given as `payload_hex` that")
-    w("are not UTF-8 are skipped by their adapters.")
+    w("its EMVCo checks; the adapter for pix-utils skips the payloads without the Pix GUID, so")
+    w("pix-utils is scored on the Pix vectors only. The libraries take text, not bytes: vectors")
+    w("given as `payload_hex` that are not UTF-8 are skipped by their adapters.")
     w("")
     w("## Results")
     w("")
