@@ -218,8 +218,9 @@ pub(crate) fn conform(args: &ConformArgs) -> Result<Outcome, Fatal> {
         Report::Junit => summary.junit(),
     };
     if args.report != Report::Text {
-        // Standard output holds one document; the closing line goes beside it.
-        eprintln!("{}", total.closing_line());
+        // Standard output holds one document; the closing line goes beside it. A closed
+        // standard error is not worth failing the run for.
+        let _ = writeln!(std::io::stderr().lock(), "{}", total.closing_line());
     }
     Ok(Outcome {
         stdout,
