@@ -497,6 +497,9 @@ fn serve_conformance_answers_line_by_line() {
         "not json".to_owned(),
         json!({"id": 2, "kind": "mpm", "payload_hex": "c3", "options": {}}).to_string(),
         json!({"id": "k", "kind": "cheque", "payload": "x"}).to_string(),
+        // Longer than the longest request line read (1 MiB): refused, and the next line is read.
+        "x".repeat((1 << 20) + 10),
+        json!({"id": "after", "payload": ANNEX_B}).to_string(),
     ];
     let mut stdin = child.stdin.take().expect("stdin");
     stdin
@@ -509,7 +512,7 @@ fn serve_conformance_answers_line_by_line() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    assert_eq!(lines.len(), 4, "one response per non-blank line");
+    assert_eq!(lines.len(), 6, "one response per non-blank line");
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["valid"], true);
     assert_eq!(lines[0]["fields"]["58"], "CN");
@@ -523,4 +526,13 @@ fn serve_conformance_answers_line_by_line() {
     );
     assert_eq!(lines[3]["id"], "k");
     assert!(lines[3]["skipped"].is_string());
+    assert!(
+        lines[4]["protocol_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("longer than")),
+        "{}",
+        lines[4]
+    );
+    assert_eq!(lines[5]["id"], "after");
+    assert_eq!(lines[5]["valid"], true);
 }
