@@ -3,6 +3,9 @@
 //! ```text
 //! emvqr decode [--json] [--lenient] <PAYLOAD | ->
 //! emvqr encode [--json] [--lenient] <JSON | ->
+//! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
+//!               [--expected-failures FILE] [--timeout-ms MS] [PATH...]
+//! emvqr serve-conformance
 //! ```
 //!
 //! `decode` checks a payload against the EMVCo rules (strict by default, every known producer
@@ -13,20 +16,28 @@
 //! `encode` builds a payload from a JSON field map (the `fields` of `decode --json`, or the whole
 //! `decode --json` object), so `emvqr decode --json X | emvqr encode -` re-encodes a payload.
 //!
+//! `conform` runs the conformance vectors under `spec/` against this crate, or against another
+//! implementation speaking the line protocol of `spec/PROTOCOL.md`; `serve-conformance` is this
+//! crate speaking that protocol.
+//!
 //! `-` reads all of standard input, byte for byte, without trimming.
 //!
 //! Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 
+mod conform;
 mod io;
 mod mpm;
+mod serve;
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::conform::ConformArgs;
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
+use crate::serve::ServeArgs;
 
 /// Decode, validate and encode EMVCo merchant-presented QR payloads.
 ///
@@ -52,6 +63,16 @@ enum Command {
     /// CRC is computed. Objects are written in ascending ID order. Exit status: 0 built, 1 refused
     /// (the error is printed like decode's), 2 malformed JSON, usage or I/O error.
     Encode(EncodeArgs),
+    /// Run the conformance vectors against this crate or another implementation.
+    ///
+    /// Prints one line per failing vector with the reason, a table per rule category and, last,
+    /// `N passed, M failed` (`, K skipped` when some were skipped). Vectors listed in the
+    /// expected-failures ledger may fail; a listed vector that passes is reported and fails the
+    /// run, so the ledger only shrinks. Exit status: 0 nothing failed beyond the ledger, 1
+    /// failures, 2 usage or I/O error.
+    Conform(ConformArgs),
+    /// Answer conformance requests on standard input (spec/PROTOCOL.md), one JSON line each.
+    ServeConformance(ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +88,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Decode(args) => mpm::decode(args),
         Command::Encode(args) => mpm::encode(args),
+        Command::Conform(args) => conform::conform(args),
+        Command::ServeConformance(args) => serve::serve(args),
     };
     match result {
         Ok(outcome) => emit(&outcome),
