@@ -528,7 +528,8 @@ fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::Sgqr) {
         if t.id != 51 {
-            cx.hit(Rule::SGQR_TEMPLATE_ID, t.at, t.path(0))?;
+            let at = t.sub(0).map_or(t.at, |g| g.at);
+            cx.hit(Rule::SGQR_TEMPLATE_ID, at, t.path(0))?;
         }
         cx.sub_must(&t, 1, Rule::SGQR_ID, |_| true)?;
         cx.sub_may(&t, 3, Rule::SGQR_POSTAL_CODE, |v| digits_n(v, 6))?;
@@ -555,7 +556,8 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::Qris) {
         if t.id != 51 {
-            cx.hit(Rule::QRIS_TEMPLATE_ID, t.at, t.path(0))?;
+            let at = t.sub(0).map_or(t.at, |g| g.at);
+            cx.hit(Rule::QRIS_TEMPLATE_ID, at, t.path(0))?;
         }
         cx.sub_must(&t, 2, Rule::QRIS_NMID, |v| {
             v.strip_prefix("ID").is_some_and(|n| digits_n(n, 13))
