@@ -503,9 +503,11 @@ pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26)
 #[must_use]
 pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
     let mut set = ProfileSet::EMPTY;
-    for t in payload.merchant_accounts() {
-        if let crate::MerchantAccount::Template(t) = t
-            && let Some(p) = t.guid().and_then(|g| Profile::for_guid(t.id(), g))
+    for id in 26..=51u8 {
+        if let Some(p) = payload
+            .get(id)
+            .and_then(|v| checks::sub_value(v, id, 0))
+            .and_then(|g| Profile::for_guid(id, g))
         {
             set = set.with(p);
         }

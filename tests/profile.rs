@@ -337,3 +337,37 @@ fn severities_match_the_policy() {
         );
     }
 }
+
+#[cfg(feature = "cli")]
+#[test]
+fn cli_json_carries_the_rule() {
+    use std::process::Command;
+    let bad = "00020126260014br.gov.bcb.pix0104abcd5204000053039865802BR5903ABC6003RIO62070503***630422CD";
+    let out = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(["decode", "--json", bad])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["error"]["code"], "profile_rule");
+    assert_eq!(v["error"]["rule"], "pix.key");
+    assert_eq!(v["error"]["path"], "26.01");
+    assert_eq!(v["error"]["offset"], 32);
+    // Leniently the finding is a warning with its rule.
+    let out = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(["decode", "--json", "--lenient", bad])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["warnings"][0]["rule"], "pix.key");
+    // Other errors keep their shape: no "rule" key.
+    let stale = bad.replace("630422CD", "630422CE");
+    let out = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(["decode", "--json", &stale])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["error"]["code"], "crc_mismatch");
+    assert!(v["error"].get("rule").is_none());
+}

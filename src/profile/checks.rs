@@ -1,40 +1,49 @@
 //! The rules of each profile, in the order `spec/README.md` lists them.
+//!
+//! Values are found with `Payload::get` (constant time) and short walks of one template;
+//! character offsets, which cost a count of the characters before them in a non-ASCII payload,
+//! are computed only for a finding.
 
 use crate::error::{Error, Path};
-use crate::mpm::{DataObject, Payload, Template};
+use crate::mpm::Payload;
 use crate::tlv::TlvIter;
 
 use super::{Profile, Rule, Sink};
 
 type R = Result<(), Error>;
 
-/// A value and the character offset where it starts.
+/// A value: a slice of the payload, located on demand by [`Cx::at`].
 #[derive(Clone, Copy)]
 struct Val<'a> {
     text: &'a str,
-    at: usize,
 }
 
-impl<'a> Val<'a> {
-    fn of(o: DataObject<'a>) -> Val<'a> {
-        Val {
-            text: o.value,
-            at: o.offset.saturating_add(4),
-        }
-    }
+/// The value of sub-object `sid` in the template value `value` (one level, well-formed).
+pub(super) fn sub_value(value: &str, id: u8, sid: u8) -> Option<&str> {
+    TlvIter::nested(value, 0, id)
+        .map_while(Result::ok)
+        .find(|t| t.id() == sid)
+        .map(|t| t.value())
 }
 
-/// A template recognised for a profile: its ID, sub-objects and value offset.
+/// A template of the payload: its ID and value.
 #[derive(Clone, Copy)]
 struct Tpl<'a> {
     id: u8,
-    t: Template<'a>,
-    at: usize,
+    value: &'a str,
 }
 
 impl<'a> Tpl<'a> {
+    fn of(p: &Payload<'a>, id: u8) -> Option<Tpl<'a>> {
+        p.get(id).map(|value| Tpl { id, value })
+    }
+
     fn sub(&self, sid: u8) -> Option<Val<'a>> {
-        self.t.fields().find(|o| o.id == sid).map(Val::of)
+        sub_value(self.value, self.id, sid).map(|text| Val { text })
+    }
+
+    fn guid(&self) -> Option<&'a str> {
+        sub_value(self.value, self.id, 0)
     }
 
     fn path(&self, sid: u8) -> Path {
@@ -52,15 +61,26 @@ impl<'a> Cx<'_, 'a, '_, '_> {
         self.sink.hit(rule, at, path)
     }
 
+    /// The character offset of `v`, a slice of the payload.
+    fn at(&self, v: &str) -> usize {
+        let base = self.p.as_str();
+        let byte = v.as_ptr().addr().saturating_sub(base.as_ptr().addr());
+        match base.get(..byte) {
+            Some(s) if s.is_ascii() => byte,
+            Some(s) => s.chars().count(),
+            None => 0,
+        }
+    }
+
     fn root(&self, id: u8) -> Option<Val<'a>> {
-        self.p.objects().find(|o| o.id == id).map(Val::of)
+        self.p.get(id).map(|text| Val { text })
     }
 
     /// `rule` when sub-object `sid` is absent (at the template's value) or fails `ok`.
     fn sub_must(&mut self, t: &Tpl<'a>, sid: u8, rule: Rule, ok: impl Fn(&str) -> bool) -> R {
         match t.sub(sid) {
-            None => self.hit(rule, t.at, t.path(sid)),
-            Some(v) if !ok(v.text) => self.hit(rule, v.at, t.path(sid)),
+            None => self.hit(rule, self.at(t.value), t.path(sid)),
+            Some(v) if !ok(v.text) => self.hit(rule, self.at(v.text), t.path(sid)),
             Some(_) => Ok(()),
         }
     }
@@ -68,7 +88,7 @@ impl<'a> Cx<'_, 'a, '_, '_> {
     /// `rule` when sub-object `sid` is present and fails `ok`.
     fn sub_may(&mut self, t: &Tpl<'a>, sid: u8, rule: Rule, ok: impl Fn(&str) -> bool) -> R {
         match t.sub(sid) {
-            Some(v) if !ok(v.text) => self.hit(rule, v.at, t.path(sid)),
+            Some(v) if !ok(v.text) => self.hit(rule, self.at(v.text), t.path(sid)),
             _ => Ok(()),
         }
     }
@@ -76,25 +96,18 @@ impl<'a> Cx<'_, 'a, '_, '_> {
     /// `rule` when root object `id` is present and not one of `allowed`.
     fn root_in(&mut self, id: u8, allowed: &[&str], rule: Rule) -> R {
         match self.root(id) {
-            Some(v) if !allowed.contains(&v.text) => self.hit(rule, v.at, Path::id(id)),
+            Some(v) if !allowed.contains(&v.text) => self.hit(rule, self.at(v.text), Path::id(id)),
             _ => Ok(()),
         }
     }
 }
 
-/// The payload's templates 26–51 recognised for `profile`, in payload order.
+/// The payload's templates 26–51 recognised for `profile`, in ID order.
 fn templates<'p, 'a>(p: &'p Payload<'a>, profile: Profile) -> impl Iterator<Item = Tpl<'a>> + 'p {
-    p.objects()
-        .filter(|o| matches!(o.id, 26..=51))
-        .filter_map(move |o| {
-            let t = p.template(o.id)?;
-            let g = t.guid()?;
-            (Profile::for_guid(o.id, g) == Some(profile)).then_some(Tpl {
-                id: o.id,
-                t,
-                at: o.offset.saturating_add(4),
-            })
-        })
+    (26..=51u8).filter_map(move |id| {
+        let t = Tpl::of(p, id)?;
+        (Profile::for_guid(id, t.guid()?) == Some(profile)).then_some(t)
+    })
 }
 
 pub(super) fn run(profile: Profile, p: &Payload<'_>, sink: &mut Sink<'_>) -> R {
@@ -395,25 +408,27 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
         let key = t.sub(1);
         let url = t.sub(25);
         match (key, url) {
-            (None, None) => cx.hit(Rule::PIX_KEY_OR_URL, t.at, t.path(1))?,
-            (Some(_), Some(u)) => cx.hit(Rule::PIX_KEY_AND_URL, u.at, t.path(25))?,
+            (None, None) => cx.hit(Rule::PIX_KEY_OR_URL, cx.at(t.value), t.path(1))?,
+            (Some(_), Some(u)) => cx.hit(Rule::PIX_KEY_AND_URL, cx.at(u.text), t.path(25))?,
             _ => {}
         }
         if let Some(k) = key {
             match pix_key(k.text) {
                 PixKey::Valid => {}
-                PixKey::BadCheckDigits => cx.hit(Rule::PIX_KEY_CHECK_DIGITS, k.at, t.path(1))?,
-                PixKey::Malformed => cx.hit(Rule::PIX_KEY, k.at, t.path(1))?,
+                PixKey::BadCheckDigits => {
+                    cx.hit(Rule::PIX_KEY_CHECK_DIGITS, cx.at(k.text), t.path(1))?
+                }
+                PixKey::Malformed => cx.hit(Rule::PIX_KEY, cx.at(k.text), t.path(1))?,
             }
         }
         if let Some(u) = url {
             if !pix_url(u.text) {
-                cx.hit(Rule::PIX_URL, u.at, t.path(25))?;
+                cx.hit(Rule::PIX_URL, cx.at(u.text), t.path(25))?;
             } else if u.text.split('/').next().is_some_and(|h| {
                 h.split('.')
                     .any(|l| l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
             }) {
-                cx.hit(Rule::PIX_URL_PUNYCODE, u.at, t.path(25))?;
+                cx.hit(Rule::PIX_URL_PUNYCODE, cx.at(u.text), t.path(25))?;
             }
         }
         cx.sub_may(&t, 3, Rule::PIX_FSS, |v| digits_n(v, 8))?;
@@ -422,20 +437,17 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
             first = false;
         }
     }
-    let txid =
-        cx.p.additional_data()
-            .and_then(|t| t.fields().find(|o| o.id == 5))
-            .map(Val::of);
+    let txid = Tpl::of(cx.p, 62).and_then(|t| t.sub(5));
     match txid {
         None => {
-            let at = cx.root(62).map_or(0, |v| v.at);
+            let at = cx.root(62).map_or(0, |v| cx.at(v.text));
             cx.hit(Rule::PIX_TXID_MISSING, at, Path::sub(62, 5))?;
         }
         Some(v) if dynamic && v.text != "***" => {
-            cx.hit(Rule::PIX_TXID_DYNAMIC, v.at, Path::sub(62, 5))?;
+            cx.hit(Rule::PIX_TXID_DYNAMIC, cx.at(v.text), Path::sub(62, 5))?;
         }
         Some(v) if !dynamic && !pix_txid(v.text) => {
-            cx.hit(Rule::PIX_TXID, v.at, Path::sub(62, 5))?;
+            cx.hit(Rule::PIX_TXID, cx.at(v.text), Path::sub(62, 5))?;
         }
         Some(_) => {}
     }
@@ -464,14 +476,14 @@ fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
             let Some(v) = t.sub(sid) else { continue };
             proxies = proxies.saturating_add(1);
             if proxies > 1 {
-                cx.hit(Rule::PROMPTPAY_PROXY_AMBIGUOUS, v.at, t.path(sid))?;
+                cx.hit(Rule::PROMPTPAY_PROXY_AMBIGUOUS, cx.at(v.text), t.path(sid))?;
             }
             if !ok(v.text) {
-                cx.hit(rule, v.at, t.path(sid))?;
+                cx.hit(rule, cx.at(v.text), t.path(sid))?;
             }
         }
         if proxies == 0 {
-            cx.hit(Rule::PROMPTPAY_PROXY_MISSING, t.at, t.path(1))?;
+            cx.hit(Rule::PROMPTPAY_PROXY_MISSING, cx.at(t.value), t.path(1))?;
         }
     }
     cx.root_in(53, &["764"], Rule::PROMPTPAY_CURRENCY)?;
@@ -482,7 +494,7 @@ fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let mut domestic = false;
     let p = cx.p;
     for t in templates(p, Profile::ThaiBillPay) {
-        domestic |= t.t.guid() == Some("A000000677010112");
+        domestic |= t.guid() == Some("A000000677010112");
         cx.sub_must(&t, 1, Rule::THAI_BILLPAY_BILLER_ID, |v| {
             digits_n(v, 13) || digits_n(v, 15)
         })?;
@@ -517,7 +529,7 @@ fn paynow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
                 && (v.len() == 8 || (v.len() == 14 && time(v.get(8..).unwrap_or(""))))
         })?;
         if let Some(v) = t.sub(4).filter(|v| v.text.len() == 14) {
-            cx.hit(Rule::PAYNOW_EXPIRY_DATETIME, v.at, t.path(4))?;
+            cx.hit(Rule::PAYNOW_EXPIRY_DATETIME, cx.at(v.text), t.path(4))?;
         }
     }
     cx.root_in(53, &["702"], Rule::PAYNOW_CURRENCY)?;
@@ -528,7 +540,7 @@ fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::Sgqr) {
         if t.id != 51 {
-            let at = t.sub(0).map_or(t.at, |g| g.at);
+            let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
             cx.hit(Rule::SGQR_TEMPLATE_ID, at, t.path(0))?;
         }
         cx.sub_must(&t, 1, Rule::SGQR_ID, |_| true)?;
@@ -556,7 +568,7 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::Qris) {
         if t.id != 51 {
-            let at = t.sub(0).map_or(t.at, |g| g.at);
+            let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
             cx.hit(Rule::QRIS_TEMPLATE_ID, at, t.path(0))?;
         }
         cx.sub_must(&t, 2, Rule::QRIS_NMID, |v| {
@@ -566,16 +578,10 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     }
     // Domestic templates 26–45 of a QRIS code: reverse-domain GUIDs of the PJSPs.
     let p = cx.p;
-    for o in p.objects().filter(|o| matches!(o.id, 26..=45)) {
-        let Some(tm) = p.template(o.id) else { continue };
-        if tm.guid().and_then(|g| Profile::for_guid(o.id, g)).is_some() {
+    for t in (26..=45u8).filter_map(|id| Tpl::of(p, id)) {
+        if t.guid().and_then(|g| Profile::for_guid(t.id, g)).is_some() {
             continue;
         }
-        let t = Tpl {
-            id: o.id,
-            t: tm,
-            at: o.offset.saturating_add(4),
-        };
         cx.sub_may(&t, 1, Rule::QRIS_MERCHANT_PAN, |v| {
             v.len() <= 19 && digits(v)
         })?;
@@ -589,14 +595,14 @@ fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::VietQr) {
         let Some(b) = t.sub(1) else {
-            cx.hit(Rule::VIETQR_BENEFICIARY, t.at, t.path(1))?;
+            cx.hit(Rule::VIETQR_BENEFICIARY, cx.at(t.value), t.path(1))?;
             continue;
         };
         // 01 is itself a template: {00 BIN, 01 account or card number}.
         let mut bin: Option<(&str, usize)> = None;
         let mut consumer: Option<(&str, usize)> = None;
         let mut broken = false;
-        for r in TlvIter::nested(b.text, b.at, t.id) {
+        for r in TlvIter::nested(b.text, cx.at(b.text), t.id) {
             match r {
                 Err(e) => {
                     cx.hit(Rule::VIETQR_BENEFICIARY, e.offset(), t.path(1))?;
@@ -610,12 +616,12 @@ fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
         }
         if !broken {
             match bin {
-                None => cx.hit(Rule::VIETQR_BIN, b.at, t.path(1))?,
+                None => cx.hit(Rule::VIETQR_BIN, cx.at(b.text), t.path(1))?,
                 Some((v, at)) if !digits_n(v, 6) => cx.hit(Rule::VIETQR_BIN, at, t.path(1))?,
                 Some(_) => {}
             }
             match consumer {
-                None => cx.hit(Rule::VIETQR_CONSUMER, b.at, t.path(1))?,
+                None => cx.hit(Rule::VIETQR_CONSUMER, cx.at(b.text), t.path(1))?,
                 Some((v, at)) if !(v.len() <= 19 && alnum(v)) => {
                     cx.hit(Rule::VIETQR_CONSUMER, at, t.path(1))?;
                 }
@@ -652,17 +658,13 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
             .split_once('.')
             .is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'))
     {
-        cx.hit(Rule::KHQR_AMOUNT_KHR, a.at, Path::id(54))?;
+        cx.hit(Rule::KHQR_AMOUNT_KHR, cx.at(a.text), Path::id(54))?;
     }
     let dynamic = cx.root(1).map(|v| v.text) == Some("12");
-    let stamps = cx.p.template(99);
-    let stamps_at = cx.root(99).map_or(0, |v| v.at);
-    let created = stamps
-        .and_then(|t| t.fields().find(|o| o.id == 0))
-        .map(Val::of);
-    let expires = stamps
-        .and_then(|t| t.fields().find(|o| o.id == 1))
-        .map(Val::of);
+    let stamps = Tpl::of(cx.p, 99);
+    let stamps_at = stamps.map_or(0, |t| cx.at(t.value));
+    let created = stamps.and_then(|t| t.sub(0));
+    let expires = stamps.and_then(|t| t.sub(1));
     if dynamic && created.is_none() {
         cx.hit(Rule::KHQR_TIMESTAMP_MISSING, stamps_at, Path::sub(99, 0))?;
     }
@@ -670,7 +672,7 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
         if let Some(v) = v
             && !digits_n(v.text, 13)
         {
-            cx.hit(Rule::KHQR_TIMESTAMP, v.at, Path::sub(99, sid))?;
+            cx.hit(Rule::KHQR_TIMESTAMP, cx.at(v.text), Path::sub(99, sid))?;
         }
     }
     if dynamic && created.is_some() && expires.is_none() {
@@ -681,7 +683,7 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
         && digits_n(e.text, 13)
         && e.text <= c.text
     {
-        cx.hit(Rule::KHQR_EXPIRY_ORDER, e.at, Path::sub(99, 1))?;
+        cx.hit(Rule::KHQR_EXPIRY_ORDER, cx.at(e.text), Path::sub(99, 1))?;
     }
     cx.root_in(58, &["KH"], Rule::KHQR_COUNTRY)
 }
@@ -690,7 +692,7 @@ fn qrph(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::QrPh) {
         cx.sub_must(&t, 1, Rule::QRPH_BIC, bic)?;
-        if t.t.guid() == Some("com.p2pqrpay") {
+        if t.guid() == Some("com.p2pqrpay") {
             cx.sub_may(&t, 2, Rule::QRPH_NETWORK_CODE, |v| digits_n(v, 8))?;
         } else {
             cx.sub_must(&t, 3, Rule::QRPH_MERCHANT_ID, |_| true)?;
@@ -719,20 +721,20 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
             let Some(v) = t.sub(sid) else { continue };
             proxies = proxies.saturating_add(1);
             if proxies > 1 {
-                cx.hit(Rule::FPS_PROXY_AMBIGUOUS, v.at, t.path(sid))?;
+                cx.hit(Rule::FPS_PROXY_AMBIGUOUS, cx.at(v.text), t.path(sid))?;
             }
             if !ok(v.text) {
-                cx.hit(rule, v.at, t.path(sid))?;
+                cx.hit(rule, cx.at(v.text), t.path(sid))?;
             }
         }
         if proxies == 0 {
-            cx.hit(Rule::FPS_PROXY_MISSING, t.at, t.path(2))?;
+            cx.hit(Rule::FPS_PROXY_MISSING, cx.at(t.value), t.path(2))?;
         }
     }
     cx.root_in(53, &["344", "156"], Rule::FPS_CURRENCY)?;
     for id in [59u8, 60] {
         if let Some(v) = cx.root(id).filter(|v| v.text == "NA") {
-            cx.hit(Rule::FPS_PLACEHOLDER, v.at, Path::id(id))?;
+            cx.hit(Rule::FPS_PLACEHOLDER, cx.at(v.text), Path::id(id))?;
         }
     }
     cx.root_in(58, &["HK"], Rule::FPS_COUNTRY)
