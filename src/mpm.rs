@@ -229,6 +229,11 @@ impl<'a> Payload<'a> {
         self.text
     }
 
+    /// The root IDs present, as a bit set.
+    pub(crate) const fn present(&self) -> u128 {
+        self.ix.present
+    }
+
     #[cfg(feature = "alloc")]
     pub(crate) const fn index(&self) -> &Index {
         &self.ix

@@ -503,10 +503,10 @@ pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26)
 #[must_use]
 pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
     let mut set = ProfileSet::EMPTY;
-    for id in 26..=51u8 {
+    for id in checks::ids_in(payload.present(), ACCOUNT_TEMPLATES) {
         if let Some(p) = payload
             .get(id)
-            .and_then(|v| checks::sub_value(v, id, 0))
+            .and_then(checks::guid_of)
             .and_then(|g| Profile::for_guid(id, g))
         {
             set = set.with(p);

@@ -371,3 +371,89 @@ fn cli_json_carries_the_rule() {
     assert_eq!(v["error"]["code"], "crc_mismatch");
     assert!(v["error"].get("rule").is_none());
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const GUIDS: [(u8, &str); 14] = [
+        (26, "br.gov.bcb.pix"),
+        (29, "A000000677010111"),
+        (30, "A000000677010112"),
+        (26, "SG.PAYNOW"),
+        (51, "SG.SGQR"),
+        (26, "A0000006150001"),
+        (51, "ID.CO.QRIS.WWW"),
+        (38, "A000000727"),
+        (29, "someone@bank"),
+        (27, "com.p2pqrpay"),
+        (26, "hk.com.hkicl"),
+        (26, "A000000524"),
+        (26, "jp.or.paymentsjapan"),
+        (26, "D15600000000"),
+    ];
+
+    fn payload() -> impl Strategy<Value = String> {
+        (
+            0..GUIDS.len(),
+            proptest::collection::btree_map(1u8..=5, "[ -~]{1,20}", 0..4),
+            prop_oneof![
+                Just("986"),
+                Just("764"),
+                Just("704"),
+                Just("116"),
+                Just("840")
+            ],
+            prop_oneof![Just("BR"), Just("TH"), Just("KH"), Just("NA"), Just("US")],
+            proptest::option::of("[A-Za-z0-9*-]{1,25}"),
+            proptest::option::of(prop_oneof![Just("12"), Just("11")]),
+        )
+            .prop_map(|(g, subs, cur, ctry, txid, poi)| {
+                let (id, guid) = GUIDS[g];
+                let fields: Vec<(u8, &str)> = subs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let mut b = PayloadBuilder::new()
+                    .merchant_template(id, guid, &fields)
+                    .merchant_category_code("0000")
+                    .currency(cur)
+                    .country(ctry)
+                    .merchant_name(ctry)
+                    .merchant_city("CITY");
+                if let Some(t) = txid {
+                    b = b.additional_data(5, &t);
+                }
+                if let Some(p) = poi {
+                    b = b.object(1, p);
+                }
+                b.encode_unchecked().unwrap_or_default()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Profiles only ever add `profile_rule` errors to what the EMVCo layer accepts,
+        /// point inside the payload, and are all relaxed by the leniency.
+        #[test]
+        fn profiles_only_add_profile_errors(text in payload()) {
+            let off = DecodeOptions::lenient().profiles(false);
+            prop_assume!(Payload::parse_with(&text, &off).is_ok());
+            // `lenient()` includes `profile_rules`: profiles on, nothing more is refused.
+            prop_assert!(Payload::parse_with(&text, &DecodeOptions::lenient()).is_ok());
+            let no_relax = DecodeOptions::strict()
+                .allow(Leniency::NonGuidIdentifier)
+                .allow(Leniency::AmountPrecision);
+            let plain = Payload::parse_with(&text, &no_relax.profiles(false));
+            if let Ok(plain) = plain {
+                match Payload::parse_with(&text, &no_relax) {
+                    Ok(p) => prop_assert!(p.warnings().len() >= plain.warnings().len()),
+                    Err(e) => {
+                        prop_assert_eq!(e.code(), "profile_rule");
+                        let rule = Rule::from_id(e.rule().unwrap()).unwrap();
+                        prop_assert!(plain.profiles().contains(rule.profile()));
+                        prop_assert!(e.offset() <= text.chars().count());
+                    }
+                }
+            }
+        }
+    }
+}

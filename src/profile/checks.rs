@@ -18,32 +18,93 @@ struct Val<'a> {
     text: &'a str,
 }
 
-/// The value of sub-object `sid` in the template value `value` (one level, well-formed).
-pub(super) fn sub_value(value: &str, id: u8, sid: u8) -> Option<&str> {
-    TlvIter::nested(value, 0, id)
-        .map_while(Result::ok)
-        .find(|t| t.id() == sid)
-        .map(|t| t.value())
+fn two_digits(s: Option<&str>) -> Option<usize> {
+    match s?.as_bytes() {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some(
+            usize::from(a.wrapping_sub(b'0'))
+                .wrapping_mul(10)
+                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
+        ),
+        _ => None,
+    }
 }
 
-/// A template of the payload: its ID and value.
+/// Sub-IDs kept by [`subs`]: every rule names a sub-object below 32.
+const SUBS: usize = 32;
+
+/// The sub-objects 00–31 of a template value that passed validation (so well-formed), in one
+/// walk. `ascii` says the value is ASCII (lengths are then byte counts).
+fn subs(value: &str, ascii: bool) -> [Option<&str>; SUBS] {
+    let mut out = [None; SUBS];
+    let mut rest = value;
+    while let (Some(id), Some(len)) = (two_digits(rest.get(0..2)), two_digits(rest.get(2..4))) {
+        let body = rest.get(4..).unwrap_or("");
+        let end = if ascii {
+            len
+        } else {
+            body.char_indices().nth(len).map_or(body.len(), |(i, _)| i)
+        };
+        let (Some(v), Some(next)) = (body.get(..end), body.get(end..)) else {
+            break;
+        };
+        if let Some(slot) = out.get_mut(id) {
+            *slot = Some(v);
+        }
+        rest = next;
+    }
+    out
+}
+
+/// The GUID (sub-ID 00) of a validated template value: its first object in the usual case,
+/// else found by a walk.
+pub(super) fn guid_of(value: &str) -> Option<&str> {
+    if value.get(0..2) == Some("00")
+        && let Some(g) = two_digits(value.get(2..4)).and_then(|n| value.get(4..n.saturating_add(4)))
+        && g.is_ascii()
+    {
+        return Some(g);
+    }
+    subs(value, value.is_ascii()).first().copied().flatten()
+}
+
+/// The present IDs among `ids` (a bit set of root IDs), ascending.
+pub(super) fn ids_in(present: u128, ids: u128) -> impl Iterator<Item = u8> {
+    let mut bits = present & ids;
+    core::iter::from_fn(move || {
+        if bits == 0 {
+            return None;
+        }
+        let id = bits.trailing_zeros();
+        bits &= bits.wrapping_sub(1);
+        u8::try_from(id).ok()
+    })
+}
+
+/// A template of the payload: its ID, value and sub-objects 00–31.
 #[derive(Clone, Copy)]
 struct Tpl<'a> {
     id: u8,
     value: &'a str,
+    subs: [Option<&'a str>; SUBS],
 }
 
 impl<'a> Tpl<'a> {
     fn of(p: &Payload<'a>, id: u8) -> Option<Tpl<'a>> {
-        p.get(id).map(|value| Tpl { id, value })
+        let value = p.get(id)?;
+        Some(Tpl {
+            id,
+            value,
+            subs: subs(value, value.is_ascii()),
+        })
     }
 
     fn sub(&self, sid: u8) -> Option<Val<'a>> {
-        sub_value(self.value, self.id, sid).map(|text| Val { text })
+        let text = self.subs.get(usize::from(sid)).copied().flatten()?;
+        Some(Val { text })
     }
 
     fn guid(&self) -> Option<&'a str> {
-        sub_value(self.value, self.id, 0)
+        self.subs.first().copied().flatten()
     }
 
     fn path(&self, sid: u8) -> Path {
@@ -104,9 +165,13 @@ impl<'a> Cx<'_, 'a, '_, '_> {
 
 /// The payload's templates 26–51 recognised for `profile`, in ID order.
 fn templates<'p, 'a>(p: &'p Payload<'a>, profile: Profile) -> impl Iterator<Item = Tpl<'a>> + 'p {
-    (26..=51u8).filter_map(move |id| {
-        let t = Tpl::of(p, id)?;
-        (Profile::for_guid(id, t.guid()?) == Some(profile)).then_some(t)
+    ids_in(p.present(), super::ACCOUNT_TEMPLATES).filter_map(move |id| {
+        let guid = guid_of(p.get(id)?)?;
+        if Profile::for_guid(id, guid) == Some(profile) {
+            Tpl::of(p, id)
+        } else {
+            None
+        }
     })
 }
 
@@ -578,7 +643,8 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     }
     // Domestic templates 26–45 of a QRIS code: reverse-domain GUIDs of the PJSPs.
     let p = cx.p;
-    for t in (26..=45u8).filter_map(|id| Tpl::of(p, id)) {
+    let domestic = ((1u128 << 46) - 1) & !((1u128 << 26) - 1);
+    for t in ids_in(p.present(), domestic).filter_map(|id| Tpl::of(p, id)) {
         if t.guid().and_then(|g| Profile::for_guid(t.id, g)).is_some() {
             continue;
         }
@@ -805,6 +871,26 @@ mod tests {
         ] {
             assert!(matches!(pix_key(bad), PixKey::Malformed), "{bad}");
         }
+    }
+
+    #[test]
+    fn template_walks() {
+        let s = subs("0002AB0103xyz", true);
+        assert_eq!((s[0], s[1], s[2]), (Some("AB"), Some("xyz"), None));
+        let s = subs("0104最佳运输0202北京", false);
+        assert_eq!((s[1], s[2]), (Some("最佳运输"), Some("北京")));
+        // Sub-IDs from 32 up are not kept; the walk goes on past them.
+        let s = subs("9902ZZ0101A", true);
+        assert_eq!(s[1], Some("A"));
+        assert_eq!(guid_of("0014br.gov.bcb.pix0101X"), Some("br.gov.bcb.pix"));
+        assert_eq!(
+            guid_of("0109MERCHANT10016A000000677010111"),
+            Some("A000000677010111")
+        );
+        assert_eq!(guid_of("0109MERCHANT1"), None);
+        let ids: [u8; 3] = [26, 29, 51];
+        let present = ids.iter().fold(1u128 << 52, |a, i| a | (1u128 << i));
+        assert!(ids_in(present, super::super::ACCOUNT_TEMPLATES).eq(ids));
     }
 
     #[test]
