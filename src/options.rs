@@ -77,7 +77,7 @@ impl fmt::Display for Leniency {
 }
 
 /// How strictly to decode. The default is strict: the EMVCo rules as amended by the scheme
-/// recognised from the payload's GUIDs.
+/// recognised from the payload's GUIDs, then that scheme's [profile](crate::profile).
 ///
 /// # Examples
 /// ```

@@ -198,6 +198,8 @@ def pix():
        rep(b, "26.01", "fulano@"), "pix.key", "26.01")
     ko("profile-pix-key-hazard", R + "; HOSTILE.md G", "e-mail key with a zero-width space",
        rep(b, "26.01", "fulano@exam\u200bple.com"), "pix.key", "26.01")
+    ko("profile-pix-key-tlv-bait", H + "D4", "a key that decodes as TLV is still no Pix key",
+       rep(b, "26.01", "2612000401AB0104ABCD"), "pix.key", "26.01")
     ko("profile-pix-key-cpf-check", R, "CPF key with wrong check digits",
        rep(b, "26.01", "12345678900"), "pix.key_check_digits", "26.01")
     ko("profile-pix-key-cnpj-check", R, "CNPJ key with wrong check digits",
