@@ -12,6 +12,9 @@ use super::{Profile, Rule, Sink};
 
 type R = Result<(), Error>;
 
+/// A proxy kind: its sub-ID, the rule of its format, and the format.
+type Proxy = (u8, Rule, fn(&str) -> bool);
+
 /// A value: a slice of the payload, located on demand by [`Cx::at`].
 #[derive(Clone, Copy)]
 struct Val<'a> {
@@ -152,6 +155,27 @@ impl<'a> Cx<'_, 'a, '_, '_> {
             Some(v) if !ok(v.text) => self.hit(rule, self.at(v.text), t.path(sid)),
             _ => Ok(()),
         }
+    }
+
+    /// Exactly one of the proxy sub-objects `kinds`, each well-formed: `missing` (reported at
+    /// the template's value, path of the first kind) when none, `ambiguous` at the second.
+    fn one_proxy(&mut self, t: &Tpl<'a>, kinds: &[Proxy], missing: Rule, ambiguous: Rule) -> R {
+        let mut found = 0u8;
+        for &(sid, rule, ok) in kinds {
+            let Some(v) = t.sub(sid) else { continue };
+            found = found.saturating_add(1);
+            if found > 1 {
+                self.hit(ambiguous, self.at(v.text), t.path(sid))?;
+            }
+            if !ok(v.text) {
+                self.hit(rule, self.at(v.text), t.path(sid))?;
+            }
+        }
+        if found == 0 {
+            let first = kinds.first().map_or(0, |k| k.0);
+            self.hit(missing, self.at(t.value), t.path(first))?;
+        }
+        Ok(())
     }
 
     /// `rule` when root object `id` is present and not one of `allowed`.
@@ -524,8 +548,7 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::PromptPay) {
-        let mut proxies = 0u8;
-        for (sid, rule, ok) in [
+        let kinds: [Proxy; 5] = [
             (
                 1u8,
                 Rule::PROMPTPAY_MOBILE,
@@ -537,19 +560,13 @@ fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
                 v.len() <= 43 && digits(v)
             }),
             (5, Rule::PROMPTPAY_OTA, |v: &str| v.len() == 10 && alnum(v)),
-        ] {
-            let Some(v) = t.sub(sid) else { continue };
-            proxies = proxies.saturating_add(1);
-            if proxies > 1 {
-                cx.hit(Rule::PROMPTPAY_PROXY_AMBIGUOUS, cx.at(v.text), t.path(sid))?;
-            }
-            if !ok(v.text) {
-                cx.hit(rule, cx.at(v.text), t.path(sid))?;
-            }
-        }
-        if proxies == 0 {
-            cx.hit(Rule::PROMPTPAY_PROXY_MISSING, cx.at(t.value), t.path(1))?;
-        }
+        ];
+        cx.one_proxy(
+            &t,
+            &kinds,
+            Rule::PROMPTPAY_PROXY_MISSING,
+            Rule::PROMPTPAY_PROXY_AMBIGUOUS,
+        )?;
     }
     cx.root_in(53, &["764"], Rule::PROMPTPAY_CURRENCY)?;
     cx.root_in(58, &["TH"], Rule::PROMPTPAY_COUNTRY)
@@ -772,8 +789,7 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, Profile::Fps) {
         cx.sub_may(&t, 1, Rule::FPS_CLEARING_CODE, |v| digits_n(v, 3))?;
-        let mut proxies = 0u8;
-        for (sid, rule, ok) in [
+        let kinds: [Proxy; 3] = [
             (
                 2u8,
                 Rule::FPS_ID,
@@ -783,19 +799,13 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
                 v.strip_prefix("+852-").is_some_and(|n| digits_n(n, 8))
             }),
             (4, Rule::FPS_EMAIL, email),
-        ] {
-            let Some(v) = t.sub(sid) else { continue };
-            proxies = proxies.saturating_add(1);
-            if proxies > 1 {
-                cx.hit(Rule::FPS_PROXY_AMBIGUOUS, cx.at(v.text), t.path(sid))?;
-            }
-            if !ok(v.text) {
-                cx.hit(rule, cx.at(v.text), t.path(sid))?;
-            }
-        }
-        if proxies == 0 {
-            cx.hit(Rule::FPS_PROXY_MISSING, cx.at(t.value), t.path(2))?;
-        }
+        ];
+        cx.one_proxy(
+            &t,
+            &kinds,
+            Rule::FPS_PROXY_MISSING,
+            Rule::FPS_PROXY_AMBIGUOUS,
+        )?;
     }
     cx.root_in(53, &["344", "156"], Rule::FPS_CURRENCY)?;
     for id in [59u8, 60] {
