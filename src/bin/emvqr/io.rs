@@ -167,6 +167,9 @@ pub(crate) fn write_error(out: &mut String, e: &Error, json: bool) -> Result<(),
     }
     writeln!(out, "invalid: {e}")?;
     writeln!(out, "  code: {}", e.code())?;
+    if let Some(rule) = e.rule() {
+        writeln!(out, "  rule: {rule}")?;
+    }
     writeln!(out, "  offset: {}", e.offset())?;
     writeln!(out, "  path: {}", PathText(e.path()))?;
     Ok(())
