@@ -181,6 +181,9 @@ pub enum ErrorKind {
     RfuId,
     /// A value cannot be encoded (empty, or more than 99 characters).
     Unencodable,
+    /// A scheme profile's rule is broken (see [`Rule`](crate::profile::Rule) and
+    /// [`Error::rule`]).
+    Profile(crate::profile::Rule),
 }
 
 impl ErrorKind {
@@ -220,6 +223,7 @@ impl ErrorKind {
             ErrorKind::TipRule => "tip_rule",
             ErrorKind::RfuId => "rfu_id",
             ErrorKind::Unencodable => "unencodable",
+            ErrorKind::Profile(_) => "profile_rule",
         }
     }
 }
@@ -267,6 +271,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TipRule => f.write_str("tip or convenience fee objects inconsistent"),
             ErrorKind::RfuId => f.write_str("ID reserved for future use"),
             ErrorKind::Unencodable => f.write_str("value must be 1 to 99 characters"),
+            ErrorKind::Profile(r) => write!(f, "{} ({})", r.summary(), r.id()),
         }
     }
 }
@@ -326,6 +331,15 @@ impl Error {
     pub const fn path(&self) -> Path {
         self.path
     }
+
+    /// The scheme-profile rule id (`"pix.key"`) of a [`ErrorKind::Profile`] error.
+    #[must_use]
+    pub fn rule(&self) -> Option<&'static str> {
+        match self.kind {
+            ErrorKind::Profile(r) => Some(r.id()),
+            _ => None,
+        }
+    }
 }
 
 /// What a warning is about. Warnings are findings that do not make a payload invalid.
@@ -352,6 +366,9 @@ pub enum WarningKind {
     NonAscii,
     /// A template whose GUID (sub-ID 00) is not its first object.
     GuidNotFirst,
+    /// A soft convention of a scheme profile not followed (see
+    /// [`Rule`](crate::profile::Rule)).
+    Profile(crate::profile::Rule),
     /// An error turned into a warning by a [`Leniency`](crate::Leniency).
     Relaxed(ErrorKind),
 }
@@ -371,6 +388,7 @@ impl WarningKind {
             WarningKind::GuidCaseFolded => "guid_case_folded",
             WarningKind::NonAscii => "non_ascii",
             WarningKind::GuidNotFirst => "guid_not_first",
+            WarningKind::Profile(_) => "profile_rule",
             WarningKind::Relaxed(k) => k.code(),
         }
     }
@@ -391,6 +409,7 @@ impl fmt::Display for WarningKind {
             WarningKind::GuidCaseFolded => f.write_str("GUID matched after case folding"),
             WarningKind::NonAscii => f.write_str("non-ASCII text"),
             WarningKind::GuidNotFirst => f.write_str("GUID is not the template's first object"),
+            WarningKind::Profile(r) => write!(f, "{} ({})", r.summary(), r.id()),
             WarningKind::Relaxed(k) => write!(f, "accepted leniently: {k}"),
         }
     }
@@ -441,6 +460,16 @@ impl Warning {
     #[must_use]
     pub const fn path(&self) -> Path {
         self.path
+    }
+
+    /// The scheme-profile rule id of a profile warning, or of a profile error relaxed by
+    /// [`Leniency::ProfileRules`](crate::Leniency::ProfileRules).
+    #[must_use]
+    pub fn rule(&self) -> Option<&'static str> {
+        match self.kind {
+            WarningKind::Profile(r) | WarningKind::Relaxed(ErrorKind::Profile(r)) => Some(r.id()),
+            _ => None,
+        }
     }
 }
 

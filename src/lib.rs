@@ -15,6 +15,7 @@ pub mod mpm;
 mod options;
 #[cfg(feature = "alloc")]
 mod owned;
+pub mod profile;
 pub mod tlv;
 
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
@@ -25,4 +26,5 @@ pub use mpm::{
 pub use options::{DecodeOptions, Leniency};
 #[cfg(feature = "alloc")]
 pub use owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
+pub use profile::{Profile, Rule};
 pub use tlv::MAX_INPUT_BYTES;

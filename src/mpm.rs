@@ -139,6 +139,17 @@ impl Index {
         }
     }
 
+    /// Keeps a warning found after validation, or counts it as dropped.
+    pub(crate) fn push_warning(&mut self, w: Warning) {
+        match self.warnings.get_mut(usize::from(self.warning_count)) {
+            Some(slot) => {
+                *slot = w;
+                self.warning_count = self.warning_count.saturating_add(1);
+            }
+            None => self.warnings_dropped = self.warnings_dropped.saturating_add(1),
+        }
+    }
+
     /// Character offset of a byte offset of the payload.
     pub(crate) fn char_offset(&self, text: &str, byte: usize) -> usize {
         if self.ascii {
@@ -193,6 +204,11 @@ impl<'a> Payload<'a> {
             ix: Index::new(text),
         };
         validate::validate(text, options, &mut p.ix)?;
+        // Scheme profiles: only payloads with a template 26–51 can have one.
+        if options.applies_profiles() && p.ix.present & crate::profile::ACCOUNT_TEMPLATES != 0 {
+            let report = crate::profile::check(&p, options)?;
+            report.warnings().iter().for_each(|w| p.ix.push_warning(*w));
+        }
         Ok(p)
     }
 
@@ -211,6 +227,11 @@ impl<'a> Payload<'a> {
     #[must_use]
     pub const fn as_str(&self) -> &'a str {
         self.text
+    }
+
+    /// The root IDs present, as a bit set.
+    pub(crate) const fn present(&self) -> u128 {
+        self.ix.present
     }
 
     #[cfg(feature = "alloc")]

@@ -25,11 +25,13 @@ pub enum Leniency {
     ZeroAmount,
     /// Non-ASCII text in the ans text objects 59, 60, 61 and 62's labels (`invalid_charset`).
     NonAsciiText,
+    /// Every error of a scheme profile (`profile_rule`), such as a malformed Pix key.
+    ProfileRules,
 }
 
 impl Leniency {
     /// Every leniency.
-    pub const ALL: [Leniency; 8] = [
+    pub const ALL: [Leniency; 9] = [
         Leniency::LowercaseCrc,
         Leniency::PayloadFormat,
         Leniency::NonGuidIdentifier,
@@ -38,6 +40,7 @@ impl Leniency {
         Leniency::AmountLeadingZeros,
         Leniency::ZeroAmount,
         Leniency::NonAsciiText,
+        Leniency::ProfileRules,
     ];
 
     /// The stable snake_case name used in vectors and on the command line.
@@ -52,6 +55,7 @@ impl Leniency {
             Leniency::AmountLeadingZeros => "amount_leading_zeros",
             Leniency::ZeroAmount => "zero_amount",
             Leniency::NonAsciiText => "non_ascii_text",
+            Leniency::ProfileRules => "profile_rules",
         }
     }
 
@@ -73,7 +77,7 @@ impl fmt::Display for Leniency {
 }
 
 /// How strictly to decode. The default is strict: the EMVCo rules as amended by the scheme
-/// recognised from the payload's GUIDs.
+/// recognised from the payload's GUIDs, then that scheme's [profile](crate::profile).
 ///
 /// # Examples
 /// ```
@@ -87,6 +91,7 @@ impl fmt::Display for Leniency {
 pub struct DecodeOptions {
     leniencies: u16,
     reject_rfu: bool,
+    skip_profiles: bool,
 }
 
 impl DecodeOptions {
@@ -95,6 +100,7 @@ impl DecodeOptions {
         DecodeOptions {
             leniencies: 0,
             reject_rfu: false,
+            skip_profiles: false,
         }
     }
 
@@ -104,6 +110,7 @@ impl DecodeOptions {
             // One bit per leniency.
             leniencies: u16::MAX >> 16usize.saturating_sub(Leniency::ALL.len()),
             reject_rfu: false,
+            skip_profiles: false,
         }
     }
 
@@ -118,6 +125,20 @@ impl DecodeOptions {
     pub const fn reject_rfu(mut self, reject: bool) -> DecodeOptions {
         self.reject_rfu = reject;
         self
+    }
+
+    /// Apply the scheme profiles of the schemes recognised in the payload (the default), or
+    /// not: with `false` only the EMVCo rules and the scheme amendments of `spec/README.md`
+    /// are checked.
+    pub const fn profiles(mut self, apply: bool) -> DecodeOptions {
+        self.skip_profiles = !apply;
+        self
+    }
+
+    /// Whether scheme profiles are applied.
+    #[must_use]
+    pub const fn applies_profiles(&self) -> bool {
+        !self.skip_profiles
     }
 
     /// Whether a leniency is enabled.

@@ -10,6 +10,7 @@ use crate::crc;
 use crate::error::{Error, ErrorKind, Path};
 use crate::mpm::{Index, Payload, is_template};
 use crate::options::DecodeOptions;
+use crate::profile::Profile;
 use crate::tlv::write_object;
 
 /// An owned, validated payload: the twin of [`Payload`] that owns its text.
@@ -197,6 +198,7 @@ enum Value {
 pub struct PayloadBuilder {
     objects: BTreeMap<u8, Value>,
     options: DecodeOptions,
+    profile: Option<Profile>,
 }
 
 impl PayloadBuilder {
@@ -208,6 +210,31 @@ impl PayloadBuilder {
     /// Validate the result with these options instead of the strict default.
     pub fn options(mut self, options: DecodeOptions) -> PayloadBuilder {
         self.options = options;
+        self
+    }
+
+    /// Build for a scheme profile: [`build`](Self::build) then refuses a payload without the
+    /// profile's merchant account template (`<profile>.account`) and applies the profile's rules
+    /// even when the options turn profiles off, with the errors the decoder gives.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{PayloadBuilder, Profile};
+    /// let e = PayloadBuilder::new()
+    ///     .profile(Profile::Pix)
+    ///     .merchant_template(26, "br.gov.bcb.pix", &[(1, "+55-61-91234-5678")])
+    ///     .merchant_category_code("0000")
+    ///     .currency("986")
+    ///     .country("BR")
+    ///     .merchant_name("FULANO DE TAL")
+    ///     .merchant_city("BRASILIA")
+    ///     .additional_data(5, "***")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(e.rule(), Some("pix.key"));
+    /// ```
+    pub fn profile(mut self, profile: Profile) -> PayloadBuilder {
+        self.profile = Some(profile);
         self
     }
 
@@ -413,10 +440,23 @@ impl PayloadBuilder {
     ///
     /// # Errors
     /// As [`encode_unchecked`](Self::encode_unchecked), then any error the decoder (with this
-    /// builder's options) reports on the encoded text.
+    /// builder's options) reports on the encoded text, then, with a
+    /// [`profile`](Self::profile), the profile's `<profile>.account` rule when the payload has
+    /// no template of it.
     pub fn build(&self) -> Result<PayloadBuf, Error> {
         let text = self.encode_unchecked()?;
-        let ix = *Payload::parse_with(&text, &self.options)?.index();
+        let opts = match self.profile {
+            Some(_) => self.options.profiles(true),
+            None => self.options,
+        };
+        let p = Payload::parse_with(&text, &opts)?;
+        let mut ix = *p.index();
+        if let Some(profile) = self.profile
+            && !p.profiles().contains(profile)
+        {
+            let report = crate::profile::check_profile(&p, profile, &opts)?;
+            report.warnings().iter().for_each(|w| ix.push_warning(*w));
+        }
         Ok(PayloadBuf::from_parts(text, ix))
     }
 }

@@ -42,11 +42,14 @@ fn ledger() -> BTreeSet<String> {
 
 fn options(v: &Value) -> Result<DecodeOptions, String> {
     let mut opts = DecodeOptions::strict();
+    if let Some(on) = v.pointer("/options/profiles").and_then(Value::as_bool) {
+        opts = opts.profiles(on);
+    }
     if let Some(list) = v.pointer("/options/lenient").and_then(Value::as_array) {
         for name in list {
             let name = name.as_str().ok_or("leniency name is not a string")?;
             if name == "all" {
-                opts = DecodeOptions::lenient();
+                opts = DecodeOptions::lenient().profiles(opts.applies_profiles());
             } else {
                 let l = Leniency::from_name(name).ok_or(format!("unknown leniency {name}"))?;
                 opts = opts.allow(l);

@@ -207,17 +207,20 @@ fn warned_body() -> String {
     [
         tlv(0, "01"),
         tlv(1, "11"),
-        // Pix in upper case, with an invisible and a bidi character in a key.
+        // Pix in upper case, with an invisible and a bidi character in the free text (02).
         tlv(
             26,
-            &(tlv(0, "BR.GOV.BCB.PIX") + &tlv(1, "pix@example.com\u{200B}\u{202E}ab")),
+            &(tlv(0, "BR.GOV.BCB.PIX")
+                + &tlv(1, "pix@example.com")
+                + &tlv(2, "info\u{200B}\u{202E}ab")),
         ),
         // GUID not first.
         tlv(27, &(tlv(1, "X") + &tlv(0, "A000000000010203040506"))),
         tlv(52, "0000"),
-        tlv(53, "840"),
+        // BRL in Portugal: a currency mismatch, and a Pix country warning.
+        tlv(53, "986"),
         tlv(54, "10.00"),
-        tlv(58, "BR"),
+        tlv(58, "PT"),
         tlv(59, "JOSÉ é"),
         tlv(60, "SÃO PAULO"),
         tlv(
@@ -335,10 +338,11 @@ fn the_accessors_see_what_they_should() {
         "non_ascii",
         "guid_not_first",
         "rfu_id",
+        "profile_rule",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
-    assert!(codes.len() < emvqr::mpm::MAX_WARNINGS);
+    assert!(codes.len() <= emvqr::mpm::MAX_WARNINGS);
     assert_eq!(p.warnings_dropped(), 0);
     let many = many_warnings();
     let p = Payload::parse(&many).unwrap();

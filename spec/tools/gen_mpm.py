@@ -635,6 +635,22 @@ def file(name):
     _CUR[0] = FILES.setdefault(name, [])
 
 
+# Vectors of the EMVCo layer whose payload a scheme profile also judges (a malformed Pix URL,
+# a PromptPay proxy of the wrong length, a scheme GUID in a payload of another country): they
+# are decoded with profiles off ("options": {"profiles": false}); spec/profile/ pins the
+# profile's verdict on the same inputs.
+PROFILES_OFF = {
+    "mpm-hostile-d4-recursion-bait", "mpm-hostile-e8-th-brl",
+    "mpm-hostile-h11-promptpay-phone-short", "mpm-hostile-h11-promptpay-id-12",
+    "mpm-hostile-h11-promptpay-ewallet-14", "mpm-hostile-i1-url-userinfo",
+    "mpm-hostile-i2-url-scheme", "mpm-hostile-i2-url-javascript", "mpm-hostile-i3-url-ip",
+    "mpm-hostile-i3-url-punycode", "mpm-hostile-i4-key-and-url", "mpm-hostile-i5-txid-symbols",
+    "mpm-guid-valid-aid-16", "mpm-guid-valid-domain-upper", "mpm-guid-account-id-lenient",
+    "mpm-country-currency-mismatch-th-brl", "mpm-promptpay-0112-no-52-59-60",
+    "mpm-promptpay-2006-no-52-59-60",
+}
+
+
 def _base(vid, source, desc, hostile, lenient):
     v = {"id": vid, "source": source}
     if desc:
@@ -643,6 +659,8 @@ def _base(vid, source, desc, hostile, lenient):
         v["hostile"] = hostile
     if lenient is not None:
         v["options"] = {"lenient": list(lenient)}
+    if vid in PROFILES_OFF:
+        v.setdefault("options", {})["profiles"] = False
     return v
 
 
@@ -2382,6 +2400,8 @@ def main():
     fill = rules()
     hostile(fill)
     self_check()
+    ids = {v["id"] for vecs in FILES.values() for v in vecs}
+    assert PROFILES_OFF <= ids, sorted(PROFILES_OFF - ids)
     check_only = "--check" in sys.argv[1:]
     changed = []
     for name, vecs in sorted(FILES.items()):

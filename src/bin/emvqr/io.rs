@@ -43,6 +43,9 @@ pub(crate) struct Finding {
     pub(crate) code: &'static str,
     pub(crate) offset: usize,
     pub(crate) path: String,
+    /// The scheme-profile rule id of a `profile_rule` finding; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) rule: Option<&'static str>,
     pub(crate) message: String,
 }
 
@@ -52,6 +55,7 @@ impl Finding {
             code: e.code(),
             offset: e.offset(),
             path: e.path().to_string(),
+            rule: e.rule(),
             message: e.to_string(),
         }
     }
@@ -61,6 +65,7 @@ impl Finding {
             code: w.code(),
             offset: w.offset(),
             path: w.path().to_string(),
+            rule: w.rule(),
             message: w.to_string(),
         }
     }
@@ -162,6 +167,9 @@ pub(crate) fn write_error(out: &mut String, e: &Error, json: bool) -> Result<(),
     }
     writeln!(out, "invalid: {e}")?;
     writeln!(out, "  code: {}", e.code())?;
+    if let Some(rule) = e.rule() {
+        writeln!(out, "  rule: {rule}")?;
+    }
     writeln!(out, "  offset: {}", e.offset())?;
     writeln!(out, "  path: {}", PathText(e.path()))?;
     Ok(())

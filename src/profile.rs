@@ -1,0 +1,618 @@
+//! Scheme profiles: the rules national schemes and providers add to EMVCo MPM.
+//!
+//! A profile is recognised from the GUID (sub-ID 00) of a merchant account template
+//! (26–51), with each scheme's case rule (see `spec/README.md`, *Scheme profiles*). Its rules
+//! check the scheme's sub-fields (a Pix key, a PromptPay proxy, a VietQR BIN, a QRIS NMID, ...)
+//! and its root conventions (currency, country, placeholders). Each [`Rule`] has a stable id
+//! such as `"pix.key"` and a [`Severity`]:
+//!
+//! * [`Severity::Error`]: the code cannot be paid in its scheme. The strict decoder fails with
+//!   [`ErrorKind::Profile`] (code `profile_rule`); [`Leniency::ProfileRules`] turns it into a
+//!   warning.
+//! * [`Severity::Warning`]: a soft convention; a [`WarningKind::Profile`] warning (code
+//!   `profile_rule`).
+//!
+//! [`Payload::parse`] applies the profiles after the EMVCo checks succeed (unless
+//! [`DecodeOptions::profiles`] turns them off); [`check`] applies them to a payload parsed
+//! without. Nothing here allocates.
+//!
+//! # Examples
+//! ```
+//! use emvqr::profile::{Profile, Rule};
+//! // A Pix code whose key is neither an e-mail, a phone, a CPF, a CNPJ nor a random key.
+//! let text = "00020126260014br.gov.bcb.pix0104abcd5204000053039865802BR5903ABC6003RIO62070503***630422CD";
+//! let e = emvqr::Payload::parse(text).unwrap_err();
+//! assert_eq!(e.code(), "profile_rule");
+//! assert_eq!(e.rule(), Some("pix.key"));
+//! assert_eq!((e.offset(), e.path().to_string()), (32, "26.01".to_string()));
+//! assert_eq!(Rule::from_id("pix.key").map(|r| r.profile()), Some(Profile::Pix));
+//! ```
+
+mod checks;
+
+use core::fmt;
+
+use crate::error::{Error, ErrorKind, Path, Warning, WarningKind};
+use crate::mpm::{MAX_WARNINGS, Payload};
+use crate::options::{DecodeOptions, Leniency};
+
+/// A scheme whose rules go beyond EMVCo. The [id](Profile::id) is the provider id shared with
+/// the provider registry.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Profile {
+    /// Brazil's Pix (BR Code), GUID `br.gov.bcb.pix` in any ASCII case.
+    Pix,
+    /// Thailand's PromptPay credit transfer, `A000000677010111` or `A000000677010114`.
+    PromptPay,
+    /// Thai QR bill payment, `A000000677010112` (domestic) or `A000000677012006` (cross-border).
+    ThaiBillPay,
+    /// Singapore's PayNow, `SG.PAYNOW`.
+    PayNow,
+    /// The SGQR label, `SG.SGQR`.
+    Sgqr,
+    /// Malaysia's DuitNow, `A0000006150001`.
+    DuitNow,
+    /// Indonesia's QRIS, central repository `ID.CO.QRIS.WWW`.
+    Qris,
+    /// Vietnam's VietQR (NAPAS 247), `A000000727`.
+    VietQr,
+    /// Cambodia's KHQR (Bakong): template 29 or 30 whose sub-ID 00 is an account ID `name@bank`.
+    Khqr,
+    /// The Philippines' QR Ph, `com.p2pqrpay`, `ph.ppmi.p2m` or `ph.ppmi.p2micro`.
+    QrPh,
+    /// Hong Kong's Faster Payment System, `hk.com.hkicl` in any ASCII case.
+    Fps,
+    /// India's UPI / BharatQR, `A000000524`.
+    Upi,
+    /// Japan's JPQR, `jp.or.paymentsjapan`.
+    Jpqr,
+}
+
+impl Profile {
+    /// Every profile, in the order their rules are checked.
+    pub const ALL: [Profile; 13] = [
+        Profile::Pix,
+        Profile::PromptPay,
+        Profile::ThaiBillPay,
+        Profile::PayNow,
+        Profile::Sgqr,
+        Profile::DuitNow,
+        Profile::Qris,
+        Profile::VietQr,
+        Profile::Khqr,
+        Profile::QrPh,
+        Profile::Fps,
+        Profile::Upi,
+        Profile::Jpqr,
+    ];
+
+    /// The stable provider id (`"pix"`, `"thai-billpay"`, ...).
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            Profile::Pix => "pix",
+            Profile::PromptPay => "promptpay",
+            Profile::ThaiBillPay => "thai-billpay",
+            Profile::PayNow => "paynow",
+            Profile::Sgqr => "sgqr",
+            Profile::DuitNow => "duitnow",
+            Profile::Qris => "qris",
+            Profile::VietQr => "vietqr",
+            Profile::Khqr => "khqr",
+            Profile::QrPh => "qrph",
+            Profile::Fps => "fps",
+            Profile::Upi => "upi",
+            Profile::Jpqr => "jpqr",
+        }
+    }
+
+    /// Looks a profile up by its provider id.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The profile a merchant account template identifies, from its ID (26–51) and GUID.
+    #[must_use]
+    pub fn for_guid(template_id: u8, guid: &str) -> Option<Profile> {
+        if !matches!(template_id, 26..=51) {
+            return None;
+        }
+        if guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
+            return Some(Profile::Pix);
+        }
+        if guid.eq_ignore_ascii_case("hk.com.hkicl") {
+            return Some(Profile::Fps);
+        }
+        let p = match guid {
+            "A000000677010111" | "A000000677010114" => Profile::PromptPay,
+            "A000000677010112" | "A000000677012006" => Profile::ThaiBillPay,
+            "SG.PAYNOW" => Profile::PayNow,
+            "SG.SGQR" => Profile::Sgqr,
+            "A0000006150001" => Profile::DuitNow,
+            "ID.CO.QRIS.WWW" => Profile::Qris,
+            "A000000727" => Profile::VietQr,
+            "com.p2pqrpay" | "ph.ppmi.p2m" | "ph.ppmi.p2micro" => Profile::QrPh,
+            "A000000524" => Profile::Upi,
+            "jp.or.paymentsjapan" => Profile::Jpqr,
+            _ if matches!(template_id, 29 | 30) && guid.contains('@') => Profile::Khqr,
+            _ => return None,
+        };
+        Some(p)
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A set of profiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ProfileSet(u16);
+
+impl ProfileSet {
+    /// The empty set.
+    pub const EMPTY: ProfileSet = ProfileSet(0);
+
+    /// Whether `p` is in the set.
+    #[must_use]
+    pub const fn contains(self, p: Profile) -> bool {
+        self.0 & p.bit() != 0
+    }
+
+    /// The set with `p` added.
+    #[must_use]
+    pub const fn with(self, p: Profile) -> ProfileSet {
+        ProfileSet(self.0 | p.bit())
+    }
+
+    /// True when no profile is in the set.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The profiles in the set, in [`Profile::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Profile> {
+        Profile::ALL.into_iter().filter(move |p| self.contains(*p))
+    }
+}
+
+/// How a broken rule is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The code cannot be paid in its scheme: an error when decoding strictly.
+    Error,
+    /// A soft convention: always a warning.
+    Warning,
+}
+
+/// One rule of a profile: an index into the static rule table. Small and `Copy`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rule(u16);
+
+struct RuleInfo {
+    id: &'static str,
+    profile: Profile,
+    severity: Severity,
+    summary: &'static str,
+}
+
+macro_rules! rules {
+    ($( $(#[$m:meta])* $name:ident: $profile:ident, $sev:ident, $id:literal, $summary:literal; )*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u16)]
+        enum Ix { $( $name, )* }
+
+        impl Rule {
+            $(
+                #[doc = concat!("`", $id, "`: ", $summary, ".")]
+                pub const $name: Rule = Rule(Ix::$name as u16);
+            )*
+        }
+
+        static RULES: &[RuleInfo] = &[
+            $( RuleInfo {
+                id: $id,
+                profile: Profile::$profile,
+                severity: Severity::$sev,
+                summary: $summary,
+            }, )*
+        ];
+    };
+}
+
+rules! {
+    PIX_ACCOUNT: Pix, Error, "pix.account", "no Pix merchant account template";
+    PIX_KEY_OR_URL: Pix, Error, "pix.key_or_url", "neither a Pix key (01) nor a location URL (25)";
+    PIX_KEY_AND_URL: Pix, Error, "pix.key_and_url", "both a Pix key (01) and a location URL (25)";
+    PIX_KEY: Pix, Error, "pix.key", "Pix key is not an e-mail, +55 phone, CPF, CNPJ or random key";
+    PIX_KEY_CHECK_DIGITS: Pix, Error, "pix.key_check_digits", "CPF or CNPJ key with wrong check digits";
+    PIX_URL: Pix, Error, "pix.url", "location URL is not host[/path] without scheme, user, port or escapes";
+    PIX_URL_PUNYCODE: Pix, Warning, "pix.url_punycode", "location URL host has an IDN (xn--) label";
+    PIX_FSS: Pix, Error, "pix.fss", "facilitator ISPB (03) is not 8 digits";
+    PIX_TXID_MISSING: Pix, Error, "pix.txid_missing", "no transaction id (62.05)";
+    PIX_TXID: Pix, Error, "pix.txid", "static txid is neither *** nor 1-25 ASCII letters and digits";
+    PIX_TXID_DYNAMIC: Pix, Warning, "pix.txid_dynamic", "dynamic code with a txid other than ***";
+    PIX_CURRENCY: Pix, Error, "pix.currency", "currency is not 986 (BRL)";
+    PIX_COUNTRY: Pix, Warning, "pix.country", "country is not BR";
+    PIX_MCC: Pix, Warning, "pix.mcc", "merchant category code is not 0000";
+
+    PROMPTPAY_ACCOUNT: PromptPay, Error, "promptpay.account", "no PromptPay merchant account template";
+    PROMPTPAY_PROXY_MISSING: PromptPay, Error, "promptpay.proxy_missing", "no proxy (01-05)";
+    PROMPTPAY_PROXY_AMBIGUOUS: PromptPay, Error, "promptpay.proxy_ambiguous", "more than one proxy (01-05)";
+    PROMPTPAY_MOBILE: PromptPay, Error, "promptpay.mobile", "mobile proxy is not 0066 plus 9 digits";
+    PROMPTPAY_TAX_ID: PromptPay, Error, "promptpay.tax_id", "national or tax ID proxy is not 13 digits";
+    PROMPTPAY_EWALLET: PromptPay, Error, "promptpay.ewallet", "e-wallet proxy is not 15 digits";
+    PROMPTPAY_BANK_ACCOUNT: PromptPay, Error, "promptpay.bank_account", "bank account proxy is not 1-43 digits";
+    PROMPTPAY_OTA: PromptPay, Error, "promptpay.ota", "OTA proxy is not 10 ASCII letters or digits";
+    PROMPTPAY_CURRENCY: PromptPay, Error, "promptpay.currency", "currency is not 764 (THB)";
+    PROMPTPAY_COUNTRY: PromptPay, Warning, "promptpay.country", "country is not TH";
+
+    THAI_BILLPAY_ACCOUNT: ThaiBillPay, Error, "thai-billpay.account", "no Thai bill payment template";
+    THAI_BILLPAY_BILLER_ID: ThaiBillPay, Error, "thai-billpay.biller_id", "biller ID (01) missing or not 13 or 15 digits";
+    THAI_BILLPAY_REFERENCE1: ThaiBillPay, Error, "thai-billpay.reference1", "reference 1 (02) missing or over 20 characters";
+    THAI_BILLPAY_REFERENCE2: ThaiBillPay, Error, "thai-billpay.reference2", "reference 2 (03) over 20 characters";
+    THAI_BILLPAY_REFERENCE_CHARSET: ThaiBillPay, Warning, "thai-billpay.reference_charset", "reference not upper-case ASCII letters and digits";
+    THAI_BILLPAY_CURRENCY: ThaiBillPay, Error, "thai-billpay.currency", "domestic bill payment currency is not 764 (THB)";
+    THAI_BILLPAY_COUNTRY: ThaiBillPay, Warning, "thai-billpay.country", "country is not TH";
+
+    PAYNOW_ACCOUNT: PayNow, Error, "paynow.account", "no PayNow merchant account template";
+    PAYNOW_PROXY_TYPE: PayNow, Error, "paynow.proxy_type", "proxy type (01) missing or not 0 (mobile) or 2 (UEN)";
+    PAYNOW_PROXY_VALUE: PayNow, Error, "paynow.proxy_value", "proxy value (02) missing, or not +65 plus 8 digits (mobile) or 1-13 ASCII letters and digits (UEN)";
+    PAYNOW_EDITABLE: PayNow, Error, "paynow.editable", "amount-editable flag (03) is not 0 or 1";
+    PAYNOW_EXPIRY: PayNow, Error, "paynow.expiry", "expiry (04) is not a date YYYYMMDD or YYYYMMDDhhmmss";
+    PAYNOW_EXPIRY_DATETIME: PayNow, Warning, "paynow.expiry_datetime", "expiry in 14 digits instead of YYYYMMDD";
+    PAYNOW_CURRENCY: PayNow, Error, "paynow.currency", "currency is not 702 (SGD)";
+    PAYNOW_COUNTRY: PayNow, Warning, "paynow.country", "country is not SG";
+
+    SGQR_ACCOUNT: Sgqr, Error, "sgqr.account", "no SGQR template";
+    SGQR_TEMPLATE_ID: Sgqr, Error, "sgqr.template_id", "SGQR template is not at ID 51";
+    SGQR_ID: Sgqr, Error, "sgqr.id", "SGQR ID number (01) missing";
+    SGQR_POSTAL_CODE: Sgqr, Error, "sgqr.postal_code", "postal code (03) is not 6 digits";
+    SGQR_DATE: Sgqr, Error, "sgqr.date", "revision date (07) is not a date YYYYMMDD";
+    SGQR_COUNTRY: Sgqr, Warning, "sgqr.country", "country is not SG";
+
+    DUITNOW_ACCOUNT: DuitNow, Error, "duitnow.account", "no DuitNow merchant account template";
+    DUITNOW_ACQUIRER: DuitNow, Error, "duitnow.acquirer", "acquirer ID (01) missing or not 6 digits";
+    DUITNOW_MERCHANT_ID: DuitNow, Error, "duitnow.merchant_id", "merchant or QR ID (02) missing or over 28 characters";
+    DUITNOW_CURRENCY: DuitNow, Error, "duitnow.currency", "currency is not 458 (MYR)";
+    DUITNOW_COUNTRY: DuitNow, Warning, "duitnow.country", "country is not MY";
+
+    QRIS_ACCOUNT: Qris, Error, "qris.account", "no QRIS central repository template";
+    QRIS_TEMPLATE_ID: Qris, Error, "qris.template_id", "QRIS central repository template is not at ID 51";
+    QRIS_NMID: Qris, Error, "qris.nmid", "NMID (51.02) missing or not ID plus 13 digits";
+    QRIS_CRITERIA: Qris, Error, "qris.criteria", "merchant criteria (03) missing or not UMI, UKE, UME, UBE, URE, PSO or BLU";
+    QRIS_MERCHANT_PAN: Qris, Error, "qris.merchant_pan", "merchant PAN (01) of a domestic template is not 1-19 digits";
+    QRIS_CURRENCY: Qris, Error, "qris.currency", "currency is not 360 (IDR)";
+    QRIS_COUNTRY: Qris, Warning, "qris.country", "country is not ID";
+
+    VIETQR_ACCOUNT: VietQr, Error, "vietqr.account", "no VietQR merchant account template";
+    VIETQR_BENEFICIARY: VietQr, Error, "vietqr.beneficiary", "beneficiary organisation (01) missing or not a well-formed template";
+    VIETQR_BIN: VietQr, Error, "vietqr.bin", "acquirer BIN (01.00) missing or not 6 digits";
+    VIETQR_CONSUMER: VietQr, Error, "vietqr.consumer", "account or card number (01.01) missing or not 1-19 ASCII letters and digits";
+    VIETQR_SERVICE_CODE: VietQr, Warning, "vietqr.service_code", "service code (02) missing or not QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH";
+    VIETQR_CURRENCY: VietQr, Error, "vietqr.currency", "currency is not 704 (VND)";
+    VIETQR_COUNTRY: VietQr, Warning, "vietqr.country", "country is not VN";
+
+    KHQR_ACCOUNT: Khqr, Error, "khqr.account", "no KHQR merchant account template (29 or 30)";
+    KHQR_ACCOUNT_ID: Khqr, Error, "khqr.account_id", "Bakong account ID is not name@bank";
+    KHQR_MERCHANT_ID: Khqr, Error, "khqr.merchant_id", "merchant template (30) without merchant ID (01)";
+    KHQR_ACQUIRING_BANK: Khqr, Error, "khqr.acquiring_bank", "merchant template (30) without acquiring bank (02)";
+    KHQR_CURRENCY: Khqr, Error, "khqr.currency", "currency is not 116 (KHR) or 840 (USD)";
+    KHQR_AMOUNT_KHR: Khqr, Error, "khqr.amount_khr", "KHR amount with a fraction";
+    KHQR_TIMESTAMP_MISSING: Khqr, Error, "khqr.timestamp_missing", "dynamic code without creation timestamp (99.00)";
+    KHQR_TIMESTAMP: Khqr, Error, "khqr.timestamp", "timestamp (99.00, 99.01) is not 13 digits of milliseconds";
+    KHQR_EXPIRY_MISSING: Khqr, Warning, "khqr.expiry_missing", "dynamic code without expiration timestamp (99.01)";
+    KHQR_EXPIRY_ORDER: Khqr, Error, "khqr.expiry_order", "expiration (99.01) not after creation (99.00)";
+    KHQR_COUNTRY: Khqr, Warning, "khqr.country", "country is not KH";
+
+    QRPH_ACCOUNT: QrPh, Error, "qrph.account", "no QR Ph merchant account template";
+    QRPH_BIC: QrPh, Error, "qrph.bic", "receiving institution BIC (01) missing or malformed";
+    QRPH_NETWORK_CODE: QrPh, Error, "qrph.network_code", "P2P network code (02) is not 8 digits";
+    QRPH_MERCHANT_ID: QrPh, Error, "qrph.merchant_id", "P2M template without merchant ID (03)";
+    QRPH_CURRENCY: QrPh, Error, "qrph.currency", "currency is not 608 (PHP)";
+    QRPH_COUNTRY: QrPh, Warning, "qrph.country", "country is not PH";
+
+    FPS_ACCOUNT: Fps, Error, "fps.account", "no FPS merchant account template";
+    FPS_CLEARING_CODE: Fps, Error, "fps.clearing_code", "participant clearing code (01) is not 3 digits";
+    FPS_PROXY_MISSING: Fps, Error, "fps.proxy_missing", "none of FPS ID (02), mobile (03) or e-mail (04)";
+    FPS_PROXY_AMBIGUOUS: Fps, Error, "fps.proxy_ambiguous", "more than one of FPS ID (02), mobile (03), e-mail (04)";
+    FPS_ID: Fps, Error, "fps.fps_id", "FPS ID (02) is not 7-9 digits";
+    FPS_MOBILE: Fps, Error, "fps.mobile", "mobile (03) is not +852- plus 8 digits";
+    FPS_EMAIL: Fps, Error, "fps.email", "e-mail (04) is not an e-mail address";
+    FPS_CURRENCY: Fps, Error, "fps.currency", "currency is not 344 (HKD) or 156 (CNY)";
+    FPS_PLACEHOLDER: Fps, Warning, "fps.placeholder", "merchant name or city is the placeholder NA";
+    FPS_COUNTRY: Fps, Warning, "fps.country", "country is not HK";
+
+    UPI_ACCOUNT: Upi, Error, "upi.account", "no UPI merchant account template";
+    UPI_VPA: Upi, Error, "upi.vpa", "VPA (26.01) missing or not handle@psp";
+    UPI_MINIMUM_AMOUNT: Upi, Error, "upi.minimum_amount", "minimum amount (26.02) is not digits with at most 2 decimals";
+    UPI_REFERENCE: Upi, Error, "upi.reference", "transaction reference (27.01) missing or not 4-35 characters";
+    UPI_AADHAAR: Upi, Error, "upi.aadhaar", "Aadhaar number (28.01) missing or not 12 digits";
+    UPI_CURRENCY: Upi, Error, "upi.currency", "currency is not 356 (INR)";
+    UPI_COUNTRY: Upi, Warning, "upi.country", "country is not IN";
+    UPI_POSTAL_CODE: Upi, Warning, "upi.postal_code", "no postal code (61)";
+
+    JPQR_ACCOUNT: Jpqr, Error, "jpqr.account", "no JPQR merchant account template";
+    JPQR_MERCHANT_ID: Jpqr, Error, "jpqr.merchant_id", "unified merchant ID levels (01 13 digits, 02 4, 03 and 04 6) missing or malformed";
+    JPQR_CURRENCY: Jpqr, Error, "jpqr.currency", "currency is not 392 (JPY)";
+    JPQR_COUNTRY: Jpqr, Warning, "jpqr.country", "country is not JP";
+}
+
+impl Rule {
+    fn info(self) -> Option<&'static RuleInfo> {
+        RULES.get(usize::from(self.0))
+    }
+
+    /// The stable rule id, `"<profile>.<rule>"` (`"pix.key"`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        self.info().map_or("", |i| i.id)
+    }
+
+    /// The profile the rule belongs to.
+    #[must_use]
+    pub fn profile(self) -> Profile {
+        self.info().map_or(Profile::Pix, |i| i.profile)
+    }
+
+    /// Whether a violation is an error or a warning.
+    #[must_use]
+    pub fn severity(self) -> Severity {
+        self.info().map_or(Severity::Error, |i| i.severity)
+    }
+
+    /// One line saying what the rule forbids.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        self.info().map_or("", |i| i.summary)
+    }
+
+    /// Every rule, in table order (grouped by profile).
+    pub fn all() -> impl Iterator<Item = Rule> {
+        (0..RULES.len()).filter_map(|i| u16::try_from(i).ok().map(Rule))
+    }
+
+    /// Looks a rule up by its id.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::all().find(|r| r.id() == id)
+    }
+
+    /// The rule the builder reports when a payload built for `profile` has no template of it.
+    #[must_use]
+    pub const fn account_of(profile: Profile) -> Rule {
+        match profile {
+            Profile::Pix => Rule::PIX_ACCOUNT,
+            Profile::PromptPay => Rule::PROMPTPAY_ACCOUNT,
+            Profile::ThaiBillPay => Rule::THAI_BILLPAY_ACCOUNT,
+            Profile::PayNow => Rule::PAYNOW_ACCOUNT,
+            Profile::Sgqr => Rule::SGQR_ACCOUNT,
+            Profile::DuitNow => Rule::DUITNOW_ACCOUNT,
+            Profile::Qris => Rule::QRIS_ACCOUNT,
+            Profile::VietQr => Rule::VIETQR_ACCOUNT,
+            Profile::Khqr => Rule::KHQR_ACCOUNT,
+            Profile::QrPh => Rule::QRPH_ACCOUNT,
+            Profile::Fps => Rule::FPS_ACCOUNT,
+            Profile::Upi => Rule::UPI_ACCOUNT,
+            Profile::Jpqr => Rule::JPQR_ACCOUNT,
+        }
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rule(\"{}\")", self.id())
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// What the profiles found in a payload that passed them: the profiles recognised and the
+/// warnings (soft rules, and errors relaxed by [`Leniency::ProfileRules`]), in fixed storage.
+#[derive(Debug, Clone, Copy)]
+pub struct Report {
+    profiles: ProfileSet,
+    warnings: [Warning; MAX_WARNINGS],
+    count: u8,
+    dropped: u16,
+}
+
+impl Report {
+    const fn new(profiles: ProfileSet) -> Report {
+        Report {
+            profiles,
+            warnings: [Warning::PLACEHOLDER; MAX_WARNINGS],
+            count: 0,
+            dropped: 0,
+        }
+    }
+
+    /// The profiles whose rules were applied.
+    #[must_use]
+    pub const fn profiles(&self) -> ProfileSet {
+        self.profiles
+    }
+
+    /// The warnings, in the order found (at most [`MAX_WARNINGS`]).
+    #[must_use]
+    pub fn warnings(&self) -> &[Warning] {
+        self.warnings.get(..usize::from(self.count)).unwrap_or(&[])
+    }
+
+    /// Warnings not kept for lack of room.
+    #[must_use]
+    pub const fn warnings_dropped(&self) -> usize {
+        self.dropped as usize
+    }
+
+    fn push(&mut self, w: Warning) {
+        if let Some(slot) = self.warnings.get_mut(usize::from(self.count)) {
+            *slot = w;
+            self.count = self.count.saturating_add(1);
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+        }
+    }
+}
+
+/// Where findings go while the rules run.
+struct Sink<'o> {
+    opts: &'o DecodeOptions,
+    report: Report,
+}
+
+impl Sink<'_> {
+    /// Reports a broken rule: an error (or, leniently, a relaxed warning) or a warning.
+    fn hit(&mut self, rule: Rule, offset: usize, path: Path) -> Result<(), Error> {
+        match rule.severity() {
+            Severity::Warning => {
+                self.report
+                    .push(Warning::new(WarningKind::Profile(rule), offset, path));
+                Ok(())
+            }
+            Severity::Error if self.opts.allows(Leniency::ProfileRules) => {
+                self.report.push(Warning::new(
+                    WarningKind::Relaxed(ErrorKind::Profile(rule)),
+                    offset,
+                    path,
+                ));
+                Ok(())
+            }
+            Severity::Error => Err(Error::new(ErrorKind::Profile(rule), offset, path)),
+        }
+    }
+}
+
+/// IDs 26–51 as a bit set: a payload without any of them has no profile.
+pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26) - 1);
+
+/// The profiles recognised from the GUIDs of the payload's templates 26–51.
+#[must_use]
+pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
+    let mut set = ProfileSet::EMPTY;
+    for id in checks::ids_in(payload.present(), ACCOUNT_TEMPLATES) {
+        if let Some(p) = payload
+            .get(id)
+            .and_then(checks::guid_of)
+            .and_then(|g| Profile::for_guid(id, g))
+        {
+            set = set.with(p);
+        }
+    }
+    set
+}
+
+/// Applies the profiles recognised in `payload`.
+///
+/// # Errors
+/// The first broken rule of severity [`Severity::Error`], profiles in [`Profile::ALL`] order
+/// and each profile's rules in the order of `spec/README.md`; none when `options` allows
+/// [`Leniency::ProfileRules`].
+pub fn check(payload: &Payload<'_>, options: &DecodeOptions) -> Result<Report, Error> {
+    run(payload, recognise(payload), options)
+}
+
+/// Applies one profile, recognised or not: a payload without the profile's template fails with
+/// its `<profile>.account` rule (what [`PayloadBuilder::profile`](crate::PayloadBuilder::profile)
+/// relies on).
+///
+/// # Errors
+/// As [`check`], for this profile only.
+pub fn check_profile(
+    payload: &Payload<'_>,
+    profile: Profile,
+    options: &DecodeOptions,
+) -> Result<Report, Error> {
+    if !recognise(payload).contains(profile) {
+        let mut sink = Sink {
+            opts: options,
+            report: Report::new(ProfileSet::EMPTY),
+        };
+        sink.hit(Rule::account_of(profile), 0, Path::ROOT)?;
+        return Ok(sink.report);
+    }
+    run(payload, ProfileSet::EMPTY.with(profile), options)
+}
+
+fn run(payload: &Payload<'_>, set: ProfileSet, options: &DecodeOptions) -> Result<Report, Error> {
+    let mut sink = Sink {
+        opts: options,
+        report: Report::new(set),
+    };
+    for p in set.iter() {
+        checks::run(p, payload, &mut sink)?;
+    }
+    Ok(sink.report)
+}
+
+impl Payload<'_> {
+    /// The scheme profiles recognised from the GUIDs of the merchant account templates.
+    #[must_use]
+    pub fn profiles(&self) -> ProfileSet {
+        recognise(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_consistent() {
+        let mut n = 0usize;
+        for (i, r) in Rule::all().enumerate() {
+            assert_eq!(usize::from(r.0), i);
+            assert_eq!(Rule::from_id(r.id()), Some(r), "{}", r.id());
+            let (prefix, name) = r.id().split_once('.').unwrap();
+            assert_eq!(prefix, r.profile().id());
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{}",
+                r.id()
+            );
+            assert!(!r.summary().is_empty());
+            n += 1;
+        }
+        assert_eq!(n, RULES.len());
+        for p in Profile::ALL {
+            assert_eq!(Profile::from_id(p.id()), Some(p));
+            assert_eq!(Rule::account_of(p).profile(), p);
+            assert_eq!(Rule::account_of(p).severity(), Severity::Error);
+        }
+        assert_eq!(Profile::from_id("nope"), None);
+    }
+
+    #[test]
+    fn recognition_case_rules() {
+        assert_eq!(Profile::for_guid(26, "BR.GOV.BCB.PIX"), Some(Profile::Pix));
+        assert_eq!(Profile::for_guid(26, "HK.COM.HKICL"), Some(Profile::Fps));
+        assert_eq!(Profile::for_guid(26, "sg.paynow"), None);
+        assert_eq!(Profile::for_guid(26, "a000000727"), None);
+        assert_eq!(Profile::for_guid(80, "br.gov.bcb.pix"), None);
+        assert_eq!(Profile::for_guid(29, "john@bank"), Some(Profile::Khqr));
+        assert_eq!(Profile::for_guid(26, "john@bank"), None);
+        assert_eq!(Profile::for_guid(26, "br.gov.bcb.pix.evil"), None);
+    }
+
+    #[test]
+    fn error_stays_small_with_rules() {
+        let e = Error::new(ErrorKind::Profile(Rule::PIX_KEY), 34, Path::sub(26, 1));
+        assert!(core::mem::size_of::<Error>() <= 16);
+        assert_eq!(e.rule(), Some("pix.key"));
+        assert_eq!(e.code(), "profile_rule");
+    }
+}

@@ -1,0 +1,947 @@
+//! The rules of each profile, in the order `spec/README.md` lists them.
+//!
+//! Values are found with `Payload::get` (constant time) and short walks of one template;
+//! character offsets, which cost a count of the characters before them in a non-ASCII payload,
+//! are computed only for a finding.
+
+use crate::error::{Error, Path};
+use crate::mpm::Payload;
+use crate::tlv::TlvIter;
+
+use super::{Profile, Rule, Sink};
+
+type R = Result<(), Error>;
+
+/// A proxy kind: its sub-ID, the rule of its format, and the format.
+type Proxy = (u8, Rule, fn(&str) -> bool);
+
+/// A value: a slice of the payload, located on demand by [`Cx::at`].
+#[derive(Clone, Copy)]
+struct Val<'a> {
+    text: &'a str,
+}
+
+fn two_digits(s: Option<&str>) -> Option<usize> {
+    match s?.as_bytes() {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some(
+            usize::from(a.wrapping_sub(b'0'))
+                .wrapping_mul(10)
+                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
+        ),
+        _ => None,
+    }
+}
+
+/// Sub-IDs kept by [`subs`]: every rule names a sub-object below 32.
+const SUBS: usize = 32;
+
+/// The sub-objects 00–31 of a template value that passed validation (so well-formed), in one
+/// walk. `ascii` says the value is ASCII (lengths are then byte counts).
+fn subs(value: &str, ascii: bool) -> [Option<&str>; SUBS] {
+    let mut out = [None; SUBS];
+    let mut rest = value;
+    while let (Some(id), Some(len)) = (two_digits(rest.get(0..2)), two_digits(rest.get(2..4))) {
+        let body = rest.get(4..).unwrap_or("");
+        let end = if ascii {
+            len
+        } else {
+            body.char_indices().nth(len).map_or(body.len(), |(i, _)| i)
+        };
+        let (Some(v), Some(next)) = (body.get(..end), body.get(end..)) else {
+            break;
+        };
+        if let Some(slot) = out.get_mut(id) {
+            *slot = Some(v);
+        }
+        rest = next;
+    }
+    out
+}
+
+/// The GUID (sub-ID 00) of a validated template value: its first object in the usual case,
+/// else found by a walk.
+pub(super) fn guid_of(value: &str) -> Option<&str> {
+    if value.get(0..2) == Some("00")
+        && let Some(g) = two_digits(value.get(2..4)).and_then(|n| value.get(4..n.saturating_add(4)))
+        && g.is_ascii()
+    {
+        return Some(g);
+    }
+    subs(value, value.is_ascii()).first().copied().flatten()
+}
+
+/// The present IDs among `ids` (a bit set of root IDs), ascending.
+pub(super) fn ids_in(present: u128, ids: u128) -> impl Iterator<Item = u8> {
+    let mut bits = present & ids;
+    core::iter::from_fn(move || {
+        if bits == 0 {
+            return None;
+        }
+        let id = bits.trailing_zeros();
+        bits &= bits.wrapping_sub(1);
+        u8::try_from(id).ok()
+    })
+}
+
+/// A template of the payload: its ID, value and sub-objects 00–31.
+#[derive(Clone, Copy)]
+struct Tpl<'a> {
+    id: u8,
+    value: &'a str,
+    subs: [Option<&'a str>; SUBS],
+}
+
+impl<'a> Tpl<'a> {
+    fn of(p: &Payload<'a>, id: u8) -> Option<Tpl<'a>> {
+        let value = p.get(id)?;
+        Some(Tpl {
+            id,
+            value,
+            subs: subs(value, value.is_ascii()),
+        })
+    }
+
+    fn sub(&self, sid: u8) -> Option<Val<'a>> {
+        let text = self.subs.get(usize::from(sid)).copied().flatten()?;
+        Some(Val { text })
+    }
+
+    fn guid(&self) -> Option<&'a str> {
+        self.subs.first().copied().flatten()
+    }
+
+    fn path(&self, sid: u8) -> Path {
+        Path::sub(self.id, sid)
+    }
+}
+
+struct Cx<'p, 'a, 's, 'o> {
+    p: &'p Payload<'a>,
+    sink: &'s mut Sink<'o>,
+}
+
+impl<'a> Cx<'_, 'a, '_, '_> {
+    fn hit(&mut self, rule: Rule, at: usize, path: Path) -> R {
+        self.sink.hit(rule, at, path)
+    }
+
+    /// The character offset of `v`, a slice of the payload.
+    fn at(&self, v: &str) -> usize {
+        let base = self.p.as_str();
+        let byte = v.as_ptr().addr().saturating_sub(base.as_ptr().addr());
+        match base.get(..byte) {
+            Some(s) if s.is_ascii() => byte,
+            Some(s) => s.chars().count(),
+            None => 0,
+        }
+    }
+
+    fn root(&self, id: u8) -> Option<Val<'a>> {
+        self.p.get(id).map(|text| Val { text })
+    }
+
+    /// `rule` when sub-object `sid` is absent (at the template's value) or fails `ok`.
+    fn sub_must(&mut self, t: &Tpl<'a>, sid: u8, rule: Rule, ok: impl Fn(&str) -> bool) -> R {
+        match t.sub(sid) {
+            None => self.hit(rule, self.at(t.value), t.path(sid)),
+            Some(v) if !ok(v.text) => self.hit(rule, self.at(v.text), t.path(sid)),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// `rule` when sub-object `sid` is present and fails `ok`.
+    fn sub_may(&mut self, t: &Tpl<'a>, sid: u8, rule: Rule, ok: impl Fn(&str) -> bool) -> R {
+        match t.sub(sid) {
+            Some(v) if !ok(v.text) => self.hit(rule, self.at(v.text), t.path(sid)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Exactly one of the proxy sub-objects `kinds`, each well-formed: `missing` (reported at
+    /// the template's value, path of the first kind) when none, `ambiguous` at the second.
+    fn one_proxy(&mut self, t: &Tpl<'a>, kinds: &[Proxy], missing: Rule, ambiguous: Rule) -> R {
+        let mut found = 0u8;
+        for &(sid, rule, ok) in kinds {
+            let Some(v) = t.sub(sid) else { continue };
+            found = found.saturating_add(1);
+            if found > 1 {
+                self.hit(ambiguous, self.at(v.text), t.path(sid))?;
+            }
+            if !ok(v.text) {
+                self.hit(rule, self.at(v.text), t.path(sid))?;
+            }
+        }
+        if found == 0 {
+            let first = kinds.first().map_or(0, |k| k.0);
+            self.hit(missing, self.at(t.value), t.path(first))?;
+        }
+        Ok(())
+    }
+
+    /// `rule` when root object `id` is present and not one of `allowed`.
+    fn root_in(&mut self, id: u8, allowed: &[&str], rule: Rule) -> R {
+        match self.root(id) {
+            Some(v) if !allowed.contains(&v.text) => self.hit(rule, self.at(v.text), Path::id(id)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The payload's templates 26–51 recognised for `profile`, in ID order.
+fn templates<'p, 'a>(p: &'p Payload<'a>, profile: Profile) -> impl Iterator<Item = Tpl<'a>> + 'p {
+    ids_in(p.present(), super::ACCOUNT_TEMPLATES).filter_map(move |id| {
+        let guid = guid_of(p.get(id)?)?;
+        if Profile::for_guid(id, guid) == Some(profile) {
+            Tpl::of(p, id)
+        } else {
+            None
+        }
+    })
+}
+
+pub(super) fn run(profile: Profile, p: &Payload<'_>, sink: &mut Sink<'_>) -> R {
+    let mut cx = Cx { p, sink };
+    match profile {
+        Profile::Pix => pix(&mut cx),
+        Profile::PromptPay => promptpay(&mut cx),
+        Profile::ThaiBillPay => thai_billpay(&mut cx),
+        Profile::PayNow => paynow(&mut cx),
+        Profile::Sgqr => sgqr(&mut cx),
+        Profile::DuitNow => duitnow(&mut cx),
+        Profile::Qris => qris(&mut cx),
+        Profile::VietQr => vietqr(&mut cx),
+        Profile::Khqr => khqr(&mut cx),
+        Profile::QrPh => qrph(&mut cx),
+        Profile::Fps => fps(&mut cx),
+        Profile::Upi => upi(&mut cx),
+        Profile::Jpqr => jpqr(&mut cx),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value grammars
+
+fn digits(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn digits_n(v: &str, n: usize) -> bool {
+    v.len() == n && digits(v)
+}
+
+fn alnum(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn upper_alnum(v: &str) -> bool {
+    !v.is_empty()
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// A DNS label: ASCII letters, digits and inner hyphens, 1–63.
+fn dns_label(l: &str) -> bool {
+    !l.is_empty()
+        && l.len() <= 63
+        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !l.starts_with('-')
+        && !l.ends_with('-')
+}
+
+/// A host name of two or more labels whose last label is letters (so never an IP address).
+fn dns_host(h: &str) -> bool {
+    let mut labels = 0usize;
+    let mut last = "";
+    for l in h.split('.') {
+        if !dns_label(l) {
+            return false;
+        }
+        labels = labels.saturating_add(1);
+        last = l;
+    }
+    labels >= 2 && last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// An e-mail address: a dot-atom local part (at most 64) `@` a host name.
+fn email(v: &str) -> bool {
+    let Some((local, host)) = v.split_once('@') else {
+        return false;
+    };
+    const SPECIALS: &[u8] = b"!#$%&'*+/=?^_`{|}~-";
+    local.len() <= 64
+        && local.split('.').all(|a| {
+            !a.is_empty()
+                && a.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
+        })
+        && dns_host(host)
+}
+
+/// `YYYYMMDD`, a real calendar date.
+fn date(v: &str) -> bool {
+    let b = v.as_bytes();
+    if !digits_n(v, 8) {
+        return false;
+    }
+    let num = |s: &[u8]| {
+        s.iter().fold(0u32, |a, d| {
+            a.saturating_mul(10)
+                .saturating_add(u32::from(d.saturating_sub(b'0')))
+        })
+    };
+    let (y, m, d) = (
+        num(b.get(..4).unwrap_or(&[])),
+        num(b.get(4..6).unwrap_or(&[])),
+        num(b.get(6..8).unwrap_or(&[])),
+    );
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// `hhmmss`.
+fn time(v: &str) -> bool {
+    matches!(
+        v.as_bytes(),
+        [
+            b'0'..=b'1',
+            b'0'..=b'9',
+            b'0'..=b'5',
+            b'0'..=b'9',
+            b'0'..=b'5',
+            b'0'..=b'9'
+        ] | [
+            b'2',
+            b'0'..=b'3',
+            b'0'..=b'5',
+            b'0'..=b'9',
+            b'0'..=b'5',
+            b'0'..=b'9'
+        ]
+    )
+}
+
+/// Digits with at most one `.` and at most 2 decimals, a digit before the `.`.
+fn plain_amount(v: &str) -> bool {
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    digits(int) && frac.len() <= 2 && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A UUID with hyphens, 8-4-4-4-12 hex digits.
+fn uuid_hyphenated(v: &str) -> bool {
+    v.len() == 36
+        && v.bytes().enumerate().all(|(i, b)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// Check digits of a CPF (11 digits).
+fn cpf_ok(v: &str) -> bool {
+    let d: [u32; 11] = match digits_of(v) {
+        Some(d) => d,
+        None => return false,
+    };
+    let check = |n: usize| {
+        let sum = d
+            .iter()
+            .take(n)
+            .zip((2..=u32::try_from(n).unwrap_or(0).saturating_add(1)).rev())
+            .fold(0u32, |a, (x, w)| a.saturating_add(x.saturating_mul(w)));
+        sum.saturating_mul(10) % 11 % 10
+    };
+    Some(&check(9)) == d.get(9) && Some(&check(10)) == d.get(10)
+}
+
+fn digits_of<const N: usize>(v: &str) -> Option<[u32; N]> {
+    let mut out = [0u32; N];
+    if v.len() != N {
+        return None;
+    }
+    for (slot, b) in out.iter_mut().zip(v.bytes()) {
+        *slot = u32::from(b.checked_sub(b'0').filter(|x| *x <= 9)?);
+    }
+    Some(out)
+}
+
+/// A CNPJ: 12 upper-case letters or digits and 2 check digits, each character valued at its
+/// ASCII code less 48 (the numeric CNPJ is the case of 14 digits).
+fn cnpj_shape(v: &str) -> bool {
+    v.len() == 14
+        && v.bytes()
+            .take(12)
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        && v.bytes().skip(12).all(|b| b.is_ascii_digit())
+}
+
+fn cnpj_ok(v: &str) -> bool {
+    let vals: [u32; 14] = {
+        let mut out = [0u32; 14];
+        for (slot, b) in out.iter_mut().zip(v.bytes()) {
+            *slot = u32::from(b.saturating_sub(b'0'));
+        }
+        out
+    };
+    const W: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    let check = |n: usize| {
+        let weights = W.get(W.len().saturating_sub(n)..).unwrap_or(&[]);
+        let sum = vals
+            .iter()
+            .zip(weights)
+            .fold(0u32, |a, (x, w)| a.saturating_add(x.saturating_mul(*w)));
+        let r = sum % 11;
+        if r < 2 { 0 } else { 11u32.saturating_sub(r) }
+    };
+    Some(&check(12)) == vals.get(12) && Some(&check(13)) == vals.get(13)
+}
+
+/// What kind of Pix key a value is.
+enum PixKey {
+    Valid,
+    BadCheckDigits,
+    Malformed,
+}
+
+fn pix_key(v: &str) -> PixKey {
+    if v.contains('@') {
+        return if v.len() <= 77 && email(v) {
+            PixKey::Valid
+        } else {
+            PixKey::Malformed
+        };
+    }
+    if let Some(n) = v.strip_prefix("+55") {
+        return if matches!(n.len(), 10 | 11) && digits(n) {
+            PixKey::Valid
+        } else {
+            PixKey::Malformed
+        };
+    }
+    if digits_n(v, 11) {
+        return if cpf_ok(v) {
+            PixKey::Valid
+        } else {
+            PixKey::BadCheckDigits
+        };
+    }
+    if cnpj_shape(v) {
+        return if cnpj_ok(v) {
+            PixKey::Valid
+        } else {
+            PixKey::BadCheckDigits
+        };
+    }
+    if uuid_hyphenated(v) {
+        return PixKey::Valid;
+    }
+    PixKey::Malformed
+}
+
+/// A Pix location URL: `host[/path]`, host a DNS name, no scheme, user, port or escapes.
+fn pix_url(v: &str) -> bool {
+    let (host, path) = v.split_once('/').unwrap_or((v, ""));
+    const PATH_EXTRA: &[u8] = b"-._~/!$&'()*+,;=:";
+    v.len() <= 77
+        && dns_host(host)
+        && !host.eq_ignore_ascii_case("localhost")
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || PATH_EXTRA.contains(&b))
+}
+
+fn pix_txid(v: &str) -> bool {
+    v == "***" || (v.len() <= 25 && alnum(v))
+}
+
+/// A SWIFT BIC: 4 letters (institution), 2 letters (country), 2 letters or digits, optionally
+/// 3 more (branch); upper case.
+fn bic(v: &str) -> bool {
+    let b = v.as_bytes();
+    matches!(b.len(), 8 | 11)
+        && b.iter().take(6).all(u8::is_ascii_uppercase)
+        && b.iter()
+            .skip(6)
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// A UPI virtual payment address `handle@psp`.
+fn vpa(v: &str) -> bool {
+    let Some((local, psp)) = v.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        && psp.len() >= 2
+        && alnum(psp)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiles
+
+fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let mut dynamic = false;
+    let mut first = true;
+    let p = cx.p;
+    for t in templates(p, Profile::Pix) {
+        let key = t.sub(1);
+        let url = t.sub(25);
+        match (key, url) {
+            (None, None) => cx.hit(Rule::PIX_KEY_OR_URL, cx.at(t.value), t.path(1))?,
+            (Some(_), Some(u)) => cx.hit(Rule::PIX_KEY_AND_URL, cx.at(u.text), t.path(25))?,
+            _ => {}
+        }
+        if let Some(k) = key {
+            match pix_key(k.text) {
+                PixKey::Valid => {}
+                PixKey::BadCheckDigits => {
+                    cx.hit(Rule::PIX_KEY_CHECK_DIGITS, cx.at(k.text), t.path(1))?
+                }
+                PixKey::Malformed => cx.hit(Rule::PIX_KEY, cx.at(k.text), t.path(1))?,
+            }
+        }
+        if let Some(u) = url {
+            if !pix_url(u.text) {
+                cx.hit(Rule::PIX_URL, cx.at(u.text), t.path(25))?;
+            } else if u.text.split('/').next().is_some_and(|h| {
+                h.split('.')
+                    .any(|l| l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
+            }) {
+                cx.hit(Rule::PIX_URL_PUNYCODE, cx.at(u.text), t.path(25))?;
+            }
+        }
+        cx.sub_may(&t, 3, Rule::PIX_FSS, |v| digits_n(v, 8))?;
+        if first {
+            dynamic = key.is_none() && url.is_some();
+            first = false;
+        }
+    }
+    let txid = Tpl::of(cx.p, 62).and_then(|t| t.sub(5));
+    match txid {
+        None => {
+            let at = cx.root(62).map_or(0, |v| cx.at(v.text));
+            cx.hit(Rule::PIX_TXID_MISSING, at, Path::sub(62, 5))?;
+        }
+        Some(v) if dynamic && v.text != "***" => {
+            cx.hit(Rule::PIX_TXID_DYNAMIC, cx.at(v.text), Path::sub(62, 5))?;
+        }
+        Some(v) if !dynamic && !pix_txid(v.text) => {
+            cx.hit(Rule::PIX_TXID, cx.at(v.text), Path::sub(62, 5))?;
+        }
+        Some(_) => {}
+    }
+    cx.root_in(53, &["986"], Rule::PIX_CURRENCY)?;
+    cx.root_in(58, &["BR"], Rule::PIX_COUNTRY)?;
+    cx.root_in(52, &["0000"], Rule::PIX_MCC)
+}
+
+fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::PromptPay) {
+        let kinds: [Proxy; 5] = [
+            (
+                1u8,
+                Rule::PROMPTPAY_MOBILE,
+                (|v: &str| digits_n(v, 13) && v.starts_with("0066")) as fn(&str) -> bool,
+            ),
+            (2, Rule::PROMPTPAY_TAX_ID, |v: &str| digits_n(v, 13)),
+            (3, Rule::PROMPTPAY_EWALLET, |v: &str| digits_n(v, 15)),
+            (4, Rule::PROMPTPAY_BANK_ACCOUNT, |v: &str| {
+                v.len() <= 43 && digits(v)
+            }),
+            (5, Rule::PROMPTPAY_OTA, |v: &str| v.len() == 10 && alnum(v)),
+        ];
+        cx.one_proxy(
+            &t,
+            &kinds,
+            Rule::PROMPTPAY_PROXY_MISSING,
+            Rule::PROMPTPAY_PROXY_AMBIGUOUS,
+        )?;
+    }
+    cx.root_in(53, &["764"], Rule::PROMPTPAY_CURRENCY)?;
+    cx.root_in(58, &["TH"], Rule::PROMPTPAY_COUNTRY)
+}
+
+fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let mut domestic = false;
+    let p = cx.p;
+    for t in templates(p, Profile::ThaiBillPay) {
+        domestic |= t.guid() == Some("A000000677010112");
+        cx.sub_must(&t, 1, Rule::THAI_BILLPAY_BILLER_ID, |v| {
+            digits_n(v, 13) || digits_n(v, 15)
+        })?;
+        cx.sub_must(&t, 2, Rule::THAI_BILLPAY_REFERENCE1, |v| {
+            v.chars().count() <= 20
+        })?;
+        cx.sub_may(&t, 3, Rule::THAI_BILLPAY_REFERENCE2, |v| {
+            v.chars().count() <= 20
+        })?;
+        for sid in [2u8, 3] {
+            cx.sub_may(&t, sid, Rule::THAI_BILLPAY_REFERENCE_CHARSET, upper_alnum)?;
+        }
+    }
+    if domestic {
+        cx.root_in(53, &["764"], Rule::THAI_BILLPAY_CURRENCY)?;
+    }
+    cx.root_in(58, &["TH"], Rule::THAI_BILLPAY_COUNTRY)
+}
+
+fn paynow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::PayNow) {
+        cx.sub_must(&t, 1, Rule::PAYNOW_PROXY_TYPE, |v| matches!(v, "0" | "2"))?;
+        let kind = t.sub(1).map(|v| v.text);
+        cx.sub_must(&t, 2, Rule::PAYNOW_PROXY_VALUE, |v| match kind {
+            Some("0") => v.strip_prefix("+65").is_some_and(|n| digits_n(n, 8)),
+            _ => v.len() <= 13 && alnum(v),
+        })?;
+        cx.sub_may(&t, 3, Rule::PAYNOW_EDITABLE, |v| matches!(v, "0" | "1"))?;
+        cx.sub_may(&t, 4, Rule::PAYNOW_EXPIRY, |v| {
+            date(v.get(..8).unwrap_or(""))
+                && (v.len() == 8 || (v.len() == 14 && time(v.get(8..).unwrap_or(""))))
+        })?;
+        if let Some(v) = t.sub(4).filter(|v| v.text.len() == 14) {
+            cx.hit(Rule::PAYNOW_EXPIRY_DATETIME, cx.at(v.text), t.path(4))?;
+        }
+    }
+    cx.root_in(53, &["702"], Rule::PAYNOW_CURRENCY)?;
+    cx.root_in(58, &["SG"], Rule::PAYNOW_COUNTRY)
+}
+
+fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::Sgqr) {
+        if t.id != 51 {
+            let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
+            cx.hit(Rule::SGQR_TEMPLATE_ID, at, t.path(0))?;
+        }
+        cx.sub_must(&t, 1, Rule::SGQR_ID, |_| true)?;
+        cx.sub_may(&t, 3, Rule::SGQR_POSTAL_CODE, |v| digits_n(v, 6))?;
+        cx.sub_may(&t, 7, Rule::SGQR_DATE, date)?;
+    }
+    cx.root_in(58, &["SG"], Rule::SGQR_COUNTRY)
+}
+
+fn duitnow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::DuitNow) {
+        cx.sub_must(&t, 1, Rule::DUITNOW_ACQUIRER, |v| digits_n(v, 6))?;
+        cx.sub_must(&t, 2, Rule::DUITNOW_MERCHANT_ID, |v| {
+            v.chars().count() <= 28
+        })?;
+    }
+    cx.root_in(53, &["458"], Rule::DUITNOW_CURRENCY)?;
+    cx.root_in(58, &["MY"], Rule::DUITNOW_COUNTRY)
+}
+
+const QRIS_CRITERIA: [&str; 7] = ["UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU"];
+
+fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::Qris) {
+        if t.id != 51 {
+            let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
+            cx.hit(Rule::QRIS_TEMPLATE_ID, at, t.path(0))?;
+        }
+        cx.sub_must(&t, 2, Rule::QRIS_NMID, |v| {
+            v.strip_prefix("ID").is_some_and(|n| digits_n(n, 13))
+        })?;
+        cx.sub_must(&t, 3, Rule::QRIS_CRITERIA, |v| QRIS_CRITERIA.contains(&v))?;
+    }
+    // Domestic templates 26–45 of a QRIS code: reverse-domain GUIDs of the PJSPs.
+    let p = cx.p;
+    let domestic = ((1u128 << 46) - 1) & !((1u128 << 26) - 1);
+    for t in ids_in(p.present(), domestic).filter_map(|id| Tpl::of(p, id)) {
+        if t.guid().and_then(|g| Profile::for_guid(t.id, g)).is_some() {
+            continue;
+        }
+        cx.sub_may(&t, 1, Rule::QRIS_MERCHANT_PAN, |v| {
+            v.len() <= 19 && digits(v)
+        })?;
+        cx.sub_may(&t, 3, Rule::QRIS_CRITERIA, |v| QRIS_CRITERIA.contains(&v))?;
+    }
+    cx.root_in(53, &["360"], Rule::QRIS_CURRENCY)?;
+    cx.root_in(58, &["ID"], Rule::QRIS_COUNTRY)
+}
+
+fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::VietQr) {
+        let Some(b) = t.sub(1) else {
+            cx.hit(Rule::VIETQR_BENEFICIARY, cx.at(t.value), t.path(1))?;
+            continue;
+        };
+        // 01 is itself a template: {00 BIN, 01 account or card number}.
+        let mut bin: Option<(&str, usize)> = None;
+        let mut consumer: Option<(&str, usize)> = None;
+        let mut broken = false;
+        for r in TlvIter::nested(b.text, cx.at(b.text), t.id) {
+            match r {
+                Err(e) => {
+                    cx.hit(Rule::VIETQR_BENEFICIARY, e.offset(), t.path(1))?;
+                    broken = true;
+                    break;
+                }
+                Ok(s) if s.id() == 0 => bin = Some((s.value(), s.value_offset())),
+                Ok(s) if s.id() == 1 => consumer = Some((s.value(), s.value_offset())),
+                Ok(_) => {}
+            }
+        }
+        if !broken {
+            match bin {
+                None => cx.hit(Rule::VIETQR_BIN, cx.at(b.text), t.path(1))?,
+                Some((v, at)) if !digits_n(v, 6) => cx.hit(Rule::VIETQR_BIN, at, t.path(1))?,
+                Some(_) => {}
+            }
+            match consumer {
+                None => cx.hit(Rule::VIETQR_CONSUMER, cx.at(b.text), t.path(1))?,
+                Some((v, at)) if !(v.len() <= 19 && alnum(v)) => {
+                    cx.hit(Rule::VIETQR_CONSUMER, at, t.path(1))?;
+                }
+                Some(_) => {}
+            }
+        }
+        cx.sub_must(&t, 2, Rule::VIETQR_SERVICE_CODE, |v| {
+            matches!(v, "QRIBFTTA" | "QRIBFTTC" | "QRPUSH" | "QRCASH")
+        })?;
+    }
+    cx.root_in(53, &["704"], Rule::VIETQR_CURRENCY)?;
+    cx.root_in(58, &["VN"], Rule::VIETQR_COUNTRY)
+}
+
+fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::Khqr) {
+        cx.sub_must(&t, 0, Rule::KHQR_ACCOUNT_ID, |v| {
+            v.split_once('@').is_some_and(|(n, b)| {
+                let part =
+                    |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_graphic() && c != b'@');
+                part(n) && part(b)
+            })
+        })?;
+        if t.id == 30 {
+            cx.sub_must(&t, 1, Rule::KHQR_MERCHANT_ID, |_| true)?;
+            cx.sub_must(&t, 2, Rule::KHQR_ACQUIRING_BANK, |_| true)?;
+        }
+    }
+    cx.root_in(53, &["116", "840"], Rule::KHQR_CURRENCY)?;
+    if cx.root(53).map(|v| v.text) == Some("116")
+        && let Some(a) = cx.root(54)
+        && a.text
+            .split_once('.')
+            .is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'))
+    {
+        cx.hit(Rule::KHQR_AMOUNT_KHR, cx.at(a.text), Path::id(54))?;
+    }
+    let dynamic = cx.root(1).map(|v| v.text) == Some("12");
+    let stamps = Tpl::of(cx.p, 99);
+    let stamps_at = stamps.map_or(0, |t| cx.at(t.value));
+    let created = stamps.and_then(|t| t.sub(0));
+    let expires = stamps.and_then(|t| t.sub(1));
+    if dynamic && created.is_none() {
+        cx.hit(Rule::KHQR_TIMESTAMP_MISSING, stamps_at, Path::sub(99, 0))?;
+    }
+    for (sid, v) in [(0u8, created), (1, expires)] {
+        if let Some(v) = v
+            && !digits_n(v.text, 13)
+        {
+            cx.hit(Rule::KHQR_TIMESTAMP, cx.at(v.text), Path::sub(99, sid))?;
+        }
+    }
+    if dynamic && created.is_some() && expires.is_none() {
+        cx.hit(Rule::KHQR_EXPIRY_MISSING, stamps_at, Path::sub(99, 1))?;
+    }
+    if let (Some(c), Some(e)) = (created, expires)
+        && digits_n(c.text, 13)
+        && digits_n(e.text, 13)
+        && e.text <= c.text
+    {
+        cx.hit(Rule::KHQR_EXPIRY_ORDER, cx.at(e.text), Path::sub(99, 1))?;
+    }
+    cx.root_in(58, &["KH"], Rule::KHQR_COUNTRY)
+}
+
+fn qrph(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::QrPh) {
+        cx.sub_must(&t, 1, Rule::QRPH_BIC, bic)?;
+        if t.guid() == Some("com.p2pqrpay") {
+            cx.sub_may(&t, 2, Rule::QRPH_NETWORK_CODE, |v| digits_n(v, 8))?;
+        } else {
+            cx.sub_must(&t, 3, Rule::QRPH_MERCHANT_ID, |_| true)?;
+        }
+    }
+    cx.root_in(53, &["608"], Rule::QRPH_CURRENCY)?;
+    cx.root_in(58, &["PH"], Rule::QRPH_COUNTRY)
+}
+
+fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::Fps) {
+        cx.sub_may(&t, 1, Rule::FPS_CLEARING_CODE, |v| digits_n(v, 3))?;
+        let kinds: [Proxy; 3] = [
+            (
+                2u8,
+                Rule::FPS_ID,
+                (|v: &str| matches!(v.len(), 7..=9) && digits(v)) as fn(&str) -> bool,
+            ),
+            (3, Rule::FPS_MOBILE, |v: &str| {
+                v.strip_prefix("+852-").is_some_and(|n| digits_n(n, 8))
+            }),
+            (4, Rule::FPS_EMAIL, email),
+        ];
+        cx.one_proxy(
+            &t,
+            &kinds,
+            Rule::FPS_PROXY_MISSING,
+            Rule::FPS_PROXY_AMBIGUOUS,
+        )?;
+    }
+    cx.root_in(53, &["344", "156"], Rule::FPS_CURRENCY)?;
+    for id in [59u8, 60] {
+        if let Some(v) = cx.root(id).filter(|v| v.text == "NA") {
+            cx.hit(Rule::FPS_PLACEHOLDER, cx.at(v.text), Path::id(id))?;
+        }
+    }
+    cx.root_in(58, &["HK"], Rule::FPS_COUNTRY)
+}
+
+fn upi(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::Upi) {
+        match t.id {
+            26 => {
+                cx.sub_must(&t, 1, Rule::UPI_VPA, vpa)?;
+                cx.sub_may(&t, 2, Rule::UPI_MINIMUM_AMOUNT, plain_amount)?;
+            }
+            27 => cx.sub_must(&t, 1, Rule::UPI_REFERENCE, |v| {
+                (4..=35).contains(&v.chars().count())
+            })?,
+            28 => cx.sub_must(&t, 1, Rule::UPI_AADHAAR, |v| digits_n(v, 12))?,
+            _ => {}
+        }
+    }
+    cx.root_in(53, &["356"], Rule::UPI_CURRENCY)?;
+    cx.root_in(58, &["IN"], Rule::UPI_COUNTRY)?;
+    if cx.root(61).is_none() {
+        cx.hit(Rule::UPI_POSTAL_CODE, 0, Path::id(61))?;
+    }
+    Ok(())
+}
+
+fn jpqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    for t in templates(p, Profile::Jpqr) {
+        cx.sub_must(&t, 1, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 13))?;
+        cx.sub_may(&t, 2, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 4))?;
+        cx.sub_may(&t, 3, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 6))?;
+        cx.sub_may(&t, 4, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 6))?;
+    }
+    cx.root_in(53, &["392"], Rule::JPQR_CURRENCY)?;
+    cx.root_in(58, &["JP"], Rule::JPQR_COUNTRY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pix_keys() {
+        for ok in [
+            "fulano@example.com",
+            "+5561912345678",
+            "+556112345678",
+            "12345678909",
+            "11222333000181",
+            "123e4567-e12b-12d1-a456-426655440000",
+        ] {
+            assert!(matches!(pix_key(ok), PixKey::Valid), "{ok}");
+        }
+        for bad in ["12345678900", "11222333000182"] {
+            assert!(matches!(pix_key(bad), PixKey::BadCheckDigits), "{bad}");
+        }
+        for bad in [
+            "abcd",
+            "+55619123",
+            "+1 555 1234",
+            "fulano@",
+            "a@localhost",
+            "123e4567e12b12d1a456426655440000",
+            "1234567890",
+        ] {
+            assert!(matches!(pix_key(bad), PixKey::Malformed), "{bad}");
+        }
+    }
+
+    #[test]
+    fn template_walks() {
+        let s = subs("0002AB0103xyz", true);
+        assert_eq!((s[0], s[1], s[2]), (Some("AB"), Some("xyz"), None));
+        let s = subs("0104最佳运输0202北京", false);
+        assert_eq!((s[1], s[2]), (Some("最佳运输"), Some("北京")));
+        // Sub-IDs from 32 up are not kept; the walk goes on past them.
+        let s = subs("9902ZZ0101A", true);
+        assert_eq!(s[1], Some("A"));
+        assert_eq!(guid_of("0014br.gov.bcb.pix0101X"), Some("br.gov.bcb.pix"));
+        assert_eq!(
+            guid_of("0109MERCHANT10016A000000677010111"),
+            Some("A000000677010111")
+        );
+        assert_eq!(guid_of("0109MERCHANT1"), None);
+        let ids: [u8; 3] = [26, 29, 51];
+        let present = ids.iter().fold(1u128 << 52, |a, i| a | (1u128 << i));
+        assert!(ids_in(present, super::super::ACCOUNT_TEMPLATES).eq(ids));
+    }
+
+    #[test]
+    fn alphanumeric_cnpj_check_digits() {
+        // Check digits computed with each character valued at its ASCII code less 48.
+        assert!(cnpj_ok("12ABC34501DE35"));
+        assert!(!cnpj_ok("12ABC34501DE36"));
+    }
+
+    #[test]
+    fn pix_urls() {
+        assert!(pix_url("pix.example.com/qr/v2/9d36b84f"));
+        assert!(pix_url(
+            "payload.psp.com/3ec9d2f9-5f03-4e0e-820d-63a81e769e87"
+        ));
+        for bad in [
+            "https://pix.example.com/qr",
+            "bank.com.br@evil.example/qr",
+            "pix.example.com:443/qr",
+            "10.0.0.1/qr",
+            "localhost/qr",
+            "pix.example.com/qr?x=1",
+            "pix.example.com/q%20r",
+            "pix.example.com\\qr",
+        ] {
+            assert!(!pix_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_and_times() {
+        assert!(date("20240229"));
+        assert!(!date("20230229"));
+        assert!(!date("20231301"));
+        assert!(!date("2023010"));
+        assert!(time("235959"));
+        assert!(!time("240000"));
+        assert!(bic("GXCHPHM2XXX"));
+        assert!(bic("GXCHPHM2"));
+        assert!(!bic("GXCH1HM2"));
+        assert!(vpa("centralwarehousingco.99331959@hdfcbank"));
+        assert!(!vpa("no-at-sign"));
+    }
+}
