@@ -336,6 +336,9 @@ fn given_error(response: &Map<String, Value>) -> String {
     if let Some(path) = response.get("path").filter(|v| !v.is_null()) {
         let _ = write!(text, " path {path}");
     }
+    if let Some(rule) = response.get("rule").filter(|v| !v.is_null()) {
+        let _ = write!(text, " rule {rule}");
+    }
     if let Some(Value::String(message)) = response.get("message") {
         let shown: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
         let _ = write!(text, "; message {shown:?}");
@@ -357,6 +360,9 @@ fn expected_error(error: Option<&Value>) -> String {
     }
     if let Some(path) = error.get("path") {
         let _ = write!(text, " path {path}");
+    }
+    if let Some(rule) = error.get("rule") {
+        let _ = write!(text, " rule {rule}");
     }
     text
 }
@@ -380,7 +386,7 @@ fn score_error(want: Option<&Value>, response: &Map<String, Value>) -> Result<()
         }
         Some(_) => return Err("the response's \"error\" is not a string or null".to_owned()),
     }
-    for key in ["offset", "path"] {
+    for key in ["offset", "path", "rule"] {
         if let (Some(got), Some(expected)) =
             (response.get(key).filter(|v| !v.is_null()), want.get(key))
             && got != expected

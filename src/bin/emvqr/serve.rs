@@ -33,12 +33,21 @@ pub(crate) struct Kind {
 
 /// Every kind the runner and the adapter know. A decode kind (payload in; verdict, error and
 /// fields out) reuses [`decode_request`] and [`score_decode`] and only brings its answer.
-pub(crate) const KINDS: &[Kind] = &[Kind {
-    name: "mpm",
-    request: decode_request,
-    answer: answer_mpm,
-    score: score_decode,
-}];
+pub(crate) const KINDS: &[Kind] = &[
+    Kind {
+        name: "mpm",
+        request: decode_request,
+        answer: answer_mpm,
+        score: score_decode,
+    },
+    // Scheme-profile vectors are merchant-presented payloads judged with the profiles on.
+    Kind {
+        name: "profile",
+        request: decode_request,
+        answer: answer_mpm,
+        score: score_decode,
+    },
+];
 
 /// The kind of the given name.
 pub(crate) fn kind(name: &str) -> Option<&'static Kind> {
@@ -188,9 +197,17 @@ pub(crate) fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
         .map_err(str::to_owned)
 }
 
-/// The decode options of a request: strict, plus each leniency in `options.lenient`.
+/// The decode options of a request: strict, plus each leniency in `options.lenient`, with the
+/// scheme profiles off when `options.profiles` is `false`.
 pub(crate) fn request_options(request: &Map<String, Value>) -> Result<DecodeOptions, String> {
     let mut options = DecodeOptions::strict();
+    if let Some(Value::Object(o)) = request.get("options") {
+        match o.get("profiles") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(on)) => options = options.profiles(*on),
+            Some(_) => return Err("\"options.profiles\" is not a boolean".to_owned()),
+        }
+    }
     let lenient = match request.get("options") {
         None | Some(Value::Null) => return Ok(options),
         Some(Value::Object(o)) => match o.get("lenient") {
@@ -205,7 +222,7 @@ pub(crate) fn request_options(request: &Map<String, Value>) -> Result<DecodeOpti
             return Err("a leniency name is not a string".to_owned());
         };
         if name == "all" {
-            options = DecodeOptions::lenient();
+            options = DecodeOptions::lenient().profiles(options.applies_profiles());
         } else {
             let leniency =
                 Leniency::from_name(name).ok_or_else(|| format!("unknown leniency {name:?}"))?;
@@ -240,6 +257,9 @@ pub(crate) fn refused(error: &Error) -> Map<String, Value> {
     answer.insert("error".to_owned(), Value::from(error.code()));
     answer.insert("offset".to_owned(), Value::from(error.offset()));
     answer.insert("path".to_owned(), Value::from(error.path().to_string()));
+    if let Some(rule) = error.rule() {
+        answer.insert("rule".to_owned(), Value::from(rule));
+    }
     answer.insert("fields".to_owned(), Value::Null);
     answer
 }
