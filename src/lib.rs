@@ -15,6 +15,10 @@ pub mod mpm;
 mod options;
 #[cfg(feature = "alloc")]
 mod owned;
+#[cfg(feature = "image")]
+pub mod read;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod tlv;
 
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};

@@ -3,6 +3,8 @@
 //! ```text
 //! emvqr decode [--json] [--lenient] <PAYLOAD | ->
 //! emvqr encode [--json] [--lenient] <JSON | ->
+//! emvqr render [-o FILE.png|FILE.svg] [--ec L|M|Q|H] <PAYLOAD | ->
+//! emvqr read [--decode] IMAGE
 //! ```
 //!
 //! `decode` checks a payload against the EMVCo rules (strict by default, every known producer
@@ -13,12 +15,17 @@
 //! `encode` builds a payload from a JSON field map (the `fields` of `decode --json`, or the whole
 //! `decode --json` object), so `emvqr decode --json X | emvqr encode -` re-encodes a payload.
 //!
+//! `render` draws a payload as a QR code (byte mode, UTF-8 ECI for non-ASCII text, quiet zone of
+//! 4 modules) in the terminal, or into a PNG or SVG file with `-o`. `read` prints the payload of
+//! every QR code in a PNG or JPEG image, one a line, each followed by its decode with `--decode`.
+//!
 //! `-` reads all of standard input, byte for byte, without trimming.
 //!
 //! Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 
 mod io;
 mod mpm;
+mod render;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -27,6 +34,7 @@ use clap::{Parser, Subcommand};
 
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
+use crate::render::{ReadArgs, RenderArgs};
 
 /// Decode, validate and encode EMVCo merchant-presented QR payloads.
 ///
@@ -52,6 +60,20 @@ enum Command {
     /// CRC is computed. Objects are written in ascending ID order. Exit status: 0 built, 1 refused
     /// (the error is printed like decode's), 2 malformed JSON, usage or I/O error.
     Encode(EncodeArgs),
+    /// Draw a payload as a QR code: in the terminal, or into a PNG or SVG file.
+    ///
+    /// The payload is written in byte mode, with the ECI designator for UTF-8 when it has a
+    /// non-ASCII character, at the smallest version that holds it, with a quiet zone of 4
+    /// modules. In a terminal the code is drawn in explicit colours; piped, light modules are
+    /// block characters (for a dark background). Exit status: 0 drawn, 1 refused (too long for
+    /// a QR code), 2 usage or I/O error.
+    Render(RenderArgs),
+    /// Read the QR codes in an image (PNG or JPEG) and print each payload on a line.
+    ///
+    /// Control, bidirectional and invisible characters are printed escaped (\u{..}). Exit
+    /// status: 0 read (and, with --decode, every payload valid), 1 no readable code (or an
+    /// invalid payload), 2 unreadable file, usage or I/O error.
+    Read(ReadArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +89,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Decode(args) => mpm::decode(args),
         Command::Encode(args) => mpm::encode(args),
+        Command::Render(args) => render::render(args),
+        Command::Read(args) => render::read(args),
     };
     match result {
         Ok(outcome) => emit(&outcome),
