@@ -2,8 +2,8 @@
 //!
 //! Detection and decoding use the `rqrr` crate on a greyscale copy of the image. The text of
 //! each code is its data bytes taken as UTF-8, the encoding of EMVCo payloads: ECI designators
-//! are read past (a symbol drawn by [`crate::render`] carries ECI 26, UTF-8, before a non-ASCII
-//! payload), so the round trip gives the identical text. Codes are returned top to bottom, then
+//! are read past (a symbol drawn by [`crate::render`] carries ECI 26, UTF-8, before a payload
+//! with a character outside `ans`), so the round trip gives the identical text. Codes are returned top to bottom, then
 //! left to right, by their top-left corner.
 //!
 //! Untrusted images are bounded before any large allocation: at most [`MAX_SIDE`] pixels a side

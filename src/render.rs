@@ -1,13 +1,16 @@
 //! QR symbols of a payload: SVG, PNG and terminal output (feature `render`).
 //!
-//! EMVCo's QR code specifications (MPM 3.2, CPM 3.1) require the payload in **byte mode**, and
-//! their text is UTF-8. Generic generators pick the mode that gives the smallest symbol (numeric
-//! or alphanumeric for part of the text), so this module builds the bit stream itself:
+//! EMVCo MPM §4.12 puts the whole payload in **byte mode** (numeric, alphanumeric, Kanji,
+//! structured append and FNC1 modes shall not be used) and asks for the ECI designator 000026
+//! (UTF-8) when any character is outside the `ans` set; CPM §3.2 likewise uses byte mode. Generic
+//! generators pick the mode that gives the smallest symbol (numeric or alphanumeric for part of
+//! the text), so this module builds the bit stream itself:
 //!
 //! - one byte-mode segment holding the payload's UTF-8 bytes, never another mode;
-//! - for a payload with any non-ASCII character, the ECI designator 26 (UTF-8) before that
-//!   segment, so a reader that honours ECI does not fall back to ISO 8859-1; an ASCII payload
-//!   carries no ECI (the bytes are the same in every default interpretation);
+//! - when any byte is outside `ans` (printable ASCII, 0x20 to 0x7E): a UTF-8 letter, or a
+//!   control character, the ECI designator 26 (UTF-8) before that segment, so a reader that
+//!   honours ECI does not take the bytes as ISO 8859-1; a payload all in `ans` (every CPM payload,
+//!   being base64) carries no ECI;
 //! - the smallest version (1 to 40) that holds the stream at the chosen error-correction level
 //!   ([`Ec::M`] by default);
 //! - a quiet zone of [`QUIET_ZONE`] modules on every side in every output.
@@ -117,7 +120,7 @@ pub enum RenderError {
     TooLong {
         /// The payload's length in bytes (UTF-8).
         bytes: usize,
-        /// The most bytes a version-40 symbol holds at this level for this payload (two bytes
+        /// The most bytes a version-40 symbol holds at this level for this payload (one byte
         /// fewer when the payload needs the UTF-8 ECI designator).
         max: usize,
         /// The level asked for.
@@ -146,14 +149,15 @@ pub struct Symbol {
     eci_utf8: bool,
 }
 
-/// Draws the payload as a QR symbol: byte mode, UTF-8 ECI for non-ASCII text, smallest version.
+/// Draws the payload as a QR symbol: byte mode, UTF-8 ECI when a character is outside `ans`,
+/// smallest version.
 ///
 /// # Errors
 ///
 /// [`RenderError::TooLong`] when the payload does not fit a version-40 symbol at `ec`.
 pub fn encode(payload: &str, ec: Ec) -> Result<Symbol, RenderError> {
     let bytes = payload.as_bytes();
-    let eci_utf8 = !payload.is_ascii();
+    let eci_utf8 = !bytes.iter().all(|b| (0x20..=0x7E).contains(b));
     let too_long = RenderError::TooLong {
         bytes: bytes.len(),
         max: capacity(ec, eci_utf8),
@@ -256,7 +260,7 @@ impl Symbol {
     }
 
     /// Whether the byte segment is preceded by the ECI designator 26 (UTF-8): true exactly for
-    /// a payload with a non-ASCII character.
+    /// a payload with a character outside `ans` (printable ASCII).
     pub fn has_utf8_eci(&self) -> bool {
         self.eci_utf8
     }
@@ -713,6 +717,10 @@ mod tests {
         assert_eq!(bytes[1], 0b1010_0100);
         assert_eq!(usize::from(bytes[2]), text.len());
         assert!(encode(text, Ec::M).unwrap().has_utf8_eci());
+        // A control character is outside `ans` too; space and `~` are inside.
+        assert!(encode("A\tB", Ec::M).unwrap().has_utf8_eci());
+        assert!(encode("A\u{7f}", Ec::M).unwrap().has_utf8_eci());
+        assert!(!encode(" ~", Ec::M).unwrap().has_utf8_eci());
     }
 
     #[test]

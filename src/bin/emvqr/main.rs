@@ -15,9 +15,10 @@
 //! `encode` builds a payload from a JSON field map (the `fields` of `decode --json`, or the whole
 //! `decode --json` object), so `emvqr decode --json X | emvqr encode -` re-encodes a payload.
 //!
-//! `render` draws a payload as a QR code (byte mode, UTF-8 ECI for non-ASCII text, quiet zone of
-//! 4 modules) in the terminal, or into a PNG or SVG file with `-o`. `read` prints the payload of
-//! every QR code in a PNG or JPEG image, one a line, each followed by its decode with `--decode`.
+//! `render` draws a payload as a QR code (byte mode, UTF-8 ECI when a character is outside
+//! printable ASCII, quiet zone of 4 modules) in the terminal, or into a PNG or SVG file with
+//! `-o`. `read` prints the payload of every QR code in a PNG or JPEG image, one a line, each
+//! followed by its decode with `--decode`.
 //!
 //! `-` reads all of standard input, byte for byte, without trimming.
 //!
@@ -63,7 +64,7 @@ enum Command {
     /// Draw a payload as a QR code: in the terminal, or into a PNG or SVG file.
     ///
     /// The payload is written in byte mode, with the ECI designator for UTF-8 when it has a
-    /// non-ASCII character, at the smallest version that holds it, with a quiet zone of 4
+    /// character outside printable ASCII, at the smallest version that holds it, with a quiet zone of 4
     /// modules. In a terminal the code is drawn in explicit colours; piped, light modules are
     /// block characters (for a dark background). Exit status: 0 drawn, 1 refused (too long for
     /// a QR code), 2 usage or I/O error.
