@@ -623,3 +623,55 @@ mod cli {
         assert!(stdout.starts_with("HELLO\ninvalid: "), "{stdout}");
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn level(i: usize) -> Ec {
+        [Ec::L, Ec::M, Ec::Q, Ec::H][i % 4]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any text (control characters, every plane of Unicode) that fits reads back identical.
+        #[test]
+        fn any_text_round_trips(
+            chars in proptest::collection::vec(any::<char>(), 0..120),
+            ec in 0..4usize,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let png = render::to_png(&text, level(ec), 2).expect("fits");
+            prop_assert_eq!(read::from_png_bytes(&png).expect("read"), vec![text]);
+        }
+
+        /// A damaged code reads back as the payload or not at all, never as other text, and the
+        /// reader never fails inside.
+        #[test]
+        fn damage_never_gives_other_text(
+            ec in 0..4usize,
+            boxes in proptest::collection::vec((0u32..100, 0u32..100, 1u32..30, 1u32..30, any::<u8>()), 1..6),
+        ) {
+            let mut img = luma(&render_png(SHORT, level(ec), 3));
+            let (w, h) = img.dimensions();
+            for (bx, by, bw, bh, shade) in boxes {
+                // Boxes placed in percent of the image, sized in pixels.
+                let (x0, y0) = (bx * w / 100, by * h / 100);
+                for y in y0..(y0 + bh).min(h) {
+                    for x in x0..(x0 + bw).min(w) {
+                        img.put_pixel(x, y, Luma([shade]));
+                    }
+                }
+            }
+            match read::from_image(&DynamicImage::ImageLuma8(img)) {
+                Ok(codes) => prop_assert!(codes.iter().all(|c| c == SHORT), "{codes:?}"),
+                Err(ReadError::Unreadable { reason, .. }) => {
+                    prop_assert_ne!(reason, read::Unreadable::Reader);
+                }
+                Err(e) => prop_assert!(false, "unexpected error {e}"),
+            }
+        }
+    }
+}
