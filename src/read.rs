@@ -145,7 +145,24 @@ fn decode_with(mut reader: ImageReader<Cursor<&[u8]>>) -> Result<Vec<String>, Re
 /// located but none decodes. An image with no QR code gives an empty list.
 pub fn from_image(image: &DynamicImage) -> Result<Vec<String>, ReadError> {
     check_size(image.width(), image.height())?;
-    from_luma(&image.to_luma8())
+    if !image.color().has_alpha() {
+        return from_luma(&image.to_luma8());
+    }
+    // Transparent pixels are shown over white, as a viewer or a printer shows them: a code
+    // exported with a transparent background has transparent black for its light modules.
+    let with_alpha = image.to_luma_alpha8();
+    let flat = GrayImage::from_fn(with_alpha.width(), with_alpha.height(), |x, y| {
+        let [l, a] = with_alpha.get_pixel(x, y).0;
+        let (l, a) = (u32::from(l), u32::from(a));
+        // At most 255 × 255 + 255 × 255: no overflow in u32.
+        let shown = l
+            .saturating_mul(a)
+            .saturating_add(255u32.saturating_mul(255u32.saturating_sub(a)))
+            .checked_div(255)
+            .unwrap_or(255);
+        image::Luma([u8::try_from(shown).unwrap_or(u8::MAX)])
+    });
+    from_luma(&flat)
 }
 
 /// Every QR code in a greyscale image, as text: see [`from_image`].

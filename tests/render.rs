@@ -301,6 +301,20 @@ fn through_jpeg_compression() {
 }
 
 #[test]
+fn on_a_transparent_background() {
+    // Light modules transparent black, dark ones opaque black: shown over white, as viewers do.
+    for p in variant_payloads() {
+        let img = luma(&render_png(&p, Ec::M, 3));
+        let rgba = image::RgbaImage::from_fn(img.width(), img.height(), |x, y| {
+            let dark = img.get_pixel(x, y).0[0] < 128;
+            image::Rgba([0, 0, 0, if dark { 255 } else { 0 }])
+        });
+        let read = read::from_image(&DynamicImage::ImageRgba8(rgba)).expect("read");
+        assert_eq!(read, [p.as_str()]);
+    }
+}
+
+#[test]
 fn two_codes_are_read_left_to_right() {
     let payloads = variant_payloads();
     let left = luma(&render_png(&payloads[1], Ec::M, 3));
