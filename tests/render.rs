@@ -600,6 +600,65 @@ mod cli {
         assert_eq!(String::from_utf8(out.stdout).expect("UTF-8"), expected);
     }
 
+    fn emvqr_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+        use std::io::Write as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run emvqr");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+        child.wait_with_output().expect("wait")
+    }
+
+    #[test]
+    fn standard_input_for_render_and_read() {
+        let out = emvqr_stdin(&["render", "-"], SHORT.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(out.stderr.is_empty());
+        // A trailing line break is drawn (byte for byte), with a warning.
+        let out = emvqr_stdin(&["render", "-"], format!("{SHORT}\n").as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(
+            String::from_utf8(out.stderr)
+                .expect("UTF-8")
+                .contains("line break")
+        );
+        let png = render::to_png(ANNEX_B, Ec::M, 3).expect("png");
+        let out = emvqr_stdin(&["read", "-"], &png);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(
+            String::from_utf8(out.stdout).expect("UTF-8"),
+            format!("{ANNEX_B}\n")
+        );
+        // Over the largest payload any symbol holds: refused before drawing.
+        let out = emvqr_stdin(&["render", "-"], "A".repeat(3000).as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+    }
+
+    #[test]
+    fn read_escapes_control_characters() {
+        let png = temp("bell.png");
+        std::fs::write(
+            &png,
+            render::to_png("A\u{7}B\u{202E}C", Ec::M, 4).expect("png"),
+        )
+        .expect("write");
+        let out = emvqr(&["read", png.to_str().expect("UTF-8 path")]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(
+            String::from_utf8(out.stdout).expect("UTF-8"),
+            "A\\u{7}B\\u{202e}C\n"
+        );
+    }
+
     #[test]
     fn render_refusals() {
         let long = "A".repeat(2000);
