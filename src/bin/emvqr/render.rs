@@ -56,13 +56,9 @@ pub(crate) fn render(args: &RenderArgs) -> Result<Outcome, Fatal> {
         let limit = emvqr::MAX_INPUT_BYTES;
         let bytes = read_stdin(limit)?;
         if bytes.len() > limit {
-            warn(&format!(
+            return Ok(refused(&format!(
                 "the payload is over {limit} bytes, more than any QR symbol holds"
-            ));
-            return Ok(Outcome {
-                stdout: String::new(),
-                status: EXIT_INVALID,
-            });
+            )));
         }
         Cow::Owned(bytes)
     } else {
@@ -92,13 +88,7 @@ pub(crate) fn render(args: &RenderArgs) -> Result<Outcome, Fatal> {
     };
     let drawn = match drawn {
         Ok(drawn) => drawn,
-        Err(e) => {
-            warn(&e.to_string());
-            return Ok(Outcome {
-                stdout: String::new(),
-                status: EXIT_INVALID,
-            });
-        }
+        Err(e) => return Ok(refused(&e.to_string())),
     };
     let Some(path) = &args.output else {
         let stdout =
@@ -144,21 +134,11 @@ pub(crate) fn read(args: &ReadArgs) -> Result<Outcome, Fatal> {
     }
     let codes = match read::from_bytes(&bytes) {
         Ok(codes) => codes,
-        Err(e @ ReadError::Unreadable { .. }) => {
-            warn(&e.to_string());
-            return Ok(Outcome {
-                stdout: String::new(),
-                status: EXIT_INVALID,
-            });
-        }
+        Err(e @ ReadError::Unreadable { .. }) => return Ok(refused(&e.to_string())),
         Err(e) => return Err(Fatal(e.to_string())),
     };
     if codes.is_empty() {
-        warn("no QR code found in the image");
-        return Ok(Outcome {
-            stdout: String::new(),
-            status: EXIT_INVALID,
-        });
+        return Ok(refused("no QR code found in the image"));
     }
     let mut stdout = String::new();
     let mut status = EXIT_VALID;
@@ -182,6 +162,15 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
     let mut bytes = Vec::new();
     file.take(cap).read_to_end(&mut bytes).map_err(fail)?;
     Ok(bytes)
+}
+
+/// Exit status 1 with nothing on standard output, the reason on standard error.
+fn refused(message: &str) -> Outcome {
+    warn(message);
+    Outcome {
+        stdout: String::new(),
+        status: EXIT_INVALID,
+    }
 }
 
 fn warn(message: &str) {
