@@ -25,7 +25,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::string::String;
 use std::vec::Vec;
 
-use image::{DynamicImage, GrayImage, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, GrayImage, ImageDecoder as _, ImageFormat, ImageReader, Limits};
 
 /// Most pixels on one side of an image this module reads.
 pub const MAX_SIDE: u32 = 16_384;
@@ -128,13 +128,20 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 }
 
 fn decode_with(mut reader: ImageReader<Cursor<&[u8]>>) -> Result<Vec<String>, ReadError> {
-    // The decoders check these before allocating the pixels.
+    // The header's size is checked before the pixels are allocated (the decoders check the
+    // limits too, and their own allocations against `max_alloc`).
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    from_image(&reader.decode()?)
+    let decoder = reader.into_decoder()?;
+    let (width, height) = decoder.dimensions();
+    check_size(width, height)?;
+    if decoder.total_bytes() > MAX_ALLOC {
+        return Err(ReadError::TooLarge { width, height });
+    }
+    from_image(&DynamicImage::from_decoder(decoder)?)
 }
 
 /// Every QR code in a decoded image, as text.

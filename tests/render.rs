@@ -510,6 +510,18 @@ fn a_huge_declared_size_is_refused_before_decoding() {
         read::from_png_bytes(&png),
         Err(ReadError::Image(_))
     ));
+    // Within the side limit but over 64 megapixels: refused from the header.
+    png[16..20].copy_from_slice(&16_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&16_000u32.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    assert!(matches!(
+        read::from_png_bytes(&png),
+        Err(ReadError::TooLarge {
+            width: 16_000,
+            height: 16_000
+        })
+    ));
     // A decoded image over the pixel limit is refused by size alone.
     let wide = DynamicImage::ImageLuma8(GrayImage::new(read::MAX_SIDE + 1, 1));
     assert!(matches!(
