@@ -202,6 +202,13 @@ pub fn from_luma(image: &GrayImage) -> Result<Vec<String>, ReadError> {
             (codes, found, first_failure) = (again, again_found, again_failure);
         }
     }
+    if codes.is_empty() && found == 0 {
+        // No symbol located at all: perhaps light modules on a dark ground (a "dark mode"
+        // screen, a code drawn for the other terminal background). Try the negative.
+        let mut negative = image.clone();
+        image::imageops::invert(&mut negative);
+        (codes, found, first_failure) = scan_guarded(&negative);
+    }
     match first_failure {
         Some(reason) if codes.is_empty() => Err(ReadError::Unreadable { found, reason }),
         _ => Ok(codes),

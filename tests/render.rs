@@ -315,6 +315,15 @@ fn on_a_transparent_background() {
 }
 
 #[test]
+fn light_on_dark() {
+    for p in variant_payloads() {
+        let mut img = luma(&render_png(&p, Ec::M, 3));
+        image::imageops::invert(&mut img);
+        assert_eq!(read_luma(&img), [p.as_str()]);
+    }
+}
+
+#[test]
 fn two_codes_are_read_left_to_right() {
     let payloads = variant_payloads();
     let left = luma(&render_png(&payloads[1], Ec::M, 3));
