@@ -3,8 +3,12 @@
 //! Detection and decoding use the `rqrr` crate on a greyscale copy of the image. The text of
 //! each code is its data bytes taken as UTF-8, the encoding of EMVCo payloads: ECI designators
 //! are read past (a symbol drawn by [`crate::render`] carries ECI 26, UTF-8, before a payload
-//! with a character outside `ans`), so the round trip gives the identical text. Codes are returned top to bottom, then
-//! left to right, by their top-left corner.
+//! with a character outside `ans`), so the round trip gives the identical text. Codes are
+//! returned top to bottom, then left to right, by the topmost corner of each.
+//!
+//! When nothing decodes, the image is read once more after a 3×3 median filter (which removes
+//! isolated specks), and when no symbol is located at all, as its negative (light modules on a
+//! dark ground). Only images without a readable code pay for these passes.
 //!
 //! Untrusted images are bounded before any large allocation: at most [`MAX_SIDE`] pixels a side
 //! and [`MAX_PIXELS`] pixels in all, and the decoders' own allocation limit.
