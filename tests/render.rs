@@ -136,13 +136,11 @@ fn rotate90(img: &GrayImage) -> GrayImage {
     GrayImage::from_fn(h, img.width(), |x, y| *img.get_pixel(y, h - 1 - x))
 }
 
-/// Rotation by `degrees` about the centre onto a white canvas large enough for the corners,
-/// bilinear sampling (the grey edges a camera gives).
-fn rotate(img: &GrayImage, degrees: f64) -> GrayImage {
+/// An image of `side` × `side` pixels whose pixel at (dx, dy) from its centre is sampled, with
+/// bilinear interpolation (the grey edges a camera gives), at the point of the source that
+/// `from` gives relative to the source's centre; white outside the source.
+fn warp(img: &GrayImage, side: u32, from: impl Fn(f64, f64) -> (f64, f64)) -> GrayImage {
     let (w, h) = (f64::from(img.width()), f64::from(img.height()));
-    let (sin, cos) = degrees.to_radians().sin_cos();
-    let side = (w.hypot(h)).ceil() as u32 + 2;
-    let c = f64::from(side) / 2.0;
     let sample = |x: f64, y: f64| -> f64 {
         if x < 0.0 || y < 0.0 || x > w - 1.0 || y > h - 1.0 {
             return 255.0;
@@ -159,12 +157,34 @@ fn rotate(img: &GrayImage, degrees: f64) -> GrayImage {
             + px(0.0, 1.0) * (1.0 - fx) * fy
             + px(1.0, 1.0) * fx * fy
     };
+    let c = f64::from(side) / 2.0;
     GrayImage::from_fn(side, side, |x, y| {
-        let (dx, dy) = (f64::from(x) - c, f64::from(y) - c);
-        // Inverse mapping: where in the source this output pixel comes from.
-        let sx = cos * dx + sin * dy + w / 2.0;
-        let sy = -sin * dx + cos * dy + h / 2.0;
-        Luma([sample(sx, sy).round() as u8])
+        let (sx, sy) = from(f64::from(x) - c, f64::from(y) - c);
+        Luma([sample(sx + w / 2.0, sy + h / 2.0).round() as u8])
+    })
+}
+
+/// Rotation by `degrees` about the centre onto a white canvas large enough for the corners.
+fn rotate(img: &GrayImage, degrees: f64) -> GrayImage {
+    let (w, h) = (f64::from(img.width()), f64::from(img.height()));
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let side = (w.hypot(h)).ceil() as u32 + 2;
+    // Inverse mapping: where in the source each output pixel comes from.
+    warp(img, side, |dx, dy| {
+        (cos * dx + sin * dy, -sin * dx + cos * dy)
+    })
+}
+
+/// A camera turned about the vertical axis: the perspective X' = X / (1 + gX),
+/// Y' = Y / (1 + gX) about the centre, so the right side is drawn smaller than the left.
+fn tilt(img: &GrayImage, g: f64) -> GrayImage {
+    // The near side grows by up to a fifth: a canvas half as large again holds it.
+    warp(img, img.width() * 3 / 2, |dx, dy| {
+        let k = 1.0 - g * dx;
+        if k <= 0.05 {
+            return (f64::INFINITY, f64::INFINITY);
+        }
+        (dx / k, dy / k)
     })
 }
 
@@ -262,6 +282,17 @@ fn rotated_a_few_degrees() {
             let img = rotate(&luma(&render_png(&p, Ec::M, 4)), degrees);
             assert_eq!(read_luma(&img), [p.as_str()], "{degrees}°");
         }
+    }
+}
+
+#[test]
+fn tilted_in_perspective() {
+    for p in variant_payloads() {
+        let img = luma(&render_png(&p, Ec::M, 4));
+        // The right edge ends about 0.7 times the height of the left one.
+        let g = 0.35 / f64::from(img.width());
+        let tilted = tilt(&img, g);
+        assert_eq!(read_luma(&tilted), [p.as_str()]);
     }
 }
 
