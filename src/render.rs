@@ -779,6 +779,14 @@ mod tests {
                 assert_eq!(encode(&text, ec).unwrap().version(), v, "{ec} v{v}");
                 let text = "x".repeat(max + 1);
                 assert!(encode(&text, ec).unwrap().version() > v, "{ec} v{v}+1");
+                // The same with the UTF-8 ECI in front: 12 bits fewer for the text.
+                let header = needed_bits(0, v, true).unwrap();
+                let max = (have - header) / 8;
+                let text = format!("é{}", "x".repeat(max - 2));
+                let symbol = encode(&text, ec).unwrap();
+                assert_eq!((symbol.version(), symbol.has_utf8_eci()), (v, true));
+                let text = format!("é{}", "x".repeat(max - 1));
+                assert!(encode(&text, ec).unwrap().version() > v, "{ec} v{v}+1 ECI");
             }
         }
     }

@@ -800,3 +800,44 @@ mod properties {
         }
     }
 }
+
+/// The longest text `prefix` + "x"… that a symbol of version `v` at `ec` holds.
+fn fullest(prefix: &str, v: u8, ec: Ec) -> String {
+    let text = |n: usize| format!("{prefix}{}", "x".repeat(n));
+    let fits = |n: usize| render::encode(&text(n), ec).is_ok_and(|s| s.version() <= v);
+    let (mut lo, mut hi) = (0usize, 3000usize);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    text(lo)
+}
+
+/// Texts that fill a symbol exactly (no room left for the whole terminator) read back identical,
+/// with and without the UTF-8 ECI, at the versions where the layout changes (the count field
+/// grows at 10 and 27) and at both ends.
+#[test]
+fn full_symbols_round_trip() {
+    for ec in [Ec::L, Ec::H] {
+        for v in [1u8, 2, 9, 10, 26, 27, 40] {
+            for prefix in ["", "é"] {
+                let text = fullest(prefix, v, ec);
+                let symbol = render::encode(&text, ec).expect("fits");
+                assert_eq!(symbol.version(), v, "{ec} {} bytes", text.len());
+                let bigger = format!("{text}x");
+                assert!(render::encode(&bigger, ec).map_or(true, |s| s.version() > v));
+                let png = symbol.to_png(2).expect("png");
+                assert_eq!(
+                    read::from_png_bytes(&png).expect("read"),
+                    [text.as_str()],
+                    "{ec} v{v} {} bytes",
+                    text.len()
+                );
+            }
+        }
+    }
+}
