@@ -182,8 +182,8 @@ pub fn encode(payload: &str, ec: Ec) -> Result<Symbol, RenderError> {
     })
 }
 
-/// The payload as an SVG document (one path of dark modules on a white square, quiet zone
-/// included, 8 user units per module by default size).
+/// The payload as an SVG document: one path of dark modules on a white square, quiet zone
+/// included; the view box counts modules, and the document's size is 8 pixels a module.
 ///
 /// # Errors
 ///
