@@ -16,6 +16,10 @@ mod options;
 #[cfg(feature = "alloc")]
 mod owned;
 pub mod profile;
+#[cfg(feature = "image")]
+pub mod read;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod tlv;
 
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};

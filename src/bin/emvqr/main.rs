@@ -6,6 +6,8 @@
 //! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
 //!               [--expected-failures FILE] [--timeout-ms MS] [PATH...]
 //! emvqr serve-conformance
+//! emvqr render [-o FILE.png|FILE.svg] [--ec L|M|Q|H] <PAYLOAD | ->
+//! emvqr read [--decode] IMAGE
 //! ```
 //!
 //! `decode` checks a payload against the EMVCo rules (strict by default, every known producer
@@ -19,6 +21,10 @@
 //! `conform` runs the conformance vectors under `spec/` against this crate, or against another
 //! implementation speaking the line protocol of `spec/PROTOCOL.md`; `serve-conformance` is this
 //! crate speaking that protocol.
+//! `render` draws a payload as a QR code (byte mode, UTF-8 ECI when a character is outside
+//! printable ASCII, quiet zone of 4 modules) in the terminal, or into a PNG or SVG file with
+//! `-o`. `read` prints the payload of every QR code in a PNG or JPEG image, one a line, each
+//! followed by its decode with `--decode`.
 //!
 //! `-` reads all of standard input, byte for byte, without trimming.
 //!
@@ -27,6 +33,7 @@
 mod conform;
 mod io;
 mod mpm;
+mod render;
 mod serve;
 
 use std::io::Write as _;
@@ -37,6 +44,7 @@ use clap::{Parser, Subcommand};
 use crate::conform::ConformArgs;
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
+use crate::render::{ReadArgs, RenderArgs};
 use crate::serve::ServeArgs;
 
 /// Decode, validate and encode EMVCo merchant-presented QR payloads.
@@ -73,6 +81,20 @@ enum Command {
     Conform(ConformArgs),
     /// Answer conformance requests on standard input (spec/PROTOCOL.md), one JSON line each.
     ServeConformance(ServeArgs),
+    /// Draw a payload as a QR code: in the terminal, or into a PNG or SVG file.
+    ///
+    /// The payload is written in byte mode, with the ECI designator for UTF-8 when it has a
+    /// character outside printable ASCII, at the smallest version that holds it, with a quiet zone of 4
+    /// modules. In a terminal the code is drawn in explicit colours; piped, light modules are
+    /// block characters (for a dark background). Exit status: 0 drawn, 1 refused (too long for
+    /// a QR code), 2 usage or I/O error.
+    Render(RenderArgs),
+    /// Read the QR codes in an image (PNG or JPEG) and print each payload on a line.
+    ///
+    /// Control, bidirectional and invisible characters are printed escaped (\u{..}). Exit
+    /// status: 0 read (and, with --decode, every payload valid), 1 no readable code (or an
+    /// invalid payload), 2 unreadable file, usage or I/O error.
+    Read(ReadArgs),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +112,8 @@ fn main() -> ExitCode {
         Command::Encode(args) => mpm::encode(args),
         Command::Conform(args) => conform::conform(args),
         Command::ServeConformance(args) => serve::serve(args),
+        Command::Render(args) => render::render(args),
+        Command::Read(args) => render::read(args),
     };
     match result {
         Ok(outcome) => emit(&outcome),

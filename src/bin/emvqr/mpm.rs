@@ -66,9 +66,14 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     } else {
         Cow::Borrowed(arg_bytes(&args.payload))
     };
-    let parsed = Payload::parse_bytes(&bytes, &options(args.lenient));
-    respond(parsed, args.json, |out, p| {
-        if args.json {
+    decode_bytes(&bytes, args.json, args.lenient)
+}
+
+/// What `decode` prints for these payload bytes, and its exit status.
+pub(crate) fn decode_bytes(bytes: &[u8], json: bool, lenient: bool) -> Result<Outcome, Fatal> {
+    let parsed = Payload::parse_bytes(bytes, &options(lenient));
+    respond(parsed, json, |out, p| {
+        if json {
             let fields = p.field_map();
             let json = ValidJson {
                 mode: "mpm",
