@@ -15,7 +15,12 @@ pub mod mpm;
 mod options;
 #[cfg(feature = "alloc")]
 mod owned;
+pub mod registry;
+pub mod route;
+pub mod scan;
 pub mod tlv;
+#[cfg(feature = "alloc")]
+pub mod unified;
 
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
 pub use mpm::{
@@ -25,4 +30,7 @@ pub use mpm::{
 pub use options::{DecodeOptions, Leniency};
 #[cfg(feature = "alloc")]
 pub use owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
+pub use registry::Registry;
+pub use route::{Decision, Refusal, Route, RoutingTable, route};
+pub use scan::{Candidate, Kind, MatchedBy, Scan, scan};
 pub use tlv::MAX_INPUT_BYTES;

@@ -1,0 +1,372 @@
+//! Routing: which of a scanned code's providers a wallet pays, and by which path.
+//!
+//! A [`RoutingTable`] lists, for one wallet, the providers it pays: `via` is `direct` (its own
+//! network) or the id of the interoperability network that carries the payment, and `cost`
+//! ranks the routes (lower is preferred; equal costs keep payload order). The embedded tables
+//! come from `spec/routing/*.json`; with the `alloc` feature a [`RoutingTableBuf`] holds one
+//! loaded at run time.
+//!
+//! [`route`] scans the text, then:
+//! 1. refuses a text whose family is ambiguous (`ambiguous_format`), or whose candidates
+//!    overflowed the scan's capacity (`too_many_candidates`);
+//! 2. refuses `ambiguous_route` when two templates name the same provider with different
+//!    accounts (whatever the wallet: one could be previewed and the other paid);
+//! 3. only merchant-presented codes (MPM and URL codes) are paid: candidates of consumer-presented
+//!    codes are skipped as `consumer_presented`;
+//! 4. ranks the candidates the wallet's table accepts by cost, then payload order, and chooses
+//!    the first; the others are skipped as `not_accepted` or `outranked`;
+//! 5. `no_route` when nothing is payable.
+
+use crate::registry::Registry;
+use crate::scan::{Candidate, Kind, MAX_CANDIDATES, Scan, scan_with};
+use crate::{DecodeOptions, Template};
+
+#[cfg(feature = "alloc")]
+use alloc::vec::Vec;
+
+/// One route of a wallet's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RouteEntry<'a> {
+    /// The provider whose codes the wallet pays.
+    pub provider: &'a str,
+    /// `direct`, or the id of the network that carries the payment.
+    pub via: &'a str,
+    /// Preference: lower is preferred.
+    pub cost: u16,
+    /// What this route is.
+    pub note: &'a str,
+}
+
+/// A wallet's routing table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoutingTable<'a> {
+    /// The wallet's name (`tenpay`, `alipay`, `unionpay`, `pix`, `promptpay`).
+    pub wallet: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Provenance.
+    pub source: &'a str,
+    /// The routes.
+    pub routes: &'a [RouteEntry<'a>],
+}
+
+impl RoutingTable<'static> {
+    /// The embedded table of a wallet.
+    #[must_use]
+    pub fn embedded(wallet: &str) -> Option<RoutingTable<'static>> {
+        Self::embedded_all()
+            .iter()
+            .find(|t| t.wallet == wallet)
+            .copied()
+    }
+
+    /// Every embedded table.
+    #[must_use]
+    pub fn embedded_all() -> &'static [RoutingTable<'static>] {
+        crate::registry::embedded_routing_tables()
+    }
+}
+
+impl<'a> RoutingTable<'a> {
+    /// The cheapest route for a provider (the first of equal cost).
+    #[must_use]
+    pub fn best_for(&self, provider: &str) -> Option<&'a RouteEntry<'a>> {
+        let mut best: Option<&'a RouteEntry<'a>> = None;
+        for r in self.routes.iter().filter(|r| r.provider == provider) {
+            if best.is_none_or(|b| r.cost < b.cost) {
+                best = Some(r);
+            }
+        }
+        best
+    }
+}
+
+/// An owned routing table (for tables loaded at run time).
+///
+/// Strings borrow from the deserialized text: JSON strings with escapes cannot be borrowed.
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RoutingTableBuf<'a> {
+    /// The wallet's name.
+    pub wallet: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Provenance.
+    pub source: &'a str,
+    /// The routes.
+    #[cfg_attr(feature = "serde", serde(borrow))]
+    pub routes: Vec<RouteEntry<'a>>,
+}
+
+#[cfg(feature = "alloc")]
+impl RoutingTableBuf<'_> {
+    /// The borrowed view used for routing.
+    #[must_use]
+    pub fn view(&self) -> RoutingTable<'_> {
+        RoutingTable {
+            wallet: self.wallet,
+            name: self.name,
+            source: self.source,
+            routes: &self.routes,
+        }
+    }
+}
+
+/// Why a candidate was not chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The wallet's table has no route to this provider.
+    NotAccepted,
+    /// Payable, but a cheaper or earlier candidate was chosen.
+    Outranked,
+    /// A consumer-presented code: wallets do not pay it.
+    ConsumerPresented,
+    /// Another template names the same provider with a different account.
+    AmbiguousAccount,
+    /// Not considered: the whole decision was refused.
+    Refused,
+}
+
+impl SkipReason {
+    /// Stable snake_case name.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            SkipReason::NotAccepted => "not_accepted",
+            SkipReason::Outranked => "outranked",
+            SkipReason::ConsumerPresented => "consumer_presented",
+            SkipReason::AmbiguousAccount => "ambiguous_account",
+            SkipReason::Refused => "refused",
+        }
+    }
+}
+
+/// Why no route was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// Nothing the wallet can pay.
+    NoRoute,
+    /// Two templates name the same provider with different accounts.
+    AmbiguousRoute,
+    /// More than one format family matched the input.
+    AmbiguousFormat,
+    /// More candidates than [`MAX_CANDIDATES`]: some were not seen.
+    TooManyCandidates,
+}
+
+impl Refusal {
+    /// Stable snake_case name (`no_route`, `ambiguous_route`, ...).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Refusal::NoRoute => "no_route",
+            Refusal::AmbiguousRoute => "ambiguous_route",
+            Refusal::AmbiguousFormat => "ambiguous_format",
+            Refusal::TooManyCandidates => "too_many_candidates",
+        }
+    }
+}
+
+/// The chosen route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route<'a> {
+    /// The provider paid.
+    pub provider: &'a str,
+    /// `direct` or the network carrying the payment.
+    pub via: &'a str,
+    /// The route's cost.
+    pub cost: u16,
+    /// The index of the chosen candidate in [`Decision::scan`]'s candidates.
+    pub candidate: usize,
+}
+
+/// A routing decision: the scan, the ranked candidates, the route or the refusal, and why
+/// each other candidate was skipped.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision<'a> {
+    scan: Scan<'a>,
+    costs: [Option<u16>; MAX_CANDIDATES],
+    vias: [&'a str; MAX_CANDIDATES],
+    ranked: [usize; MAX_CANDIDATES],
+    ranked_len: usize,
+    skipped: [Option<SkipReason>; MAX_CANDIDATES],
+    refusal: Option<Refusal>,
+}
+
+impl<'a> Decision<'a> {
+    /// The scan the decision was made on.
+    #[must_use]
+    pub const fn scan(&self) -> &Scan<'a> {
+        &self.scan
+    }
+
+    /// The chosen route, or `None` with [`Decision::refusal`].
+    #[must_use]
+    pub fn route(&self) -> Option<Route<'a>> {
+        if self.refusal.is_some() {
+            return None;
+        }
+        let &candidate = self.ranked.get(..self.ranked_len)?.first()?;
+        let c = self.scan.candidates().get(candidate)?;
+        Some(Route {
+            provider: c.provider,
+            via: self.vias.get(candidate).copied().unwrap_or(""),
+            cost: self.costs.get(candidate).copied().flatten().unwrap_or(0),
+            candidate,
+        })
+    }
+
+    /// Why no route was chosen.
+    #[must_use]
+    pub const fn refusal(&self) -> Option<Refusal> {
+        self.refusal
+    }
+
+    /// Indexes of the payable candidates, best first (cost, then payload order).
+    #[must_use]
+    pub fn ranked(&self) -> &[usize] {
+        self.ranked.get(..self.ranked_len).unwrap_or(&[])
+    }
+
+    /// The route the wallet has for candidate `index` (`via`, `cost`), if any.
+    #[must_use]
+    pub fn route_of(&self, index: usize) -> Option<(&'a str, u16)> {
+        let cost = self.costs.get(index).copied().flatten()?;
+        Some((self.vias.get(index).copied().unwrap_or(""), cost))
+    }
+
+    /// Why candidate `index` was skipped; `None` for the chosen one.
+    #[must_use]
+    pub fn skipped(&self, index: usize) -> Option<SkipReason> {
+        self.skipped.get(index).copied().flatten()
+    }
+}
+
+/// Routes a text for a wallet with the embedded registry and strict decoding.
+#[must_use]
+pub fn route<'a>(text: &'a str, table: &RoutingTable<'a>) -> Decision<'a> {
+    route_with(&Registry::embedded(), table, text, &DecodeOptions::strict())
+}
+
+/// Routes a text for a wallet with a registry, a table and decode options.
+#[must_use]
+pub fn route_with<'a>(
+    registry: &Registry<'a>,
+    table: &RoutingTable<'a>,
+    text: &'a str,
+    options: &DecodeOptions,
+) -> Decision<'a> {
+    decide(scan_with(registry, text, options), table)
+}
+
+/// Makes the decision for an existing scan.
+#[must_use]
+pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
+    let mut d = Decision {
+        scan,
+        costs: [None; MAX_CANDIDATES],
+        vias: [""; MAX_CANDIDATES],
+        ranked: [0; MAX_CANDIDATES],
+        ranked_len: 0,
+        skipped: [None; MAX_CANDIDATES],
+        refusal: None,
+    };
+    let merchant = matches!(scan.kind(), Kind::Mpm | Kind::Url);
+    let candidates = scan.candidates();
+
+    for (i, c) in candidates.iter().enumerate() {
+        let (Some(cost), Some(via), Some(skip)) =
+            (d.costs.get_mut(i), d.vias.get_mut(i), d.skipped.get_mut(i))
+        else {
+            continue;
+        };
+        if !merchant {
+            *skip = Some(SkipReason::ConsumerPresented);
+            continue;
+        }
+        match table.best_for(c.provider) {
+            Some(r) => {
+                *cost = Some(r.cost);
+                *via = r.via;
+            }
+            None => *skip = Some(SkipReason::NotAccepted),
+        }
+    }
+
+    // Rank payable candidates by (cost, payload order).
+    for i in 0..candidates.len() {
+        if d.costs.get(i).copied().flatten().is_some()
+            && let Some(slot) = d.ranked.get_mut(d.ranked_len)
+        {
+            *slot = i;
+            d.ranked_len = d.ranked_len.saturating_add(1);
+        }
+    }
+    let costs = d.costs;
+    if let Some(ranked) = d.ranked.get_mut(..d.ranked_len) {
+        ranked.sort_unstable_by_key(|&i| (costs.get(i).copied().flatten(), i));
+    }
+
+    let conflict = conflicting_accounts(candidates);
+    d.refusal = if scan.kind() == Kind::Ambiguous {
+        Some(Refusal::AmbiguousFormat)
+    } else if scan.overflowed() {
+        Some(Refusal::TooManyCandidates)
+    } else if conflict.is_some() {
+        Some(Refusal::AmbiguousRoute)
+    } else if d.ranked_len == 0 {
+        Some(Refusal::NoRoute)
+    } else {
+        None
+    };
+
+    match d.refusal {
+        None => {
+            for &i in d.ranked.get(1..d.ranked_len).unwrap_or(&[]) {
+                if let Some(s) = d.skipped.get_mut(i) {
+                    *s = Some(SkipReason::Outranked);
+                }
+            }
+        }
+        Some(_) => {
+            for (i, c) in candidates.iter().enumerate() {
+                if let Some(s) = d.skipped.get_mut(i) {
+                    if conflict.is_some_and(|p| p == c.provider) && c.template.is_some() {
+                        *s = Some(SkipReason::AmbiguousAccount);
+                    } else if s.is_none() {
+                        *s = Some(SkipReason::Refused);
+                    }
+                }
+            }
+        }
+    }
+    d
+}
+
+/// The first provider named by two templates with different accounts.
+fn conflicting_accounts<'a>(candidates: &[Candidate<'a>]) -> Option<&'a str> {
+    for (i, a) in candidates.iter().enumerate() {
+        let Some(ta) = a.template else { continue };
+        for b in candidates.iter().skip(i.saturating_add(1)) {
+            let Some(tb) = b.template else { continue };
+            if a.provider == b.provider && ta.id() != tb.id() && !same_account(&ta, &tb) {
+                return Some(a.provider);
+            }
+        }
+    }
+    None
+}
+
+/// Two templates hold the same account: the same sub-objects 01–99 with the same values
+/// (the GUID, sub-ID 00, may differ in case).
+fn same_account(a: &Template<'_>, b: &Template<'_>) -> bool {
+    let count = |t: &Template<'_>| t.fields().filter(|f| f.id != 0).count();
+    count(a) == count(b)
+        && a.fields()
+            .filter(|f| f.id != 0)
+            .all(|f| b.get(f.id) == Some(f.value))
+}
