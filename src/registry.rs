@@ -68,20 +68,28 @@ pub enum Matcher<'a> {
         /// Last ID.
         last: u8,
     },
-    /// A template GUID (sub-ID 00 of 26–51), equal under `case`.
+    /// A template GUID (sub-ID 00 of a template in `templates`, default 26–51), equal under
+    /// `case`.
     Guid {
         /// The GUID.
         value: &'a str,
         /// Its case rule.
         case: CaseRule,
+        /// The template IDs it is recognised in, first and last.
+        #[cfg_attr(feature = "serde", serde(default = "all_templates"))]
+        templates: [u8; 2],
     },
-    /// A template GUID that is an AID: hexadecimal digits in either case; equal, or, only when
-    /// `prefix` is declared, starting with `value`.
+    /// A template GUID that is an AID (in a template in `templates`, default 26–51):
+    /// hexadecimal digits in either case; equal, or, only when `prefix` is declared, starting
+    /// with `value`.
     Aid {
         /// The AID in hex.
         value: &'a str,
         /// Whether longer AIDs starting with `value` match.
         prefix: bool,
+        /// The template IDs it is recognised in, first and last.
+        #[cfg_attr(feature = "serde", serde(default = "all_templates"))]
+        templates: [u8; 2],
     },
     /// A template in `first..=last` whose sub-ID 00 is an account ID containing `contains`
     /// (KHQR's `name@bank`) rather than a GUID.
@@ -130,6 +138,19 @@ pub enum Matcher<'a> {
         /// The prefix, exact.
         prefix: &'a str,
     },
+}
+
+/// Merchant account templates 26–51: the default range of GUID and AID rules.
+pub const ALL_TEMPLATES: [u8; 2] = [26, 51];
+
+#[cfg(feature = "serde")]
+const fn all_templates() -> [u8; 2] {
+    ALL_TEMPLATES
+}
+
+fn in_range(range: [u8; 2], id: u8) -> bool {
+    let [first, last] = range;
+    (first..=last).contains(&id)
 }
 
 /// One matching rule of the registry.
@@ -259,8 +280,16 @@ impl<'a> Registry<'a> {
 
 pub(crate) fn guid_matches(m: &Matcher<'_>, template: u8, guid: &str) -> bool {
     match *m {
-        Matcher::Guid { value, case } => case.eq(value.as_bytes(), guid.as_bytes()),
-        Matcher::Aid { value, prefix } => hex_text_match(value, guid, prefix),
+        Matcher::Guid {
+            value,
+            case,
+            templates,
+        } => in_range(templates, template) && case.eq(value.as_bytes(), guid.as_bytes()),
+        Matcher::Aid {
+            value,
+            prefix,
+            templates,
+        } => in_range(templates, template) && hex_text_match(value, guid, prefix),
         Matcher::AccountId {
             first,
             last,

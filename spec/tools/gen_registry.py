@@ -47,15 +47,26 @@ def boolean(value: object) -> str:
     return "true" if value else "false"
 
 
+def templates(m: dict) -> str:
+    first, last = m.get("templates", [26, 51])
+    return f"[{u8(first)}, {u8(last)}]"
+
+
 def matcher(m: dict) -> str:
     kind = m.get("kind")
     keys = set(m) - {"kind"}
     if kind == "primitive_id" and keys == {"first", "last"}:
         return f"Matcher::PrimitiveId {{ first: {u8(m['first'])}, last: {u8(m['last'])} }}"
-    if kind == "guid" and keys == {"value", "case"}:
-        return f"Matcher::Guid {{ value: {s(m['value'])}, case: {CASES[m['case']]} }}"
-    if kind == "aid" and keys == {"value", "prefix"}:
-        return f"Matcher::Aid {{ value: {s(m['value'])}, prefix: {boolean(m['prefix'])} }}"
+    if kind == "guid" and keys in ({"value", "case"}, {"value", "case", "templates"}):
+        return (
+            f"Matcher::Guid {{ value: {s(m['value'])}, case: {CASES[m['case']]}, "
+            f"templates: {templates(m)} }}"
+        )
+    if kind == "aid" and keys in ({"value", "prefix"}, {"value", "prefix", "templates"}):
+        return (
+            f"Matcher::Aid {{ value: {s(m['value'])}, prefix: {boolean(m['prefix'])}, "
+            f"templates: {templates(m)} }}"
+        )
     if kind == "account_id" and keys == {"first", "last", "contains"}:
         return (
             f"Matcher::AccountId {{ first: {u8(m['first'])}, last: {u8(m['last'])}, "

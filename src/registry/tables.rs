@@ -54,7 +54,7 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "mastercard",
-        matcher: Matcher::Aid { value: "A0000000041010", prefix: false },
+        matcher: Matcher::Aid { value: "A0000000041010", prefix: false, templates: [26, 51] },
         source: "Mastercard developer docs, template form with MAID in 01 (REFERENCE.md 1.3)",
     },
     Rule {
@@ -114,7 +114,7 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "tenpay",
-        matcher: Matcher::Guid { value: "com.tenpay", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "com.tenpay", case: CaseRule::Exact, templates: [26, 51] },
         source: "Registry convention for the unified code (spec/unified.md): no Tenpay EMV GUID was found in public sources (REFERENCE.md 3.3) [UNCERTAIN]",
     },
     Rule {
@@ -124,7 +124,7 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "alipay",
-        matcher: Matcher::Guid { value: "COM.ALIPAY", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "COM.ALIPAY", case: CaseRule::Exact, templates: [26, 51] },
         source: "SGQR scheme list, 01 = https://qr.alipay.com/ URL, REFERENCE.md 3.2 [IMPL/UNCERTAIN]",
     },
     Rule {
@@ -179,57 +179,57 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "pix",
-        matcher: Matcher::Guid { value: "br.gov.bcb.pix", case: CaseRule::AsciiInsensitive },
+        matcher: Matcher::Guid { value: "br.gov.bcb.pix", case: CaseRule::AsciiInsensitive, templates: [26, 51] },
         source: "BCB Pix manual; examples print BR.GOV.BCB.PIX, matched in any ASCII case, REFERENCE.md 3.2",
     },
     Rule {
         provider: "promptpay",
-        matcher: Matcher::Aid { value: "A000000677010111", prefix: false },
+        matcher: Matcher::Aid { value: "A000000677010111", prefix: false, templates: [26, 51] },
         source: "PromptPay credit transfer, REFERENCE.md 3.2 (A000000677010114 is left out: its meaning is uncertain, HOSTILE.md H12)",
     },
     Rule {
         provider: "thai-billpay",
-        matcher: Matcher::Aid { value: "A000000677010112", prefix: false },
+        matcher: Matcher::Aid { value: "A000000677010112", prefix: false, templates: [26, 51] },
         source: "Thai QR bill payment (domestic), REFERENCE.md 3.2",
     },
     Rule {
         provider: "thai-billpay",
-        matcher: Matcher::Aid { value: "A000000677012006", prefix: false },
+        matcher: Matcher::Aid { value: "A000000677012006", prefix: false, templates: [26, 51] },
         source: "Thai QR bill payment (cross-border), REFERENCE.md 3.2",
     },
     Rule {
         provider: "paynow",
-        matcher: Matcher::Guid { value: "SG.PAYNOW", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "SG.PAYNOW", case: CaseRule::Exact, templates: [26, 51] },
         source: "PayNow, REFERENCE.md 3.2",
     },
     Rule {
         provider: "sgqr",
-        matcher: Matcher::Guid { value: "SG.SGQR", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "SG.SGQR", case: CaseRule::Exact, templates: [26, 51] },
         source: "SGQR label template 51, REFERENCE.md 3.2",
     },
     Rule {
         provider: "nets",
-        matcher: Matcher::Guid { value: "SG.COM.NETS", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "SG.COM.NETS", case: CaseRule::Exact, templates: [26, 51] },
         source: "NETS, REFERENCE.md 3.2",
     },
     Rule {
         provider: "myfave",
-        matcher: Matcher::Guid { value: "COM.MYFAVE", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "COM.MYFAVE", case: CaseRule::Exact, templates: [26, 51] },
         source: "SGQR scheme list, REFERENCE.md 3.2 [UNCERTAIN]",
     },
     Rule {
         provider: "shopeepay",
-        matcher: Matcher::Guid { value: "SG.AIRPAY", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "SG.AIRPAY", case: CaseRule::Exact, templates: [26, 51] },
         source: "SGQR scheme list, REFERENCE.md 3.2 [UNCERTAIN]",
     },
     Rule {
         provider: "duitnow",
-        matcher: Matcher::Aid { value: "A0000006150001", prefix: false },
+        matcher: Matcher::Aid { value: "A0000006150001", prefix: false, templates: [26, 51] },
         source: "DuitNow QR, REFERENCE.md 3.2",
     },
     Rule {
         provider: "qris",
-        matcher: Matcher::Guid { value: "ID.CO.QRIS.WWW", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "ID.CO.QRIS.WWW", case: CaseRule::Exact, templates: [26, 51] },
         source: "QRIS central repository template 51, REFERENCE.md 3.2",
     },
     Rule {
@@ -239,12 +239,12 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "gopay",
-        matcher: Matcher::Guid { value: "COM.GO-JEK.WWW", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "COM.GO-JEK.WWW", case: CaseRule::Exact, templates: [26, 51] },
         source: "QRIS domestic PJSP template, REFERENCE.md 3.2",
     },
     Rule {
         provider: "vietqr",
-        matcher: Matcher::Aid { value: "A000000727", prefix: false },
+        matcher: Matcher::Aid { value: "A000000727", prefix: false, templates: [26, 51] },
         source: "NAPAS VietQR template 38, REFERENCE.md 3.2 [SPEC NAPAS]",
     },
     Rule {
@@ -254,7 +254,7 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "vnpay",
-        matcher: Matcher::Aid { value: "A000000775", prefix: false },
+        matcher: Matcher::Aid { value: "A000000775", prefix: false, templates: [26, 51] },
         source: "VNPAY-QR, REFERENCE.md 3.2 [IMPL]",
     },
     Rule {
@@ -264,32 +264,32 @@ pub(crate) static RULES: [Rule<'static>; 52] = [
     },
     Rule {
         provider: "qrph",
-        matcher: Matcher::Guid { value: "com.p2pqrpay", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "com.p2pqrpay", case: CaseRule::Exact, templates: [26, 51] },
         source: "QR Ph P2P template 27, REFERENCE.md 3.2",
     },
     Rule {
         provider: "qrph",
-        matcher: Matcher::Guid { value: "ph.ppmi.p2m", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "ph.ppmi.p2m", case: CaseRule::Exact, templates: [26, 51] },
         source: "QR Ph P2M template 28, REFERENCE.md 3.2",
     },
     Rule {
         provider: "qrph",
-        matcher: Matcher::Guid { value: "ph.ppmi.p2micro", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "ph.ppmi.p2micro", case: CaseRule::Exact, templates: [26, 51] },
         source: "QR Ph P2M (micro) template 28, REFERENCE.md 3.2",
     },
     Rule {
         provider: "fps",
-        matcher: Matcher::Guid { value: "hk.com.hkicl", case: CaseRule::AsciiInsensitive },
+        matcher: Matcher::Guid { value: "hk.com.hkicl", case: CaseRule::AsciiInsensitive, templates: [26, 51] },
         source: "HK FPS; hk.com.hkicl and HK.COM.HKICL both seen, REFERENCE.md 3.2, 4.12",
     },
     Rule {
         provider: "upi",
-        matcher: Matcher::Aid { value: "A000000524", prefix: false },
-        source: "BharatQR / UPI RID in templates 26-28, REFERENCE.md 3.2 (real HDFC payload)",
+        matcher: Matcher::Aid { value: "A000000524", prefix: false, templates: [26, 26] },
+        source: "BharatQR / UPI RID; template 26 carries the VPA (27 is a transaction reference, 28 an Aadhaar number, not matched), REFERENCE.md 3.2 (real HDFC payload)",
     },
     Rule {
         provider: "jpqr",
-        matcher: Matcher::Guid { value: "jp.or.paymentsjapan", case: CaseRule::Exact },
+        matcher: Matcher::Guid { value: "jp.or.paymentsjapan", case: CaseRule::Exact, templates: [26, 51] },
         source: "JPQR MPM template 26, REFERENCE.md 3.2",
     },
     Rule {
