@@ -11,6 +11,9 @@
 //!   printable ASCII without spaces.
 //! * **paycode**: ASCII digits only, matching at least one wallet payment-code rule.
 //!
+//! A text over [`MAX_INPUT_BYTES`](crate::MAX_INPUT_BYTES) (the largest QR byte-mode payload) is
+//! always [`Kind::Unknown`].
+//!
 //! Exactly one family must match for the kind to be that family; none gives
 //! [`Kind::Unknown`], more than one [`Kind::Ambiguous`]. Scanning allocates nothing: candidates
 //! go in a fixed array of [`MAX_CANDIDATES`]; beyond it the extra ones are dropped and
@@ -247,6 +250,10 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
             s.payload = Some(p);
         }
         Err(e) => s.mpm_error = Some(e),
+    }
+    if text.len() > crate::MAX_INPUT_BYTES {
+        // No QR symbol carries more: nothing longer is classified.
+        return s;
     }
 
     let base64 = !text.is_empty()

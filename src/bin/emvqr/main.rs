@@ -3,6 +3,8 @@
 //! ```text
 //! emvqr decode [--json] [--lenient] <PAYLOAD | ->
 //! emvqr encode [--json] [--lenient] <JSON | ->
+//! emvqr scan [--json] [--lenient] <PAYLOAD | ->
+//! emvqr route --wallet NAME [--table FILE] [--json] [--lenient] <PAYLOAD | ->
 //! ```
 //!
 //! `decode` checks a payload against the EMVCo rules (strict by default, every known producer
@@ -13,12 +15,20 @@
 //! `encode` builds a payload from a JSON field map (the `fields` of `decode --json`, or the whole
 //! `decode --json` object), so `emvqr decode --json X | emvqr encode -` re-encodes a payload.
 //!
+//! `scan` classifies any scanned text (EMV MPM, EMV CPM, provider URL code, wallet payment code
+//! or unknown) and lists the providers it names:
+//! `{"kind":..,"candidates":[{"provider":..,"matched_by":..,..}],..}` (exit 0 when classified,
+//! 1 for `unknown` or `ambiguous`). `route` adds the wallet's decision:
+//! `"route":{"provider":..,"via":..,..}`, or `null` with a `"reason"` (exit 0 when routed, 1 when
+//! not).
+//!
 //! `-` reads all of standard input, byte for byte, without trimming.
 //!
 //! Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 
 mod io;
 mod mpm;
+mod route;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -27,6 +37,7 @@ use clap::{Parser, Subcommand};
 
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
+use crate::route::{RouteArgs, ScanArgs};
 
 /// Decode, validate and encode EMVCo merchant-presented QR payloads.
 ///
@@ -52,6 +63,18 @@ enum Command {
     /// CRC is computed. Objects are written in ascending ID order. Exit status: 0 built, 1 refused
     /// (the error is printed like decode's), 2 malformed JSON, usage or I/O error.
     Encode(EncodeArgs),
+    /// Classify a scanned text and list the providers it names.
+    ///
+    /// Kinds: mpm, cpm, url, paycode, unknown, or ambiguous when more than one format family
+    /// matches the whole input. Exit status: 0 classified, 1 unknown or ambiguous, 2 usage or
+    /// I/O error.
+    Scan(ScanArgs),
+    /// Choose how a wallet pays a scanned code.
+    ///
+    /// Prints the scan, each candidate's route or why it was skipped, and the chosen route (or
+    /// null with a reason: no_route, ambiguous_route, ambiguous_format, too_many_candidates).
+    /// Exit status: 0 routed, 1 not routed, 2 usage or I/O error (unknown wallet, bad table).
+    Route(RouteArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +90,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Decode(args) => mpm::decode(args),
         Command::Encode(args) => mpm::encode(args),
+        Command::Scan(args) => route::scan(args),
+        Command::Route(args) => route::route(args),
     };
     match result {
         Ok(outcome) => emit(&outcome),
