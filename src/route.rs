@@ -18,7 +18,7 @@
 //! 5. `no_route` when nothing is payable.
 
 use crate::registry::Registry;
-use crate::scan::{Candidate, Kind, MAX_CANDIDATES, Scan, scan_with};
+use crate::scan::{Kind, MAX_CANDIDATES, Scan, scan_with};
 use crate::{DecodeOptions, Template};
 
 #[cfg(feature = "alloc")]
@@ -311,7 +311,7 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
         ranked.sort_unstable_by_key(|&i| (costs.get(i).copied().flatten(), i));
     }
 
-    let conflict = conflicting_accounts(candidates);
+    let conflict = conflicting_accounts(&scan);
     d.refusal = if scan.kind() == Kind::Ambiguous {
         Some(Refusal::AmbiguousFormat)
     } else if scan.overflowed() {
@@ -335,7 +335,7 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
         Some(_) => {
             for (i, c) in candidates.iter().enumerate() {
                 if let Some(s) = d.skipped.get_mut(i) {
-                    if conflict.is_some_and(|p| p == c.provider) && c.template.is_some() {
+                    if conflict.is_some_and(|p| p == c.provider) && c.template {
                         *s = Some(SkipReason::AmbiguousAccount);
                     } else if s.is_none() {
                         *s = Some(SkipReason::Refused);
@@ -348,12 +348,23 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
 }
 
 /// The first provider named by two templates with different accounts.
-fn conflicting_accounts<'a>(candidates: &[Candidate<'a>]) -> Option<&'a str> {
+fn conflicting_accounts<'a>(scan: &Scan<'a>) -> Option<&'a str> {
+    let p = scan.payload()?;
+    let candidates = scan.candidates();
     for (i, a) in candidates.iter().enumerate() {
-        let Some(ta) = a.template else { continue };
+        let (true, Some(ida)) = (a.template, a.id) else {
+            continue;
+        };
         for b in candidates.iter().skip(i.saturating_add(1)) {
-            let Some(tb) = b.template else { continue };
-            if a.provider == b.provider && ta.id() != tb.id() && !same_account(&ta, &tb) {
+            let (true, Some(idb)) = (b.template, b.id) else {
+                continue;
+            };
+            if a.provider != b.provider || ida == idb {
+                continue;
+            }
+            if let (Some(ta), Some(tb)) = (p.template(ida), p.template(idb))
+                && !same_account(&ta, &tb)
+            {
                 return Some(a.provider);
             }
         }

@@ -20,7 +20,7 @@
 //! [`Scan::overflowed`] is set (routing then refuses to choose).
 
 use crate::registry::{Matcher, Registry, Rule, guid_matches, url_matches};
-use crate::{DecodeOptions, Error, MerchantAccount, Payload, Template};
+use crate::{DecodeOptions, Error, MerchantAccount, Payload};
 
 /// The most candidates a scan keeps.
 pub const MAX_CANDIDATES: usize = 16;
@@ -137,8 +137,8 @@ pub struct Candidate<'a> {
     pub id: Option<u8>,
     /// The text that matched: the primitive's value, the GUID, or the whole input.
     pub matched: &'a str,
-    /// The merchant account template, for template candidates.
-    pub template: Option<Template<'a>>,
+    /// Whether the candidate is a merchant account template (26–51).
+    pub template: bool,
 }
 
 impl Candidate<'_> {
@@ -148,7 +148,7 @@ impl Candidate<'_> {
         rule: 0,
         id: None,
         matched: "",
-        template: None,
+        template: false,
     };
 }
 
@@ -256,50 +256,39 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         return s;
     }
 
-    let base64 = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
-    if base64 && text.starts_with(EMV_CPM_PREFIX) {
+    if text.starts_with(EMV_CPM_PREFIX) && is_base64(text) {
         s.family(Kind::Cpm);
         // INTEGRATION(cpm): decode `text` with the CPM decoder and, for each application
         // template (61) in order, push one candidate per rule of
         // `registry.match_cpm_aid(<tag 4F bytes>)` with `MatchedBy::CpmAid`, `id: None` and
         // `matched: text`. Until then an EMV CPM code is recognised but names no provider.
     }
-    if base64 {
-        for (i, rule) in rules.iter().enumerate() {
-            if let Matcher::CpmFormat { prefix } = rule.matcher
-                && !prefix.is_empty()
+
+    // The whole-input checks of each family run only once one of its rules matched.
+    let mut printable = None;
+    let mut base64 = None;
+    let mut digits = None;
+    for (i, rule) in rules.iter().enumerate() {
+        let family = match rule.matcher {
+            Matcher::CpmFormat { prefix } => (!prefix.is_empty()
                 && text.starts_with(prefix)
-            {
-                s.family(Kind::Cpm);
-                s.push(whole(rule, i, text));
-            }
-        }
-    }
-
-    if !text.is_empty() && text.bytes().all(|b| (0x21..=0x7E).contains(&b)) {
-        for (i, rule) in rules.iter().enumerate() {
-            if url_matches(&rule.matcher, text) {
-                s.family(Kind::Url);
-                s.push(whole(rule, i, text));
-            }
-        }
-    }
-
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        for (i, rule) in rules.iter().enumerate() {
-            if let Matcher::Paycode {
+                && *base64.get_or_insert_with(|| is_base64(text)))
+            .then_some(Kind::Cpm),
+            Matcher::Url { .. } | Matcher::UrlPath { .. } => (url_matches(&rule.matcher, text)
+                && *printable.get_or_insert_with(|| is_printable(text)))
+            .then_some(Kind::Url),
+            Matcher::Paycode {
                 pattern,
                 min_len,
                 max_len,
-            } = rule.matcher
-                && crate::registry::paycode_matches(pattern, min_len, max_len, text)
-            {
-                s.family(Kind::Paycode);
-                s.push(whole(rule, i, text));
-            }
+            } => (*digits.get_or_insert_with(|| text.bytes().all(|b| b.is_ascii_digit()))
+                && crate::registry::paycode_matches(pattern, min_len, max_len, text))
+            .then_some(Kind::Paycode),
+            _ => None,
+        };
+        if let Some(kind) = family {
+            s.family(kind);
+            s.push(whole(rule, i, text));
         }
     }
 
@@ -309,6 +298,18 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         _ => Kind::Ambiguous,
     };
     s
+}
+
+fn is_base64(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+}
+
+/// Printable ASCII without space: the characters of a URL code.
+fn is_printable(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| (0x21..=0x7E).contains(&b))
 }
 
 /// Base64 of `85 05 "CPV"`: the start of every EMV CPM payload.
@@ -321,7 +322,7 @@ fn whole<'a>(rule: &Rule<'a>, index: usize, text: &'a str) -> Candidate<'a> {
         rule: index,
         id: None,
         matched: text,
-        template: None,
+        template: false,
     }
 }
 
@@ -339,7 +340,7 @@ fn mpm_candidates<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], p: &Payload<'a>) 
                             rule: i,
                             id: Some(id),
                             matched: value,
-                            template: None,
+                            template: false,
                         });
                     }
                 }
@@ -354,7 +355,7 @@ fn mpm_candidates<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], p: &Payload<'a>) 
                             rule: i,
                             id: Some(t.id()),
                             matched: guid,
-                            template: Some(t),
+                            template: true,
                         });
                     }
                 }
