@@ -120,10 +120,10 @@ proptest! {
                 (false, Some((_, i))) => {
                     let r = d.route().unwrap();
                     prop_assert_eq!(r.candidate, i);
-                    for j in 0..expected.len() {
+                    for (j, e) in expected.iter().enumerate() {
                         let want = if j == i {
                             None
-                        } else if cost(expected[j].1).is_some() {
+                        } else if cost(e.1).is_some() {
                             Some(SkipReason::Outranked)
                         } else {
                             Some(SkipReason::NotAccepted)
