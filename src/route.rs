@@ -189,13 +189,16 @@ pub struct Route<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Decision<'a> {
     scan: Scan<'a>,
-    costs: [Option<u16>; MAX_CANDIDATES],
-    vias: [&'a str; MAX_CANDIDATES],
-    ranked: [usize; MAX_CANDIDATES],
+    routes: &'a [RouteEntry<'a>],
+    /// Per candidate: index of its cheapest route in `routes`, `NONE` when not payable.
+    entry: [u32; MAX_CANDIDATES],
+    ranked: [u8; MAX_CANDIDATES],
     ranked_len: usize,
     skipped: [Option<SkipReason>; MAX_CANDIDATES],
     refusal: Option<Refusal>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl<'a> Decision<'a> {
     /// The scan the decision was made on.
@@ -210,12 +213,13 @@ impl<'a> Decision<'a> {
         if self.refusal.is_some() {
             return None;
         }
-        let &candidate = self.ranked.get(..self.ranked_len)?.first()?;
-        let c = self.scan.candidates().get(candidate)?;
+        let candidate = usize::from(*self.ranked.get(..self.ranked_len)?.first()?);
+        let provider = self.scan.candidate(candidate)?.provider;
+        let (via, cost) = self.route_of(candidate)?;
         Some(Route {
-            provider: c.provider,
-            via: self.vias.get(candidate).copied().unwrap_or(""),
-            cost: self.costs.get(candidate).copied().flatten().unwrap_or(0),
+            provider,
+            via,
+            cost,
             candidate,
         })
     }
@@ -227,16 +231,23 @@ impl<'a> Decision<'a> {
     }
 
     /// Indexes of the payable candidates, best first (cost, then payload order).
-    #[must_use]
-    pub fn ranked(&self) -> &[usize] {
-        self.ranked.get(..self.ranked_len).unwrap_or(&[])
+    pub fn ranked(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.ranked
+            .get(..self.ranked_len)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&i| usize::from(i))
+    }
+
+    fn entry(&self, index: usize) -> Option<&'a RouteEntry<'a>> {
+        let e = *self.entry.get(index)?;
+        self.routes.get(usize::try_from(e).ok()?)
     }
 
     /// The route the wallet has for candidate `index` (`via`, `cost`), if any.
     #[must_use]
     pub fn route_of(&self, index: usize) -> Option<(&'a str, u16)> {
-        let cost = self.costs.get(index).copied().flatten()?;
-        Some((self.vias.get(index).copied().unwrap_or(""), cost))
+        self.entry(index).map(|r| (r.via, r.cost))
     }
 
     /// Why candidate `index` was skipped; `None` for the chosen one.
@@ -263,53 +274,66 @@ pub fn route_with<'a>(
     decide(scan_with(registry, text, options), table)
 }
 
+/// The index of the cheapest route for a provider (the first of equal cost).
+fn best_index(routes: &[RouteEntry<'_>], provider: &str) -> u32 {
+    let mut best: Option<(u16, usize)> = None;
+    for (i, r) in routes.iter().enumerate() {
+        if r.provider == provider && best.is_none_or(|(c, _)| r.cost < c) {
+            best = Some((r.cost, i));
+        }
+    }
+    best.and_then(|(_, i)| u32::try_from(i).ok())
+        .unwrap_or(NONE)
+}
+
 /// Makes the decision for an existing scan.
 #[must_use]
 pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
     let mut d = Decision {
         scan,
-        costs: [None; MAX_CANDIDATES],
-        vias: [""; MAX_CANDIDATES],
+        routes: table.routes,
+        entry: [NONE; MAX_CANDIDATES],
         ranked: [0; MAX_CANDIDATES],
         ranked_len: 0,
         skipped: [None; MAX_CANDIDATES],
         refusal: None,
     };
     let merchant = matches!(scan.kind(), Kind::Mpm | Kind::Url);
-    let candidates = scan.candidates();
 
-    for (i, c) in candidates.iter().enumerate() {
-        let (Some(cost), Some(via), Some(skip)) =
-            (d.costs.get_mut(i), d.vias.get_mut(i), d.skipped.get_mut(i))
-        else {
+    for (i, (provider, _)) in scan.keys().enumerate() {
+        let (Some(entry), Some(skip)) = (d.entry.get_mut(i), d.skipped.get_mut(i)) else {
             continue;
         };
         if !merchant {
             *skip = Some(SkipReason::ConsumerPresented);
             continue;
         }
-        match table.best_for(c.provider) {
-            Some(r) => {
-                *cost = Some(r.cost);
-                *via = r.via;
-            }
-            None => *skip = Some(SkipReason::NotAccepted),
+        *entry = best_index(table.routes, provider);
+        if *entry == NONE {
+            *skip = Some(SkipReason::NotAccepted);
         }
     }
 
     // Rank payable candidates by (cost, payload order).
-    for i in 0..candidates.len() {
-        if d.costs.get(i).copied().flatten().is_some()
-            && let Some(slot) = d.ranked.get_mut(d.ranked_len)
+    for i in 0..scan.candidate_count() {
+        if d.entry.get(i).is_some_and(|&e| e != NONE)
+            && let (Some(slot), Ok(i)) = (d.ranked.get_mut(d.ranked_len), u8::try_from(i))
         {
             *slot = i;
             d.ranked_len = d.ranked_len.saturating_add(1);
         }
     }
-    let costs = d.costs;
-    if let Some(ranked) = d.ranked.get_mut(..d.ranked_len) {
-        ranked.sort_unstable_by_key(|&i| (costs.get(i).copied().flatten(), i));
+    let cost_of = |i: u8| -> u16 {
+        d.entry
+            .get(usize::from(i))
+            .and_then(|&e| table.routes.get(usize::try_from(e).ok()?))
+            .map_or(u16::MAX, |r| r.cost)
+    };
+    let mut ranked = d.ranked;
+    if let Some(r) = ranked.get_mut(..d.ranked_len) {
+        r.sort_unstable_by_key(|&i| (cost_of(i), i));
     }
+    d.ranked = ranked;
 
     let conflict = conflicting_accounts(&scan);
     d.refusal = if scan.kind() == Kind::Ambiguous {
@@ -327,15 +351,15 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
     match d.refusal {
         None => {
             for &i in d.ranked.get(1..d.ranked_len).unwrap_or(&[]) {
-                if let Some(s) = d.skipped.get_mut(i) {
+                if let Some(s) = d.skipped.get_mut(usize::from(i)) {
                     *s = Some(SkipReason::Outranked);
                 }
             }
         }
         Some(_) => {
-            for (i, c) in candidates.iter().enumerate() {
+            for (i, (provider, id)) in scan.keys().enumerate() {
                 if let Some(s) = d.skipped.get_mut(i) {
-                    if conflict.is_some_and(|p| p == c.provider) && c.template {
+                    if conflict.is_some_and(|p| p == provider) && is_template(id) {
                         *s = Some(SkipReason::AmbiguousAccount);
                     } else if s.is_none() {
                         *s = Some(SkipReason::Refused);
@@ -350,26 +374,27 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
 /// The first provider named by two templates with different accounts.
 fn conflicting_accounts<'a>(scan: &Scan<'a>) -> Option<&'a str> {
     let p = scan.payload()?;
-    let candidates = scan.candidates();
-    for (i, a) in candidates.iter().enumerate() {
-        let (true, Some(ida)) = (a.template, a.id) else {
+    for (i, (pa, ida)) in scan.keys().enumerate() {
+        if !is_template(ida) {
             continue;
-        };
-        for b in candidates.iter().skip(i.saturating_add(1)) {
-            let (true, Some(idb)) = (b.template, b.id) else {
-                continue;
-            };
-            if a.provider != b.provider || ida == idb {
+        }
+        for (pb, idb) in scan.keys().skip(i.saturating_add(1)) {
+            if !is_template(idb) || pa != pb || ida == idb {
                 continue;
             }
             if let (Some(ta), Some(tb)) = (p.template(ida), p.template(idb))
                 && !same_account(&ta, &tb)
             {
-                return Some(a.provider);
+                return Some(pa);
             }
         }
     }
     None
+}
+
+/// A merchant account template ID (a candidate key's ID).
+const fn is_template(id: u8) -> bool {
+    matches!(id, 26..=51)
 }
 
 /// Two templates hold the same account: the same sub-objects 01–99 with the same values

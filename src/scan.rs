@@ -141,15 +141,11 @@ pub struct Candidate<'a> {
     pub template: bool,
 }
 
-impl Candidate<'_> {
-    const EMPTY: Candidate<'static> = Candidate {
-        provider: "",
-        matched_by: MatchedBy::Guid,
-        rule: 0,
-        id: None,
-        matched: "",
-        template: false,
-    };
+/// A candidate as stored: the rule's index and the merchant account ID (0 outside MPM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    rule: u32,
+    id: u8,
 }
 
 /// The result of [`scan`]: the kind and the candidates, in payload order (registry order
@@ -158,7 +154,9 @@ impl Candidate<'_> {
 pub struct Scan<'a> {
     kind: Kind,
     families: u8,
-    candidates: [Candidate<'a>; MAX_CANDIDATES],
+    text: &'a str,
+    rules: &'a [Rule<'a>],
+    slots: [Slot; MAX_CANDIDATES],
     len: usize,
     overflowed: bool,
     payload: Option<Payload<'a>>,
@@ -166,11 +164,13 @@ pub struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    fn new() -> Scan<'a> {
+    fn new(text: &'a str, rules: &'a [Rule<'a>]) -> Scan<'a> {
         Scan {
             kind: Kind::Unknown,
             families: 0,
-            candidates: [Candidate::EMPTY; MAX_CANDIDATES],
+            text,
+            rules,
+            slots: [Slot { rule: 0, id: 0 }; MAX_CANDIDATES],
             len: 0,
             overflowed: false,
             payload: None,
@@ -178,13 +178,49 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn push(&mut self, c: Candidate<'a>) {
-        match self.candidates.get_mut(self.len) {
+    /// Records rule `rule` as a candidate, for merchant account `id` (0 outside MPM).
+    fn push(&mut self, rule: usize, id: u8) {
+        let Ok(rule) = u32::try_from(rule) else {
+            return;
+        };
+        match self.slots.get_mut(self.len) {
             Some(slot) => {
-                *slot = c;
+                *slot = Slot { rule, id };
                 self.len = self.len.saturating_add(1);
             }
             None => self.overflowed = true,
+        }
+    }
+
+    fn expand(&self, slot: Slot) -> Candidate<'a> {
+        let index = usize::try_from(slot.rule).unwrap_or(usize::MAX);
+        // Every stored slot names a rule of `self.rules` (checked when it was pushed).
+        let (provider, matched_by) = self.rules.get(index).map_or(("", MatchedBy::Guid), |r| {
+            (r.provider, MatchedBy::of(&r.matcher))
+        });
+        let (id, matched, template) = match slot.id {
+            0 => (None, self.text, false),
+            id @ 2..=25 => (
+                Some(id),
+                self.payload.and_then(|p| p.get(id)).unwrap_or(""),
+                false,
+            ),
+            id => (
+                Some(id),
+                self.payload
+                    .and_then(|p| p.template(id))
+                    .and_then(|t| t.guid())
+                    .unwrap_or(""),
+                true,
+            ),
+        };
+        Candidate {
+            provider,
+            matched_by,
+            rule: index,
+            id,
+            matched,
+            template,
         }
     }
 
@@ -206,10 +242,39 @@ impl<'a> Scan<'a> {
             .filter(move |k| bits & k.bit() != 0)
     }
 
-    /// The candidates.
+    /// The candidates, in order.
+    pub fn candidates(&self) -> impl ExactSizeIterator<Item = Candidate<'a>> + Clone + '_ {
+        let slots = self.slots.get(..self.len).unwrap_or(&[]);
+        slots.iter().map(|&s| self.expand(s))
+    }
+
+    /// (provider, merchant account ID or 0) of each candidate, without the matched text.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (&'a str, u8)> + Clone + '_ {
+        let rules = self.rules;
+        self.slots
+            .get(..self.len)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |s| {
+                let provider = usize::try_from(s.rule)
+                    .ok()
+                    .and_then(|i| rules.get(i))
+                    .map_or("", |r| r.provider);
+                (provider, s.id)
+            })
+    }
+
+    /// Candidate `index`.
     #[must_use]
-    pub fn candidates(&self) -> &[Candidate<'a>] {
-        self.candidates.get(..self.len).unwrap_or(&[])
+    pub fn candidate(&self, index: usize) -> Option<Candidate<'a>> {
+        let slot = *self.slots.get(..self.len)?.get(index)?;
+        Some(self.expand(slot))
+    }
+
+    /// How many candidates.
+    #[must_use]
+    pub const fn candidate_count(&self) -> usize {
+        self.len
     }
 
     /// Whether more than [`MAX_CANDIDATES`] matched (the extra ones are not listed).
@@ -240,8 +305,8 @@ pub fn scan(text: &str) -> Scan<'_> {
 /// Scans with a registry and decode options (for the MPM family).
 #[must_use]
 pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOptions) -> Scan<'a> {
-    let mut s = Scan::new();
     let rules = registry.rules();
+    let mut s = Scan::new(text, rules);
 
     match Payload::parse_with(text, options) {
         Ok(p) => {
@@ -288,7 +353,7 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         };
         if let Some(kind) = family {
             s.family(kind);
-            s.push(whole(rule, i, text));
+            s.push(i, 0);
         }
     }
 
@@ -315,33 +380,15 @@ fn is_printable(text: &str) -> bool {
 /// Base64 of `85 05 "CPV"`: the start of every EMV CPM payload.
 pub const EMV_CPM_PREFIX: &str = "hQVDUFY";
 
-fn whole<'a>(rule: &Rule<'a>, index: usize, text: &'a str) -> Candidate<'a> {
-    Candidate {
-        provider: rule.provider,
-        matched_by: MatchedBy::of(&rule.matcher),
-        rule: index,
-        id: None,
-        matched: text,
-        template: false,
-    }
-}
-
 fn mpm_candidates<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], p: &Payload<'a>) {
     for account in p.merchant_accounts() {
         match account {
-            MerchantAccount::Primitive { id, value, .. } => {
+            MerchantAccount::Primitive { id, .. } => {
                 for (i, rule) in rules.iter().enumerate() {
                     if let Matcher::PrimitiveId { first, last } = rule.matcher
                         && (first..=last).contains(&id)
                     {
-                        s.push(Candidate {
-                            provider: rule.provider,
-                            matched_by: MatchedBy::PrimitiveId,
-                            rule: i,
-                            id: Some(id),
-                            matched: value,
-                            template: false,
-                        });
+                        s.push(i, id);
                     }
                 }
             }
@@ -349,14 +396,7 @@ fn mpm_candidates<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], p: &Payload<'a>) 
                 let Some(guid) = t.guid() else { continue };
                 for (i, rule) in rules.iter().enumerate() {
                     if guid_matches(&rule.matcher, t.id(), guid) {
-                        s.push(Candidate {
-                            provider: rule.provider,
-                            matched_by: MatchedBy::of(&rule.matcher),
-                            rule: i,
-                            id: Some(t.id()),
-                            matched: guid,
-                            template: true,
-                        });
+                        s.push(i, t.id());
                     }
                 }
             }
@@ -401,6 +441,7 @@ mod tests {
         assert_eq!(s.kind(), Kind::Ambiguous);
         assert_eq!(s.families().count(), 2);
         assert_eq!(s.candidates().len(), 2);
+        assert_eq!(s.candidate_count(), 2);
     }
 
     #[test]

@@ -141,15 +141,12 @@ fn registry_is_extendable_at_run_time() {
     let before = scan(&payload);
     assert_eq!(before.candidates().len(), 0);
     let after = scan_with(&reg.view(), &payload, &DecodeOptions::strict());
-    let found: Vec<_> = after.candidates().iter().map(|c| c.provider).collect();
+    let found: Vec<_> = after.candidates().map(|c| c.provider).collect();
     assert_eq!(found, ["examplepay"]);
 }
 
 fn distinct_providers(s: &emvqr::Scan<'_>) -> BTreeSet<String> {
-    s.candidates()
-        .iter()
-        .map(|c| c.provider.to_owned())
-        .collect()
+    s.candidates().map(|c| c.provider.to_owned()).collect()
 }
 
 #[test]
@@ -184,7 +181,6 @@ fn scan_vectors() {
         assert_eq!(scanned.kind().code(), s(v, "expect"), "{}", v["id"]);
         let got: Vec<Value> = scanned
             .candidates()
-            .iter()
             .map(|c| {
                 let mut o =
                     serde_json::json!({"provider": c.provider, "matched_by": c.matched_by.code()});
@@ -235,7 +231,7 @@ fn route_vectors() {
                 assert_eq!(d.refusal(), None);
                 assert_eq!(r.provider, s(&v["route"], "provider"), "{id}");
                 assert_eq!(r.via, s(&v["route"], "via"), "{id}");
-                assert_eq!(d.ranked().first(), Some(&r.candidate), "{id}");
+                assert_eq!(d.ranked().next(), Some(r.candidate), "{id}");
             }
             None => {
                 assert!(v["route"].is_null(), "{id}");
@@ -246,7 +242,6 @@ fn route_vectors() {
             let got: Vec<Value> = d
                 .scan()
                 .candidates()
-                .iter()
                 .enumerate()
                 .filter_map(|(i, c)| {
                     d.skipped(i)

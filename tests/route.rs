@@ -105,7 +105,7 @@ proptest! {
             let s = d.scan();
             prop_assert_eq!(s.kind(), Kind::Mpm);
             let got: Vec<(u8, &str)> =
-                s.candidates().iter().map(|c| (c.id.unwrap(), c.provider)).collect();
+                s.candidates().map(|c| (c.id.unwrap(), c.provider)).collect();
             let want: Vec<(u8, &str)> = expected.iter().map(|e| (e.0, e.1)).collect();
             prop_assert_eq!(&got, &want);
             let cost = |p: &str| table.routes.iter().filter(|r| r.provider == p).map(|r| r.cost).min();

@@ -90,7 +90,7 @@ fn payloads() -> Vec<String> {
 /// A digest of everything a decision exposes, so nothing is optimised out.
 fn digest(d: &emvqr::Decision<'_>) -> usize {
     let mut n = d.scan().kind().code().len() + usize::from(d.scan().overflowed());
-    for (i, c) in d.scan().candidates().iter().enumerate() {
+    for (i, c) in d.scan().candidates().enumerate() {
         n += c.provider.len() + c.matched_by.code().len() + c.matched.len() + c.rule;
         n += usize::from(c.id.unwrap_or(0));
         n += d.skipped(i).map_or(0, |r| r.code().len());
@@ -98,7 +98,7 @@ fn digest(d: &emvqr::Decision<'_>) -> usize {
             .route_of(i)
             .map_or(0, |(via, cost)| via.len() + usize::from(cost));
     }
-    n += d.ranked().iter().sum::<usize>();
+    n += d.ranked().sum::<usize>();
     n += d.route().map_or(0, |r| r.provider.len() + r.via.len());
     n += d.refusal().map_or(0, |r| r.code().len());
     n

@@ -120,7 +120,6 @@ fn scan_json<'a>(
 ) -> ScanJson<'a> {
     let candidates = s
         .candidates()
-        .iter()
         .enumerate()
         .map(|(i, c)| {
             let (via, cost) = d.and_then(|d| d.route_of(i)).unzip();
@@ -253,13 +252,13 @@ pub(crate) fn route(args: &RouteArgs) -> Result<Outcome, Fatal> {
     let mut j = scan_json(d.scan(), Some(&d), utf8);
     j.wallet = Some(table.wallet);
     let route = d.route().map(|r| {
-        let c = d.scan().candidates().get(r.candidate);
+        let c = d.scan().candidate(r.candidate);
         RouteJson {
             provider: r.provider,
             via: r.via,
             cost: r.cost,
-            id: c.and_then(|c| c.id),
-            matched_by: c.map_or("", |c| c.matched_by.code()),
+            id: c.as_ref().and_then(|c| c.id),
+            matched_by: c.as_ref().map_or("", |c| c.matched_by.code()),
         }
     });
     let ok = route.is_some();
