@@ -183,6 +183,33 @@ scan("scan-khqr-account-id",
             ("58", "KH"), ("59", "Jonh Smith"), ("60", "Phnom Penh")]),
      "mpm", [cand("khqr", "account_id", 29)], "constructed; REFERENCE.md 3.2 KHQR layout",
      options={"lenient": ["non_guid_identifier"]})
+SG_TAIL = [("52", "5812"), ("53", "702"), ("58", "SG"), ("59", "HAWKER STALL"), ("60", "Singapore")]
+scan("scan-card-primitives", mpm([("09", "6011000000000004"), ("11", "371449635398431"), ("13", "3530111333300000")],
+     CN_TAIL), "mpm", [cand("discover", "primitive_id", 9), cand("amex", "primitive_id", 11),
+     cand("jcb", "primitive_id", 13)], "constructed; EMV MPM 1.0 Table 4.1 (REFERENCE.md 3.1)")
+scan("scan-sgqr-paynow-nets", mpm([("26", [("00", "SG.PAYNOW"), ("01", "2"), ("02", "201403121W")]),
+     ("27", [("00", "SG.COM.NETS"), ("01", "23456789"), ("02", "11137066800")]),
+     ("28", [("00", "COM.MYFAVE"), ("01", "https://myfave.com/qr/x1")]),
+     ("29", [("00", "SG.AIRPAY"), ("01", "93600000001")]),
+     ("51", [("00", "SG.SGQR"), ("01", "180917C3B1E2"), ("02", "01.0001"), ("03", "018956")])], SG_TAIL),
+     "mpm", [cand("paynow", "guid", 26), cand("nets", "guid", 27), cand("myfave", "guid", 28),
+     cand("shopeepay", "guid", 29), cand("sgqr", "guid", 51)],
+     "constructed; REFERENCE.md 3.2 SGQR layout (one sticker, many schemes)")
+scan("scan-qris", mpm([("26", [("00", "COM.GO-JEK.WWW"), ("01", "936009140000000001"), ("03", "UMI")]),
+     ("51", [("00", "ID.CO.QRIS.WWW"), ("02", "ID1020000000001"), ("03", "UMI")])],
+     [("52", "5812"), ("53", "360"), ("58", "ID"), ("59", "WARUNG"), ("60", "JAKARTA")]), "mpm",
+     [cand("gopay", "guid", 26), cand("qris", "guid", 51)], "constructed; REFERENCE.md 3.2 QRIS layout")
+scan("scan-vnpay", mpm([("26", [("00", "A000000775"), ("01", "0102030405")])],
+     [("52", "5812"), ("53", "704"), ("58", "VN"), ("59", "CUA HANG"), ("60", "HANOI")]), "mpm",
+     [cand("vnpay", "aid", 26)], "constructed; REFERENCE.md 3.2 VNPAY GUID")
+HK_TAIL = [("52", "0000"), ("53", "344"), ("58", "HK"), ("59", "NA"), ("60", "HK")]
+scan("scan-fps", mpm([("26", [("00", "hk.com.hkicl"), ("01", "004"), ("02", "9999999")])], HK_TAIL), "mpm",
+     [cand("fps", "guid", 26)], "constructed; REFERENCE.md 3.2 FPS layout")
+scan("scan-fps-upper", mpm([("26", [("00", "HK.COM.HKICL"), ("01", "004"), ("02", "9999999")])], HK_TAIL), "mpm",
+     [cand("fps", "guid", 26)], "constructed; REFERENCE.md 3.2, 4.12: upper-case FPS GUID also seen")
+scan("scan-upi-outside-26", mpm([("27", [("00", "A000000524"), ("01", "STQ200318122305804I0401")])],
+     [("52", "5812"), ("53", "356"), ("58", "IN"), ("59", "SHOP"), ("60", "Delhi")]), "mpm", [],
+     "constructed; REFERENCE.md 3.2: BharatQR 27 is a transaction reference, not an account")
 # URLs
 scan("scan-url-wxp", "wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB", "url", [cand("tenpay", "url")],
      "constructed; REFERENCE.md 3.3 wxp://f2f0 form")
