@@ -166,11 +166,65 @@ pub struct Rule<'a> {
     pub source: &'a str,
 }
 
-/// A borrowed registry: providers and rules. Cheap to copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A borrowed registry: providers and rules. Cheap to copy. Two registries are equal when
+/// their providers and rules are.
+#[derive(Debug, Clone, Copy)]
 pub struct Registry<'a> {
     providers: &'a [Provider<'a>],
     rules: &'a [Rule<'a>],
+    index: Option<&'static RuleIndex>,
+}
+
+impl PartialEq for Registry<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.providers == other.providers && self.rules == other.rules
+    }
+}
+
+impl Eq for Registry<'_> {}
+
+/// Lookups over the embedded rules, generated with them: the same rules are tried as by a
+/// linear pass, fewer of them per input.
+#[derive(Debug)]
+pub(crate) struct RuleIndex {
+    /// Exact GUID and AID rules: (value in ASCII lower case, rule index), sorted by value.
+    pub(crate) keys: &'static [(&'static str, u16)],
+    /// Template rules the keys do not cover (prefix AIDs, account IDs), in rule order.
+    pub(crate) template_other: &'static [u16],
+    /// Primitive ID rules, in rule order.
+    pub(crate) primitive: &'static [u16],
+    /// URL, payment-code and CPM-format rules, in rule order.
+    pub(crate) whole: &'static [u16],
+}
+
+/// Rule indexes to try: all of them, or a listed subset.
+#[derive(Debug, Clone)]
+pub(crate) enum Indices<'i> {
+    All(core::ops::Range<usize>),
+    Listed(core::slice::Iter<'i, u16>),
+}
+
+impl Iterator for Indices<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Indices::All(r) => r.next(),
+            Indices::Listed(it) => it.next().map(|&i| usize::from(i)),
+        }
+    }
+}
+
+/// ASCII-case-insensitive ordering of two strings (bytes compared after ASCII lower-casing).
+fn cmp_ascii_lower(a: &str, b: &str) -> core::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 impl Default for Registry<'static> {
@@ -186,13 +240,80 @@ impl<'a> Registry<'a> {
         Registry {
             providers: &tables::PROVIDERS,
             rules: &tables::RULES,
+            index: Some(&tables::INDEX),
         }
     }
 
     /// A registry over the given slices.
     #[must_use]
     pub const fn new(providers: &'a [Provider<'a>], rules: &'a [Rule<'a>]) -> Registry<'a> {
-        Registry { providers, rules }
+        Registry {
+            providers,
+            rules,
+            index: None,
+        }
+    }
+
+    /// The same registry without its lookup index (every rule tried in turn).
+    #[must_use]
+    pub const fn unindexed(self) -> Registry<'a> {
+        Registry {
+            providers: self.providers,
+            rules: self.rules,
+            index: None,
+        }
+    }
+
+    fn pick(&self, listed: impl FnOnce(&'static RuleIndex) -> &'static [u16]) -> Indices<'static> {
+        match self.index {
+            Some(ix) => Indices::Listed(listed(ix).iter()),
+            None => Indices::All(0..self.rules.len()),
+        }
+    }
+
+    /// Rules to try for a primitive merchant account.
+    pub(crate) fn primitive_candidates(&self) -> Indices<'static> {
+        self.pick(|ix| ix.primitive)
+    }
+
+    /// Rules to try on the whole input (URL, payment code, CPM format).
+    pub(crate) fn whole_candidates(&self) -> Indices<'static> {
+        self.pick(|ix| ix.whole)
+    }
+
+    /// Calls `f` with the index of every rule that may match a template's GUID, in rule order
+    /// (each still to be checked with the rule itself).
+    pub(crate) fn template_candidates(&self, guid: &str, mut f: impl FnMut(usize)) {
+        let Some(ix) = self.index else {
+            (0..self.rules.len()).for_each(f);
+            return;
+        };
+        // Keys equal to `guid` ignoring ASCII case form one run of the sorted keys.
+        let start = ix
+            .keys
+            .partition_point(|(k, _)| cmp_ascii_lower(k, guid).is_lt());
+        let run = ix
+            .keys
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(k, _)| cmp_ascii_lower(k, guid).is_eq())
+            .map(|&(_, i)| i);
+        // Merge the run (sorted by rule index) with the other template rules, in rule order.
+        let mut a = run.peekable();
+        let mut b = ix.template_other.iter().copied().peekable();
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&x), Some(&y)) if x <= y => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => None,
+            };
+            match next {
+                Some(i) => f(usize::from(i)),
+                None => break,
+            }
+        }
     }
 
     /// The providers.

@@ -18,8 +18,8 @@
 //! 5. `no_route` when nothing is payable.
 
 use crate::registry::Registry;
-use crate::scan::{Kind, MAX_CANDIDATES, Scan, scan_with};
-use crate::{DecodeOptions, Template};
+use crate::scan::{Kind, MAX_CANDIDATES, Scan, is_template, scan_payload, scan_with};
+use crate::{DecodeOptions, Payload};
 
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -274,6 +274,16 @@ pub fn route_with<'a>(
     decide(scan_with(registry, text, options), table)
 }
 
+/// Routes an already decoded payload (see [`scan_payload`]).
+#[must_use]
+pub fn route_payload<'a>(
+    registry: &Registry<'a>,
+    table: &RoutingTable<'a>,
+    payload: &Payload<'a>,
+) -> Decision<'a> {
+    decide(scan_payload(registry, payload), table)
+}
+
 /// The index of the cheapest route for a provider (the first of equal cost).
 fn best_index(routes: &[RouteEntry<'_>], provider: &str) -> u32 {
     let mut best: Option<(u16, usize)> = None;
@@ -335,7 +345,7 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
     }
     d.ranked = ranked;
 
-    let conflict = conflicting_accounts(&scan);
+    let conflict = scan.conflict();
     d.refusal = if scan.kind() == Kind::Ambiguous {
         Some(Refusal::AmbiguousFormat)
     } else if scan.overflowed() {
@@ -369,40 +379,4 @@ pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
         }
     }
     d
-}
-
-/// The first provider named by two templates with different accounts.
-fn conflicting_accounts<'a>(scan: &Scan<'a>) -> Option<&'a str> {
-    let p = scan.payload()?;
-    for (i, (pa, ida)) in scan.keys().enumerate() {
-        if !is_template(ida) {
-            continue;
-        }
-        for (pb, idb) in scan.keys().skip(i.saturating_add(1)) {
-            if !is_template(idb) || pa != pb || ida == idb {
-                continue;
-            }
-            if let (Some(ta), Some(tb)) = (p.template(ida), p.template(idb))
-                && !same_account(&ta, &tb)
-            {
-                return Some(pa);
-            }
-        }
-    }
-    None
-}
-
-/// A merchant account template ID (a candidate key's ID).
-const fn is_template(id: u8) -> bool {
-    matches!(id, 26..=51)
-}
-
-/// Two templates hold the same account: the same sub-objects 01–99 with the same values
-/// (the GUID, sub-ID 00, may differ in case).
-fn same_account(a: &Template<'_>, b: &Template<'_>) -> bool {
-    let count = |t: &Template<'_>| t.fields().filter(|f| f.id != 0).count();
-    count(a) == count(b)
-        && a.fields()
-            .filter(|f| f.id != 0)
-            .all(|f| b.get(f.id) == Some(f.value))
 }

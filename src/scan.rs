@@ -20,7 +20,7 @@
 //! [`Scan::overflowed`] is set (routing then refuses to choose).
 
 use crate::registry::{Matcher, Registry, Rule, guid_matches, url_matches};
-use crate::{DecodeOptions, Error, MerchantAccount, Payload};
+use crate::{DecodeOptions, Error, MerchantAccount, Payload, Template};
 
 /// The most candidates a scan keeps.
 pub const MAX_CANDIDATES: usize = 16;
@@ -141,11 +141,13 @@ pub struct Candidate<'a> {
     pub template: bool,
 }
 
-/// A candidate as stored: the rule's index and the merchant account ID (0 outside MPM).
+/// A candidate as stored: the rule's index, the merchant account ID (0 outside MPM) and the
+/// text that matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Slot {
+struct Slot<'a> {
     rule: u32,
     id: u8,
+    matched: &'a str,
 }
 
 /// The result of [`scan`]: the kind and the candidates, in payload order (registry order
@@ -154,78 +156,75 @@ struct Slot {
 pub struct Scan<'a> {
     kind: Kind,
     families: u8,
-    text: &'a str,
     rules: &'a [Rule<'a>],
-    slots: [Slot; MAX_CANDIDATES],
+    slots: [Slot<'a>; MAX_CANDIDATES],
     len: usize,
     overflowed: bool,
-    payload: Option<Payload<'a>>,
+    conflict: Option<&'a str>,
     mpm_error: Option<Error>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(text: &'a str, rules: &'a [Rule<'a>]) -> Scan<'a> {
+    fn new(rules: &'a [Rule<'a>]) -> Scan<'a> {
         Scan {
             kind: Kind::Unknown,
             families: 0,
-            text,
             rules,
-            slots: [Slot { rule: 0, id: 0 }; MAX_CANDIDATES],
+            slots: [Slot {
+                rule: 0,
+                id: 0,
+                matched: "",
+            }; MAX_CANDIDATES],
             len: 0,
             overflowed: false,
-            payload: None,
+            conflict: None,
             mpm_error: None,
         }
     }
 
     /// Records rule `rule` as a candidate, for merchant account `id` (0 outside MPM).
-    fn push(&mut self, rule: usize, id: u8) {
+    fn push(&mut self, rule: usize, id: u8, matched: &'a str) {
         let Ok(rule) = u32::try_from(rule) else {
             return;
         };
         match self.slots.get_mut(self.len) {
             Some(slot) => {
-                *slot = Slot { rule, id };
+                *slot = Slot { rule, id, matched };
                 self.len = self.len.saturating_add(1);
             }
             None => self.overflowed = true,
         }
     }
 
-    fn expand(&self, slot: Slot) -> Candidate<'a> {
-        let index = usize::try_from(slot.rule).unwrap_or(usize::MAX);
-        // Every stored slot names a rule of `self.rules` (checked when it was pushed).
-        let (provider, matched_by) = self.rules.get(index).map_or(("", MatchedBy::Guid), |r| {
+    fn rule(&self, slot: &Slot<'a>) -> Option<&'a Rule<'a>> {
+        self.rules.get(usize::try_from(slot.rule).ok()?)
+    }
+
+    fn expand(&self, slot: &Slot<'a>) -> Candidate<'a> {
+        // Every stored slot names a rule of `self.rules` (it was found there).
+        let (provider, matched_by) = self.rule(slot).map_or(("", MatchedBy::Guid), |r| {
             (r.provider, MatchedBy::of(&r.matcher))
         });
-        let (id, matched, template) = match slot.id {
-            0 => (None, self.text, false),
-            id @ 2..=25 => (
-                Some(id),
-                self.payload.and_then(|p| p.get(id)).unwrap_or(""),
-                false,
-            ),
-            id => (
-                Some(id),
-                self.payload
-                    .and_then(|p| p.template(id))
-                    .and_then(|t| t.guid())
-                    .unwrap_or(""),
-                true,
-            ),
-        };
         Candidate {
             provider,
             matched_by,
-            rule: index,
-            id,
-            matched,
-            template,
+            rule: usize::try_from(slot.rule).unwrap_or(usize::MAX),
+            id: (slot.id != 0).then_some(slot.id),
+            matched: slot.matched,
+            template: is_template(slot.id),
         }
     }
 
     fn family(&mut self, kind: Kind) {
         self.families |= kind.bit();
+    }
+
+    fn finish(&mut self) {
+        self.kind = match self.families.count_ones() {
+            0 => Kind::Unknown,
+            1 => self.families().next().unwrap_or(Kind::Unknown),
+            _ => Kind::Ambiguous,
+        };
     }
 
     /// The format family.
@@ -244,31 +243,24 @@ impl<'a> Scan<'a> {
 
     /// The candidates, in order.
     pub fn candidates(&self) -> impl ExactSizeIterator<Item = Candidate<'a>> + Clone + '_ {
-        let slots = self.slots.get(..self.len).unwrap_or(&[]);
-        slots.iter().map(|&s| self.expand(s))
+        self.stored().iter().map(|s| self.expand(s))
     }
 
-    /// (provider, merchant account ID or 0) of each candidate, without the matched text.
+    fn stored(&self) -> &[Slot<'a>] {
+        self.slots.get(..self.len).unwrap_or(&[])
+    }
+
+    /// (provider, merchant account ID or 0) of each candidate.
     pub(crate) fn keys(&self) -> impl Iterator<Item = (&'a str, u8)> + Clone + '_ {
-        let rules = self.rules;
-        self.slots
-            .get(..self.len)
-            .unwrap_or(&[])
+        self.stored()
             .iter()
-            .map(move |s| {
-                let provider = usize::try_from(s.rule)
-                    .ok()
-                    .and_then(|i| rules.get(i))
-                    .map_or("", |r| r.provider);
-                (provider, s.id)
-            })
+            .map(|s| (self.rule(s).map_or("", |r| r.provider), s.id))
     }
 
     /// Candidate `index`.
     #[must_use]
     pub fn candidate(&self, index: usize) -> Option<Candidate<'a>> {
-        let slot = *self.slots.get(..self.len)?.get(index)?;
-        Some(self.expand(slot))
+        self.stored().get(index).map(|s| self.expand(s))
     }
 
     /// How many candidates.
@@ -283,10 +275,11 @@ impl<'a> Scan<'a> {
         self.overflowed
     }
 
-    /// The decoded payload when the text is an EMV MPM payload.
+    /// A provider named by two merchant account templates with different accounts (different
+    /// sub-objects 01–99): one could be shown and the other paid.
     #[must_use]
-    pub const fn payload(&self) -> Option<&Payload<'a>> {
-        self.payload.as_ref()
+    pub const fn conflict(&self) -> Option<&'a str> {
+        self.conflict
     }
 
     /// Why the text did not decode as an EMV MPM payload (set for every non-MPM text).
@@ -296,28 +289,44 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// A merchant account template ID.
+pub(crate) const fn is_template(id: u8) -> bool {
+    matches!(id, 26..=51)
+}
+
 /// Scans with the embedded registry and strict decoding.
 #[must_use]
 pub fn scan(text: &str) -> Scan<'_> {
     scan_with(&Registry::embedded(), text, &DecodeOptions::strict())
 }
 
+/// Scans an already decoded payload (kind [`Kind::Mpm`]): only its merchant accounts are
+/// matched. A wallet that decodes the payload to show it routes it without decoding it again.
+#[must_use]
+pub fn scan_payload<'a>(registry: &Registry<'a>, payload: &Payload<'a>) -> Scan<'a> {
+    let mut s = Scan::new(registry.rules());
+    s.family(Kind::Mpm);
+    mpm_candidates(&mut s, registry, payload);
+    s.finish();
+    s
+}
+
 /// Scans with a registry and decode options (for the MPM family).
 #[must_use]
 pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOptions) -> Scan<'a> {
     let rules = registry.rules();
-    let mut s = Scan::new(text, rules);
+    let mut s = Scan::new(rules);
 
     match Payload::parse_with(text, options) {
         Ok(p) => {
             s.family(Kind::Mpm);
-            mpm_candidates(&mut s, rules, &p);
-            s.payload = Some(p);
+            mpm_candidates(&mut s, registry, &p);
         }
         Err(e) => s.mpm_error = Some(e),
     }
     if text.len() > crate::MAX_INPUT_BYTES {
         // No QR symbol carries more: nothing longer is classified.
+        s.finish();
         return s;
     }
 
@@ -325,15 +334,17 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         s.family(Kind::Cpm);
         // INTEGRATION(cpm): decode `text` with the CPM decoder and, for each application
         // template (61) in order, push one candidate per rule of
-        // `registry.match_cpm_aid(<tag 4F bytes>)` with `MatchedBy::CpmAid`, `id: None` and
-        // `matched: text`. Until then an EMV CPM code is recognised but names no provider.
+        // `registry.match_cpm_aid(<tag 4F bytes>)`: `s.push(<rule index>, 0, text)` (the rule
+        // index is the position in `rules`; `MatchedBy::CpmAid` follows from the rule). Until
+        // then an EMV CPM code is recognised but names no provider.
     }
 
     // The whole-input checks of each family run only once one of its rules matched.
     let mut printable = None;
     let mut base64 = None;
     let mut digits = None;
-    for (i, rule) in rules.iter().enumerate() {
+    for i in registry.whole_candidates() {
+        let Some(rule) = rules.get(i) else { continue };
         let family = match rule.matcher {
             Matcher::CpmFormat { prefix } => (!prefix.is_empty()
                 && text.starts_with(prefix)
@@ -353,15 +364,10 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         };
         if let Some(kind) = family {
             s.family(kind);
-            s.push(i, 0);
+            s.push(i, 0, text);
         }
     }
-
-    s.kind = match s.families.count_ones() {
-        0 => Kind::Unknown,
-        1 => s.families().next().unwrap_or(Kind::Unknown),
-        _ => Kind::Ambiguous,
-    };
+    s.finish();
     s
 }
 
@@ -380,28 +386,65 @@ fn is_printable(text: &str) -> bool {
 /// Base64 of `85 05 "CPV"`: the start of every EMV CPM payload.
 pub const EMV_CPM_PREFIX: &str = "hQVDUFY";
 
-fn mpm_candidates<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], p: &Payload<'a>) {
+fn mpm_candidates<'a>(s: &mut Scan<'a>, registry: &Registry<'a>, p: &Payload<'a>) {
+    let rules = registry.rules();
     for account in p.merchant_accounts() {
         match account {
-            MerchantAccount::Primitive { id, .. } => {
-                for (i, rule) in rules.iter().enumerate() {
-                    if let Matcher::PrimitiveId { first, last } = rule.matcher
+            MerchantAccount::Primitive { id, value, .. } => {
+                for i in registry.primitive_candidates() {
+                    if let Some(Matcher::PrimitiveId { first, last }) =
+                        rules.get(i).map(|r| r.matcher)
                         && (first..=last).contains(&id)
                     {
-                        s.push(i, id);
+                        s.push(i, id, value);
                     }
                 }
             }
             MerchantAccount::Template(t) => {
                 let Some(guid) = t.guid() else { continue };
-                for (i, rule) in rules.iter().enumerate() {
-                    if guid_matches(&rule.matcher, t.id(), guid) {
-                        s.push(i, t.id());
+                let id = t.id();
+                registry.template_candidates(guid, |i| {
+                    if rules
+                        .get(i)
+                        .is_some_and(|r| guid_matches(&r.matcher, id, guid))
+                    {
+                        s.push(i, id, guid);
                     }
-                }
+                });
             }
         }
     }
+    s.conflict = conflicting_accounts(s, p);
+}
+
+/// The first provider named by two templates with different accounts.
+fn conflicting_accounts<'a>(s: &Scan<'a>, p: &Payload<'a>) -> Option<&'a str> {
+    for (i, (pa, ida)) in s.keys().enumerate() {
+        if !is_template(ida) {
+            continue;
+        }
+        for (pb, idb) in s.keys().skip(i.saturating_add(1)) {
+            if !is_template(idb) || pa != pb || ida == idb {
+                continue;
+            }
+            if let (Some(ta), Some(tb)) = (p.template(ida), p.template(idb))
+                && !same_account(&ta, &tb)
+            {
+                return Some(pa);
+            }
+        }
+    }
+    None
+}
+
+/// Two templates hold the same account: the same sub-objects 01–99 with the same values
+/// (the GUID, sub-ID 00, may differ in case).
+fn same_account(a: &Template<'_>, b: &Template<'_>) -> bool {
+    let count = |t: &Template<'_>| t.fields().filter(|f| f.id != 0).count();
+    count(a) == count(b)
+        && a.fields()
+            .filter(|f| f.id != 0)
+            .all(|f| b.get(f.id) == Some(f.value))
 }
 
 #[cfg(test)]

@@ -179,6 +179,13 @@ fn scan_vectors() {
     for v in &all {
         let scanned = scan_with(&reg, s(v, "payload"), &options(v));
         assert_eq!(scanned.kind().code(), s(v, "expect"), "{}", v["id"]);
+        // The lookup index of the embedded registry changes nothing.
+        let linear = scan_with(&reg.unindexed(), s(v, "payload"), &options(v));
+        assert!(
+            scanned.candidates().eq(linear.candidates()),
+            "{}: indexed and linear scans differ",
+            v["id"]
+        );
         let got: Vec<Value> = scanned
             .candidates()
             .map(|c| {

@@ -72,6 +72,12 @@ proptest! {
     fn arbitrary_text_never_panics(text in "\\PC{0,120}") {
         let s = scan(&text);
         prop_assert!(s.candidates().len() <= MAX_CANDIDATES);
+        let linear = emvqr::scan::scan_with(
+            &emvqr::Registry::embedded().unindexed(),
+            &text,
+            &emvqr::DecodeOptions::strict(),
+        );
+        prop_assert!(s.candidates().eq(linear.candidates()));
         let n = s.families().count();
         prop_assert_eq!(s.kind() == Kind::Unknown, n == 0);
         prop_assert_eq!(s.kind() == Kind::Ambiguous, n > 1);
@@ -100,8 +106,22 @@ proptest! {
         let conflict = expected.iter().enumerate().any(|(i, x)| {
             x.2 != 255 && expected[i + 1..].iter().any(|y| y.1 == x.1 && y.2 != 255 && y.2 != x.2)
         });
+        let payload = emvqr::Payload::parse(&text).unwrap();
         for table in RoutingTable::embedded_all() {
             let d = route(&text, table);
+            // Routing the decoded payload decides the same.
+            let dp = emvqr::route::route_payload(&emvqr::Registry::embedded(), table, &payload);
+            prop_assert_eq!(dp.route(), d.route());
+            prop_assert_eq!(dp.refusal(), d.refusal());
+            prop_assert!(dp.scan().candidates().eq(d.scan().candidates()));
+            let linear = emvqr::route::route_with(
+                &emvqr::Registry::embedded().unindexed(),
+                table,
+                &text,
+                &emvqr::DecodeOptions::strict(),
+            );
+            prop_assert!(linear.scan().candidates().eq(d.scan().candidates()));
+            prop_assert_eq!(linear.route(), d.route());
             let s = d.scan();
             prop_assert_eq!(s.kind(), Kind::Mpm);
             let got: Vec<(u8, &str)> =

@@ -113,8 +113,12 @@ fn scan_and_route_allocate_nothing() {
     for p in &payloads {
         let (n, count) = allocations(|| {
             let mut n = scan(p).candidates().len();
+            let decoded = emvqr::Payload::parse(p).ok();
             for t in tables {
                 n += digest(&route(p, t));
+                if let Some(d) = &decoded {
+                    n += digest(&emvqr::route::route_payload(&Registry::embedded(), t, d));
+                }
             }
             n
         });
