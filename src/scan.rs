@@ -18,6 +18,15 @@
 //! [`Kind::Unknown`], more than one [`Kind::Ambiguous`]. Scanning allocates nothing: candidates
 //! go in a fixed array of [`MAX_CANDIDATES`]; beyond it the extra ones are dropped and
 //! [`Scan::overflowed`] is set (routing then refuses to choose).
+//!
+//! A wallet that decodes the payload anyway (to show the merchant) calls [`scan_payload`] on
+//! the decoded [`Payload`] instead, so the text is not decoded twice. Two templates naming the
+//! same provider with different accounts are recorded as [`Scan::conflict`].
+//!
+//! The embedded registry carries a generated lookup index (exact GUIDs and AIDs sorted by their
+//! ASCII lower-case form, and the rules of each family listed apart), so a merchant account
+//! tries only the rules that can match it; a registry built at run time is matched rule by rule.
+//! Both give the same candidates in the same order (`Registry::unindexed`, tested).
 
 use crate::registry::{Matcher, Registry, Rule, guid_matches, url_matches};
 use crate::{DecodeOptions, Error, MerchantAccount, Payload, Template};
