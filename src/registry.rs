@@ -187,7 +187,8 @@ impl Eq for Registry<'_> {}
 /// linear pass, fewer of them per input.
 #[derive(Debug)]
 pub(crate) struct RuleIndex {
-    /// Exact GUID and AID rules: (value in ASCII lower case, rule index), sorted by value.
+    /// Exact GUID and AID rules: (value in ASCII lower case, rule index), sorted by length, then
+    /// value, then rule index.
     pub(crate) keys: &'static [(&'static str, u16)],
     /// Template rules the keys do not cover (prefix AIDs, account IDs), in rule order.
     pub(crate) template_other: &'static [u16],
@@ -215,16 +216,20 @@ impl Iterator for Indices<'_> {
     }
 }
 
-/// ASCII-case-insensitive ordering of two strings (bytes compared after ASCII lower-casing).
+/// The order of the index keys: by length, then by bytes after ASCII lower-casing (so most
+/// comparisons end at the lengths).
 fn cmp_ascii_lower(a: &str, b: &str) -> core::cmp::Ordering {
     let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return a.len().cmp(&b.len());
+    }
     for (x, y) in a.iter().zip(b) {
         let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
         if x != y {
             return x.cmp(&y);
         }
     }
-    a.len().cmp(&b.len())
+    core::cmp::Ordering::Equal
 }
 
 impl Default for Registry<'static> {

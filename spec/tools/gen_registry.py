@@ -158,8 +158,9 @@ def generate() -> str:
             fail(f"unindexed rule kind {k!r}")
     if len(rules) > 65535:
         fail("more than 65535 rules")
-    keys.sort(key=lambda kv: (kv[0].encode("ascii"), kv[1]))
-    out.append("/// Lookups over [`RULES`]: exact GUID and AID keys (ASCII lower case, sorted), then the")
+    keys.sort(key=lambda kv: (len(kv[0]), kv[0].encode("ascii"), kv[1]))
+    out.append("/// Lookups over [`RULES`]: exact GUID and AID keys (ASCII lower case, sorted by length then")
+    out.append("/// bytes), then the")
     out.append("/// rules of each family that are tried one by one, in rule order.")
     out.append("pub(crate) static INDEX: RuleIndex = RuleIndex {")
     out.append("    keys: &[")
