@@ -521,6 +521,22 @@ mod tests {
     }
 
     #[test]
+    fn over_the_size_cap_is_unknown() {
+        let mut long = [b'1'; crate::MAX_INPUT_BYTES + 1];
+        long[..6].copy_from_slice(b"wxp://");
+        let text = core::str::from_utf8(&long).unwrap();
+        let s = scan(text);
+        assert_eq!(s.kind(), Kind::Unknown);
+        assert_eq!(s.candidate_count(), 0);
+        assert_eq!(
+            s.mpm_error().map(|e| e.kind()),
+            Some(crate::ErrorKind::TooLong)
+        );
+        // One byte shorter, it is a URL code.
+        assert_eq!(scan(&text[..crate::MAX_INPUT_BYTES]).kind(), Kind::Url);
+    }
+
+    #[test]
     fn emv_cpm_prefix() {
         let s = scan("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=");
         assert_eq!(s.kind(), Kind::Cpm);

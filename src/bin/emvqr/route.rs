@@ -38,7 +38,8 @@ pub(crate) struct RouteArgs {
     /// `wallet` of the table given with --table.
     #[arg(long, value_name = "NAME")]
     wallet: String,
-    /// A routing table in JSON (the format of spec/routing/*.json) instead of the embedded one.
+    /// A routing table in JSON (the format of spec/routing/*.json, strings written without
+    /// escape sequences) instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     table: Option<PathBuf>,
     /// Print one JSON object on one line.
