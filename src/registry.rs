@@ -46,7 +46,7 @@ impl CaseRule {
     fn eq(self, a: &[u8], b: &[u8]) -> bool {
         match self {
             CaseRule::Exact => a == b,
-            CaseRule::AsciiInsensitive => a.eq_ignore_ascii_case(b),
+            CaseRule::AsciiInsensitive => a == b || a.eq_ignore_ascii_case(b),
         }
     }
 
@@ -222,6 +222,9 @@ fn cmp_ascii_lower(a: &str, b: &str) -> core::cmp::Ordering {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return a.len().cmp(&b.len());
+    }
+    if a == b {
+        return core::cmp::Ordering::Equal;
     }
     for (x, y) in a.iter().zip(b) {
         let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
