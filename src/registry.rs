@@ -451,7 +451,7 @@ fn hex_val(b: u8) -> Option<u8> {
 }
 
 /// The bytes `aid` equal the hex text `value`, or start with it when `prefix`.
-fn hex_bytes_match(value: &str, aid: &[u8], prefix: bool) -> bool {
+pub(crate) fn hex_bytes_match(value: &str, aid: &[u8], prefix: bool) -> bool {
     let v = value.as_bytes();
     if v.is_empty() || !v.len().is_multiple_of(2) {
         return false;

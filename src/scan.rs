@@ -342,10 +342,8 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
     if text.starts_with(EMV_CPM_PREFIX) && is_base64(text) {
         s.family(Kind::Cpm);
         // INTEGRATION(cpm): decode `text` with the CPM decoder and, for each application
-        // template (61) in order, push one candidate per rule of
-        // `registry.match_cpm_aid(<tag 4F bytes>)`: `s.push(<rule index>, 0, text)` (the rule
-        // index is the position in `rules`; `MatchedBy::CpmAid` follows from the rule). Until
-        // then an EMV CPM code is recognised but names no provider.
+        // template (61) in order, call `push_cpm_aid(&mut s, rules, <tag 4F bytes>, text)`.
+        // Until then an EMV CPM code is recognised but names no provider.
     }
 
     // The whole-input checks of each family run only once one of its rules matched.
@@ -378,6 +376,25 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
     }
     s.finish();
     s
+}
+
+/// Adds one candidate per rule matching a CPM application identifier (the bytes of tag 4F of
+/// one application template), in rule order.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "INTEGRATION(cpm): called once the CPM decoder is merged"
+    )
+)]
+fn push_cpm_aid<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], aid: &[u8], text: &'a str) {
+    for (i, rule) in rules.iter().enumerate() {
+        if let Matcher::CpmAid { value, prefix } = rule.matcher
+            && crate::registry::hex_bytes_match(value, aid, prefix)
+        {
+            s.push(i, 0, text);
+        }
+    }
 }
 
 fn is_base64(text: &str) -> bool {
@@ -534,6 +551,27 @@ mod tests {
         );
         // One byte shorter, it is a URL code.
         assert_eq!(scan(&text[..crate::MAX_INPUT_BYTES]).kind(), Kind::Url);
+    }
+
+    #[test]
+    fn cpm_aid_candidates() {
+        let reg = Registry::embedded();
+        let text = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=";
+        let mut s = scan_with(&reg, text, &DecodeOptions::strict());
+        push_cpm_aid(
+            &mut s,
+            reg.rules(),
+            &[0xA0, 0, 0, 0x03, 0x33, 1, 1, 2],
+            text,
+        );
+        push_cpm_aid(
+            &mut s,
+            reg.rules(),
+            &[0xA0, 0, 0, 0, 0x55, 0x55, 0x55],
+            text,
+        );
+        let got: [(&str, MatchedBy); 1] = [("unionpay", MatchedBy::CpmAid)];
+        assert!(s.candidates().map(|c| (c.provider, c.matched_by)).eq(got));
     }
 
     #[test]
