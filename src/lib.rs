@@ -18,9 +18,14 @@ mod owned;
 pub mod profile;
 #[cfg(feature = "image")]
 pub mod read;
+pub mod registry;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod route;
+pub mod scan;
 pub mod tlv;
+#[cfg(feature = "alloc")]
+pub mod unified;
 
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
 pub use mpm::{
@@ -31,4 +36,7 @@ pub use options::{DecodeOptions, Leniency};
 #[cfg(feature = "alloc")]
 pub use owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
 pub use profile::{Profile, Rule};
+pub use registry::Registry;
+pub use route::{Decision, Refusal, Route, RoutingTable, route};
+pub use scan::{Candidate, Kind, MatchedBy, Scan, scan};
 pub use tlv::MAX_INPUT_BYTES;

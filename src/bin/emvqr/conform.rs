@@ -243,7 +243,7 @@ fn run_one(backend: &mut Backend, vector: &Vector) -> Status {
     let mut request = Map::new();
     request.insert("id".to_owned(), Value::from(vector.id.as_str()));
     request.insert("kind".to_owned(), Value::from(vector.kind.as_str()));
-    match (kind.request)(&vector.body) {
+    match (kind.request)(&vector.body, &vector.file) {
         Ok(keys) => request.extend(keys),
         Err(why) => return Status::Fail(format!("malformed vector: {why}")),
     }
@@ -275,7 +275,10 @@ fn run_one(backend: &mut Backend, vector: &Vector) -> Status {
 // Decode kinds: payload in; verdict, error (code, offset, path), fields and warnings out.
 
 /// The request keys of a decode kind: `payload` or `payload_hex`, and `options`.
-pub(crate) fn decode_request(vector: &Map<String, Value>) -> Result<Map<String, Value>, String> {
+pub(crate) fn decode_request(
+    vector: &Map<String, Value>,
+    _file: &Path,
+) -> Result<Map<String, Value>, String> {
     let mut request = Map::new();
     match (vector.get("payload"), vector.get("payload_hex")) {
         (Some(p @ Value::String(_)), None) => {
@@ -1248,15 +1251,24 @@ mod tests {
 
     #[test]
     fn decode_request_copies_payload_and_options() {
-        let r = decode_request(&obj(json!({"payload_hex": "ff",
-            "options": {"lenient": ["all"]}})))
+        let r = decode_request(
+            &obj(json!({"payload_hex": "ff",
+            "options": {"lenient": ["all"]}})),
+            Path::new("x"),
+        )
         .unwrap();
         assert_eq!(
             Value::Object(r),
             json!({"payload_hex": "ff", "options": {"lenient": ["all"]}})
         );
-        let r = decode_request(&obj(json!({"payload": "x"}))).unwrap();
+        let r = decode_request(&obj(json!({"payload": "x"})), Path::new("x")).unwrap();
         assert_eq!(Value::Object(r), json!({"payload": "x", "options": {}}));
-        assert!(decode_request(&obj(json!({"payload": "x", "payload_hex": "ff"}))).is_err());
+        assert!(
+            decode_request(
+                &obj(json!({"payload": "x", "payload_hex": "ff"})),
+                Path::new("x")
+            )
+            .is_err()
+        );
     }
 }

@@ -8,6 +8,8 @@
 //! emvqr serve-conformance
 //! emvqr render [-o FILE.png|FILE.svg] [--ec L|M|Q|H] <PAYLOAD | ->
 //! emvqr read [--decode] IMAGE
+//! emvqr scan [--json] [--lenient] <PAYLOAD | ->
+//! emvqr route --wallet NAME [--table FILE] [--json] [--lenient] <PAYLOAD | ->
 //! ```
 //!
 //! `decode` checks a payload against the EMVCo rules (strict by default, every known producer
@@ -25,6 +27,12 @@
 //! printable ASCII, quiet zone of 4 modules) in the terminal, or into a PNG or SVG file with
 //! `-o`. `read` prints the payload of every QR code in a PNG or JPEG image, one a line, each
 //! followed by its decode with `--decode`.
+//! `scan` classifies any scanned text (EMV MPM, EMV CPM, provider URL code, wallet payment code
+//! or unknown) and lists the providers it names:
+//! `{"kind":..,"candidates":[{"provider":..,"matched_by":..,..}],..}` (exit 0 when classified,
+//! 1 for `unknown` or `ambiguous`). `route` adds the wallet's decision:
+//! `"route":{"provider":..,"via":..,..}`, or `null` with a `"reason"` (exit 0 when routed, 1 when
+//! not).
 //!
 //! `-` reads all of standard input, byte for byte, without trimming.
 //!
@@ -32,8 +40,10 @@
 
 mod conform;
 mod io;
+mod kinds;
 mod mpm;
 mod render;
+mod route;
 mod serve;
 
 use std::io::Write as _;
@@ -45,6 +55,7 @@ use crate::conform::ConformArgs;
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
 use crate::render::{ReadArgs, RenderArgs};
+use crate::route::{RouteArgs, ScanArgs};
 use crate::serve::ServeArgs;
 
 /// Decode, validate and encode EMVCo merchant-presented QR payloads.
@@ -95,6 +106,18 @@ enum Command {
     /// status: 0 read (and, with --decode, every payload valid), 1 no readable code (or an
     /// invalid payload), 2 unreadable file, usage or I/O error.
     Read(ReadArgs),
+    /// Classify a scanned text and list the providers it names.
+    ///
+    /// Kinds: mpm, cpm, url, paycode, unknown, or ambiguous when more than one format family
+    /// matches the whole input. Exit status: 0 classified, 1 unknown or ambiguous, 2 usage or
+    /// I/O error.
+    Scan(ScanArgs),
+    /// Choose how a wallet pays a scanned code.
+    ///
+    /// Prints the scan, each candidate's route or why it was skipped, and the chosen route (or
+    /// null with a reason: no_route, ambiguous_route, ambiguous_format, too_many_candidates).
+    /// Exit status: 0 routed, 1 not routed, 2 usage or I/O error (unknown wallet, bad table).
+    Route(RouteArgs),
 }
 
 fn main() -> ExitCode {
@@ -114,6 +137,8 @@ fn main() -> ExitCode {
         Command::ServeConformance(args) => serve::serve(args),
         Command::Render(args) => render::render(args),
         Command::Read(args) => render::read(args),
+        Command::Scan(args) => route::scan(args),
+        Command::Route(args) => route::route(args),
     };
     match result {
         Ok(outcome) => emit(&outcome),

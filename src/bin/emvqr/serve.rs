@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::conform::{decode_request, score_decode};
 use crate::io::{Fatal, Outcome};
+use crate::kinds;
 
 /// Longest request line read; a longer one is answered with a protocol error and skipped.
 pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
@@ -24,7 +25,7 @@ pub(crate) struct Kind {
     /// The folder name, and the `kind` of the request.
     pub(crate) name: &'static str,
     /// The kind's own request keys, built from a vector (without `id` and `kind`).
-    pub(crate) request: fn(&Object) -> Result<Object, String>,
+    pub(crate) request: fn(&Object, &std::path::Path) -> Result<Object, String>,
     /// This crate's answer to a request (without `id`); `Err` is a protocol error.
     pub(crate) answer: fn(&Object) -> Result<Object, String>,
     /// Scores a response against the vector; `Err` says why the vector fails.
@@ -46,6 +47,24 @@ pub(crate) const KINDS: &[Kind] = &[
         request: decode_request,
         answer: answer_mpm,
         score: score_decode,
+    },
+    Kind {
+        name: "paycode",
+        request: kinds::scan_request,
+        answer: kinds::answer_paycode,
+        score: kinds::score_paycode,
+    },
+    Kind {
+        name: "scan",
+        request: kinds::scan_request,
+        answer: kinds::answer_scan,
+        score: kinds::score_scan,
+    },
+    Kind {
+        name: "route",
+        request: kinds::route_request,
+        answer: kinds::answer_route,
+        score: kinds::score_route,
     },
 ];
 

@@ -1,0 +1,280 @@
+//! `scan` and `route`: classify a scanned text and choose a wallet's route.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::Args;
+use emvqr::route::{Decision, RoutingTableBuf, decide};
+use emvqr::scan::scan_with;
+use emvqr::{Kind, Registry, RoutingTable, Scan};
+use serde::Serialize;
+
+use crate::io::{
+    EXIT_INVALID, EXIT_VALID, Escaped, Fatal, Finding, Outcome, arg_bytes, is_stdin, options,
+    read_stdin, write_json_line,
+};
+
+/// Most bytes of a routing table file.
+const MAX_TABLE_BYTES: usize = 1 << 20;
+
+#[derive(Debug, Args)]
+pub(crate) struct ScanArgs {
+    /// Print one JSON object on one line.
+    #[arg(long)]
+    json: bool,
+    /// Decode EMV MPM payloads leniently (every known producer deviation accepted).
+    #[arg(long)]
+    lenient: bool,
+    /// The scanned text, or `-` to read all of standard input (byte for byte, no trimming).
+    #[arg(value_name = "PAYLOAD")]
+    payload: OsString,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RouteArgs {
+    /// The wallet: an embedded table (tenpay, alipay, unionpay, pix, promptpay), or the
+    /// `wallet` of the table given with --table.
+    #[arg(long, value_name = "NAME")]
+    wallet: String,
+    /// A routing table in JSON (the format of spec/routing/*.json, strings written without
+    /// escape sequences) instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    table: Option<PathBuf>,
+    /// Print one JSON object on one line.
+    #[arg(long)]
+    json: bool,
+    /// Decode EMV MPM payloads leniently (every known producer deviation accepted).
+    #[arg(long)]
+    lenient: bool,
+    /// The scanned text, or `-` to read all of standard input (byte for byte, no trimming).
+    #[arg(value_name = "PAYLOAD")]
+    payload: OsString,
+}
+
+#[derive(Serialize)]
+struct CandidateJson<'a> {
+    provider: &'a str,
+    matched_by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u8>,
+    matched: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RouteJson<'a> {
+    provider: &'a str,
+    via: &'a str,
+    cost: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u8>,
+    matched_by: &'static str,
+}
+
+#[derive(Serialize)]
+struct ScanJson<'a> {
+    kind: &'static str,
+    candidates: Vec<CandidateJson<'a>>,
+    families: Vec<&'static str>,
+    overflowed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mpm_error: Option<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wallet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    route: Option<Option<RouteJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<Option<&'static str>>,
+}
+
+fn input(payload: &OsString) -> Result<Cow<'_, [u8]>, Fatal> {
+    Ok(if is_stdin(payload) {
+        Cow::Owned(read_stdin(emvqr::MAX_INPUT_BYTES)?)
+    } else {
+        Cow::Borrowed(arg_bytes(payload))
+    })
+}
+
+/// Text that is not UTF-8 is scanned as the empty text would be, but with the decoder's
+/// `invalid_utf8` error reported.
+fn text_of(bytes: &[u8]) -> (&str, Option<emvqr::Error>) {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(_) => (
+            "",
+            emvqr::Payload::parse_bytes(bytes, &emvqr::DecodeOptions::strict()).err(),
+        ),
+    }
+}
+
+fn scan_json<'a>(
+    s: &Scan<'a>,
+    d: Option<&Decision<'a>>,
+    utf8: Option<emvqr::Error>,
+) -> ScanJson<'a> {
+    let candidates = s
+        .candidates()
+        .enumerate()
+        .map(|(i, c)| {
+            let (via, cost) = d.and_then(|d| d.route_of(i)).unzip();
+            CandidateJson {
+                provider: c.provider,
+                matched_by: c.matched_by.code(),
+                id: c.id,
+                matched: c.matched,
+                via,
+                cost,
+                skipped: d.and_then(|d| d.skipped(i)).map(|r| r.code()),
+            }
+        })
+        .collect();
+    let error = utf8.or_else(|| (s.kind() == Kind::Unknown).then(|| s.mpm_error()).flatten());
+    ScanJson {
+        kind: s.kind().code(),
+        candidates,
+        families: s.families().map(Kind::code).collect(),
+        overflowed: s.overflowed(),
+        mpm_error: error.as_ref().map(Finding::of_error),
+        wallet: None,
+        route: None,
+        reason: None,
+    }
+}
+
+fn write_text(out: &mut String, j: &ScanJson<'_>) -> Result<(), Fatal> {
+    writeln!(out, "kind: {}", j.kind)?;
+    if let Some(e) = &j.mpm_error {
+        writeln!(out, "not an MPM payload: {} ({})", e.message, e.code)?;
+    }
+    for (n, c) in j.candidates.iter().enumerate() {
+        write!(
+            out,
+            "candidate {}: {} by {} {}",
+            n.saturating_add(1),
+            c.provider,
+            c.matched_by,
+            Escaped(c.matched)
+        )?;
+        if let Some(id) = c.id {
+            write!(out, " in {id:02}")?;
+        }
+        if let (Some(via), Some(cost)) = (c.via, c.cost) {
+            write!(out, ", payable via {via} (cost {cost})")?;
+        }
+        if let Some(r) = c.skipped {
+            write!(out, ", skipped: {r}")?;
+        }
+        writeln!(out)?;
+    }
+    if j.overflowed {
+        writeln!(out, "more candidates than listed")?;
+    }
+    if let Some(wallet) = j.wallet {
+        match (&j.route, &j.reason) {
+            (Some(Some(r)), _) => {
+                writeln!(
+                    out,
+                    "route for {wallet}: {} via {} (cost {})",
+                    r.provider, r.via, r.cost
+                )?;
+            }
+            (_, Some(Some(reason))) => writeln!(out, "route for {wallet}: none ({reason})")?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn finish(j: &ScanJson<'_>, json: bool, ok: bool) -> Result<Outcome, Fatal> {
+    let mut out = String::new();
+    if json {
+        write_json_line(&mut out, j)?;
+    } else {
+        write_text(&mut out, j)?;
+    }
+    Ok(Outcome {
+        stdout: out,
+        status: if ok { EXIT_VALID } else { EXIT_INVALID },
+    })
+}
+
+pub(crate) fn scan(args: &ScanArgs) -> Result<Outcome, Fatal> {
+    let bytes = input(&args.payload)?;
+    let (text, utf8) = text_of(&bytes);
+    let s = scan_with(&Registry::embedded(), text, &options(args.lenient));
+    let j = scan_json(&s, None, utf8);
+    let ok = !matches!(s.kind(), Kind::Unknown | Kind::Ambiguous);
+    finish(&j, args.json, ok)
+}
+
+pub(crate) fn route(args: &RouteArgs) -> Result<Outcome, Fatal> {
+    let table_text;
+    let loaded;
+    let table = match &args.table {
+        Some(path) => {
+            table_text = read_table(path)?;
+            loaded = serde_json::from_str::<RoutingTableBuf<'_>>(&table_text)
+                .map_err(|e| Fatal(format!("{}: not a routing table: {e}", path.display())))?;
+            if loaded.wallet != args.wallet {
+                return Err(Fatal(format!(
+                    "{}: the table is for wallet {:?}, not {:?}",
+                    path.display(),
+                    loaded.wallet,
+                    args.wallet
+                )));
+            }
+            loaded.view()
+        }
+        None => RoutingTable::embedded(&args.wallet).ok_or_else(|| {
+            let names: Vec<&str> = RoutingTable::embedded_all()
+                .iter()
+                .map(|t| t.wallet)
+                .collect();
+            Fatal(format!(
+                "no embedded table for wallet {:?} (embedded: {}); give one with --table",
+                args.wallet,
+                names.join(", ")
+            ))
+        })?,
+    };
+    let bytes = input(&args.payload)?;
+    let (text, utf8) = text_of(&bytes);
+    let d = decide(
+        scan_with(&Registry::embedded(), text, &options(args.lenient)),
+        &table,
+    );
+    let mut j = scan_json(d.scan(), Some(&d), utf8);
+    j.wallet = Some(table.wallet);
+    let route = d.route().map(|r| {
+        let c = d.scan().candidate(r.candidate);
+        RouteJson {
+            provider: r.provider,
+            via: r.via,
+            cost: r.cost,
+            id: c.as_ref().and_then(|c| c.id),
+            matched_by: c.as_ref().map_or("", |c| c.matched_by.code()),
+        }
+    });
+    let ok = route.is_some();
+    j.route = Some(route);
+    j.reason = Some(d.refusal().map(|r| r.code()));
+    finish(&j, args.json, ok)
+}
+
+fn read_table(path: &PathBuf) -> Result<String, Fatal> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Fatal(format!("cannot open {}: {e}", path.display())))?;
+    let mut text = String::new();
+    file.take(u64::try_from(MAX_TABLE_BYTES).unwrap_or(u64::MAX))
+        .read_to_string(&mut text)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    Ok(text)
+}

@@ -1,0 +1,382 @@
+//! Routing: which of a scanned code's providers a wallet pays, and by which path.
+//!
+//! A [`RoutingTable`] lists, for one wallet, the providers it pays: `via` is `direct` (its own
+//! network) or the id of the interoperability network that carries the payment, and `cost`
+//! ranks the routes (lower is preferred; equal costs keep payload order). The embedded tables
+//! come from `spec/routing/*.json`; with the `alloc` feature a [`RoutingTableBuf`] holds one
+//! loaded at run time.
+//!
+//! [`route`] scans the text, then:
+//! 1. refuses a text whose family is ambiguous (`ambiguous_format`), or whose candidates
+//!    overflowed the scan's capacity (`too_many_candidates`);
+//! 2. refuses `ambiguous_route` when two templates name the same provider with different
+//!    accounts (whatever the wallet: one could be previewed and the other paid);
+//! 3. only merchant-presented codes (MPM and URL codes) are paid: candidates of consumer-presented
+//!    codes are skipped as `consumer_presented`;
+//! 4. ranks the candidates the wallet's table accepts by cost, then payload order, and chooses
+//!    the first; the others are skipped as `not_accepted` or `outranked`;
+//! 5. `no_route` when nothing is payable.
+
+use crate::registry::Registry;
+use crate::scan::{Kind, MAX_CANDIDATES, Scan, is_template, scan_payload, scan_with};
+use crate::{DecodeOptions, Payload};
+
+#[cfg(feature = "alloc")]
+use alloc::vec::Vec;
+
+/// One route of a wallet's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RouteEntry<'a> {
+    /// The provider whose codes the wallet pays.
+    pub provider: &'a str,
+    /// `direct`, or the id of the network that carries the payment.
+    pub via: &'a str,
+    /// Preference: lower is preferred.
+    pub cost: u16,
+    /// What this route is.
+    pub note: &'a str,
+}
+
+/// A wallet's routing table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoutingTable<'a> {
+    /// The wallet's name (`tenpay`, `alipay`, `unionpay`, `pix`, `promptpay`).
+    pub wallet: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Provenance.
+    pub source: &'a str,
+    /// The routes.
+    pub routes: &'a [RouteEntry<'a>],
+}
+
+impl RoutingTable<'static> {
+    /// The embedded table of a wallet.
+    #[must_use]
+    pub fn embedded(wallet: &str) -> Option<RoutingTable<'static>> {
+        Self::embedded_all()
+            .iter()
+            .find(|t| t.wallet == wallet)
+            .copied()
+    }
+
+    /// Every embedded table.
+    #[must_use]
+    pub fn embedded_all() -> &'static [RoutingTable<'static>] {
+        crate::registry::embedded_routing_tables()
+    }
+}
+
+impl<'a> RoutingTable<'a> {
+    /// The cheapest route for a provider (the first of equal cost).
+    #[must_use]
+    pub fn best_for(&self, provider: &str) -> Option<&'a RouteEntry<'a>> {
+        let mut best: Option<&'a RouteEntry<'a>> = None;
+        for r in self.routes.iter().filter(|r| r.provider == provider) {
+            if best.is_none_or(|b| r.cost < b.cost) {
+                best = Some(r);
+            }
+        }
+        best
+    }
+}
+
+/// An owned routing table (for tables loaded at run time).
+///
+/// Strings borrow from the deserialized text: JSON strings with escapes cannot be borrowed.
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RoutingTableBuf<'a> {
+    /// The wallet's name.
+    pub wallet: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Provenance.
+    pub source: &'a str,
+    /// The routes.
+    #[cfg_attr(feature = "serde", serde(borrow))]
+    pub routes: Vec<RouteEntry<'a>>,
+}
+
+#[cfg(feature = "alloc")]
+impl RoutingTableBuf<'_> {
+    /// The borrowed view used for routing.
+    #[must_use]
+    pub fn view(&self) -> RoutingTable<'_> {
+        RoutingTable {
+            wallet: self.wallet,
+            name: self.name,
+            source: self.source,
+            routes: &self.routes,
+        }
+    }
+}
+
+/// Why a candidate was not chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The wallet's table has no route to this provider.
+    NotAccepted,
+    /// Payable, but a cheaper or earlier candidate was chosen.
+    Outranked,
+    /// A consumer-presented code: wallets do not pay it.
+    ConsumerPresented,
+    /// Another template names the same provider with a different account.
+    AmbiguousAccount,
+    /// Not considered: the whole decision was refused.
+    Refused,
+}
+
+impl SkipReason {
+    /// Stable snake_case name.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            SkipReason::NotAccepted => "not_accepted",
+            SkipReason::Outranked => "outranked",
+            SkipReason::ConsumerPresented => "consumer_presented",
+            SkipReason::AmbiguousAccount => "ambiguous_account",
+            SkipReason::Refused => "refused",
+        }
+    }
+}
+
+/// Why no route was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// Nothing the wallet can pay.
+    NoRoute,
+    /// Two templates name the same provider with different accounts.
+    AmbiguousRoute,
+    /// More than one format family matched the input.
+    AmbiguousFormat,
+    /// More candidates than [`MAX_CANDIDATES`]: some were not seen.
+    TooManyCandidates,
+}
+
+impl Refusal {
+    /// Stable snake_case name (`no_route`, `ambiguous_route`, ...).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Refusal::NoRoute => "no_route",
+            Refusal::AmbiguousRoute => "ambiguous_route",
+            Refusal::AmbiguousFormat => "ambiguous_format",
+            Refusal::TooManyCandidates => "too_many_candidates",
+        }
+    }
+}
+
+/// The chosen route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route<'a> {
+    /// The provider paid.
+    pub provider: &'a str,
+    /// `direct` or the network carrying the payment.
+    pub via: &'a str,
+    /// The route's cost.
+    pub cost: u16,
+    /// The index of the chosen candidate in [`Decision::scan`]'s candidates.
+    pub candidate: usize,
+}
+
+/// A routing decision: the scan, the ranked candidates, the route or the refusal, and why
+/// each other candidate was skipped.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision<'a> {
+    scan: Scan<'a>,
+    routes: &'a [RouteEntry<'a>],
+    /// Per candidate: index of its cheapest route in `routes`, `NONE` when not payable.
+    entry: [u32; MAX_CANDIDATES],
+    ranked: [u8; MAX_CANDIDATES],
+    ranked_len: usize,
+    skipped: [Option<SkipReason>; MAX_CANDIDATES],
+    refusal: Option<Refusal>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Decision<'a> {
+    /// The scan the decision was made on.
+    #[must_use]
+    pub const fn scan(&self) -> &Scan<'a> {
+        &self.scan
+    }
+
+    /// The chosen route, or `None` with [`Decision::refusal`].
+    #[must_use]
+    pub fn route(&self) -> Option<Route<'a>> {
+        if self.refusal.is_some() {
+            return None;
+        }
+        let candidate = usize::from(*self.ranked.get(..self.ranked_len)?.first()?);
+        let provider = self.scan.candidate(candidate)?.provider;
+        let (via, cost) = self.route_of(candidate)?;
+        Some(Route {
+            provider,
+            via,
+            cost,
+            candidate,
+        })
+    }
+
+    /// Why no route was chosen.
+    #[must_use]
+    pub const fn refusal(&self) -> Option<Refusal> {
+        self.refusal
+    }
+
+    /// Indexes of the payable candidates, best first (cost, then payload order).
+    pub fn ranked(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.ranked
+            .get(..self.ranked_len)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&i| usize::from(i))
+    }
+
+    fn entry(&self, index: usize) -> Option<&'a RouteEntry<'a>> {
+        let e = *self.entry.get(index)?;
+        self.routes.get(usize::try_from(e).ok()?)
+    }
+
+    /// The route the wallet has for candidate `index` (`via`, `cost`), if any.
+    #[must_use]
+    pub fn route_of(&self, index: usize) -> Option<(&'a str, u16)> {
+        self.entry(index).map(|r| (r.via, r.cost))
+    }
+
+    /// Why candidate `index` was skipped; `None` for the chosen one.
+    #[must_use]
+    pub fn skipped(&self, index: usize) -> Option<SkipReason> {
+        self.skipped.get(index).copied().flatten()
+    }
+}
+
+/// Routes a text for a wallet with the embedded registry and strict decoding.
+#[must_use]
+pub fn route<'a>(text: &'a str, table: &RoutingTable<'a>) -> Decision<'a> {
+    route_with(&Registry::embedded(), table, text, &DecodeOptions::strict())
+}
+
+/// Routes a text for a wallet with a registry, a table and decode options.
+#[must_use]
+pub fn route_with<'a>(
+    registry: &Registry<'a>,
+    table: &RoutingTable<'a>,
+    text: &'a str,
+    options: &DecodeOptions,
+) -> Decision<'a> {
+    decide(scan_with(registry, text, options), table)
+}
+
+/// Routes an already decoded payload (see [`scan_payload`]).
+#[must_use]
+pub fn route_payload<'a>(
+    registry: &Registry<'a>,
+    table: &RoutingTable<'a>,
+    payload: &Payload<'a>,
+) -> Decision<'a> {
+    decide(scan_payload(registry, payload), table)
+}
+
+/// The index of the cheapest route for a provider (the first of equal cost).
+fn best_index(routes: &[RouteEntry<'_>], provider: &str) -> u32 {
+    let mut best: Option<(u16, usize)> = None;
+    for (i, r) in routes.iter().enumerate() {
+        if r.provider == provider && best.is_none_or(|(c, _)| r.cost < c) {
+            best = Some((r.cost, i));
+        }
+    }
+    best.and_then(|(_, i)| u32::try_from(i).ok())
+        .unwrap_or(NONE)
+}
+
+/// Makes the decision for an existing scan.
+#[must_use]
+pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
+    let mut d = Decision {
+        scan,
+        routes: table.routes,
+        entry: [NONE; MAX_CANDIDATES],
+        ranked: [0; MAX_CANDIDATES],
+        ranked_len: 0,
+        skipped: [None; MAX_CANDIDATES],
+        refusal: None,
+    };
+    let merchant = matches!(scan.kind(), Kind::Mpm | Kind::Url);
+
+    for (i, (provider, _)) in scan.keys().enumerate() {
+        let (Some(entry), Some(skip)) = (d.entry.get_mut(i), d.skipped.get_mut(i)) else {
+            continue;
+        };
+        if !merchant {
+            *skip = Some(SkipReason::ConsumerPresented);
+            continue;
+        }
+        *entry = best_index(table.routes, provider);
+        if *entry == NONE {
+            *skip = Some(SkipReason::NotAccepted);
+        }
+    }
+
+    // Rank payable candidates by (cost, payload order).
+    for i in 0..scan.candidate_count() {
+        if d.entry.get(i).is_some_and(|&e| e != NONE)
+            && let (Some(slot), Ok(i)) = (d.ranked.get_mut(d.ranked_len), u8::try_from(i))
+        {
+            *slot = i;
+            d.ranked_len = d.ranked_len.saturating_add(1);
+        }
+    }
+    let cost_of = |i: u8| -> u16 {
+        d.entry
+            .get(usize::from(i))
+            .and_then(|&e| table.routes.get(usize::try_from(e).ok()?))
+            .map_or(u16::MAX, |r| r.cost)
+    };
+    let mut ranked = d.ranked;
+    if let Some(r) = ranked.get_mut(..d.ranked_len) {
+        r.sort_unstable_by_key(|&i| (cost_of(i), i));
+    }
+    d.ranked = ranked;
+
+    let conflict = scan.conflict();
+    d.refusal = if scan.kind() == Kind::Ambiguous {
+        Some(Refusal::AmbiguousFormat)
+    } else if scan.overflowed() {
+        Some(Refusal::TooManyCandidates)
+    } else if conflict.is_some() {
+        Some(Refusal::AmbiguousRoute)
+    } else if d.ranked_len == 0 {
+        Some(Refusal::NoRoute)
+    } else {
+        None
+    };
+
+    match d.refusal {
+        None => {
+            for &i in d.ranked.get(1..d.ranked_len).unwrap_or(&[]) {
+                if let Some(s) = d.skipped.get_mut(usize::from(i)) {
+                    *s = Some(SkipReason::Outranked);
+                }
+            }
+        }
+        Some(_) => {
+            for (i, (provider, id)) in scan.keys().enumerate() {
+                if let Some(s) = d.skipped.get_mut(i) {
+                    if conflict.is_some_and(|p| p == provider) && is_template(id) {
+                        *s = Some(SkipReason::AmbiguousAccount);
+                    } else if s.is_none() {
+                        *s = Some(SkipReason::Refused);
+                    }
+                }
+            }
+        }
+    }
+    d
+}

@@ -1,0 +1,138 @@
+#![cfg(feature = "cli")]
+//! End-to-end tests of `emvqr scan` and `emvqr route`.
+// Everything in an integration test is test code, helpers included.
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn emvqr(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn emvqr");
+    let mut pipe = child.stdin.take().expect("stdin");
+    if let Some(bytes) = stdin {
+        pipe.write_all(bytes).expect("write stdin");
+    }
+    drop(pipe);
+    child.wait_with_output().expect("wait")
+}
+
+fn json(out: &Output) -> Value {
+    let text = String::from_utf8(out.stdout.clone()).expect("utf-8 stdout");
+    assert_eq!(text.lines().count(), 1, "one line: {text}");
+    serde_json::from_str(&text).expect("JSON stdout")
+}
+
+/// The unified code of spec/route/route.json.
+fn unified() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/route/route.json");
+    let v: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("vectors");
+    let u = v
+        .iter()
+        .find(|v| v["id"] == "route-unified-tenpay")
+        .expect("unified vector");
+    u["payload"].as_str().expect("payload").to_owned()
+}
+
+#[test]
+fn scan_json_shape_and_exit() {
+    let out = emvqr(&["scan", "--json", "wxp://f2f0abc"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["kind"], "url");
+    assert_eq!(v["candidates"][0]["provider"], "tenpay");
+    assert_eq!(v["candidates"][0]["matched_by"], "url");
+
+    let out = emvqr(&["scan", "--json", "hello"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["kind"], "unknown");
+    assert_eq!(v["candidates"], Value::Array(vec![]));
+    assert_eq!(v["mpm_error"]["code"], "invalid_id");
+}
+
+#[test]
+fn scan_reads_stdin_without_trimming() {
+    let out = emvqr(&["scan", "--json", "-"], Some(b"134567890123456789"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["kind"], "paycode");
+    let out = emvqr(&["scan", "--json", "-"], Some(b"134567890123456789\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["kind"], "unknown");
+}
+
+#[test]
+fn scan_invalid_utf8_is_unknown() {
+    let out = emvqr(&["scan", "--json", "-"], Some(b"wxp://\xff"));
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["kind"], "unknown");
+    assert_eq!(v["mpm_error"]["code"], "invalid_utf8");
+}
+
+#[test]
+fn route_each_wallet_on_the_unified_code() {
+    let code = unified();
+    for wallet in ["tenpay", "alipay", "unionpay"] {
+        let out = emvqr(&["route", "--wallet", wallet, "--json", &code], None);
+        assert_eq!(out.status.code(), Some(0), "{wallet}");
+        let v = json(&out);
+        assert_eq!(v["kind"], "mpm");
+        assert_eq!(v["route"]["provider"], wallet);
+        assert_eq!(v["route"]["via"], "direct");
+        assert_eq!(v["reason"], Value::Null);
+        assert_eq!(v["candidates"].as_array().expect("array").len(), 3);
+    }
+}
+
+#[test]
+fn route_refusal_has_null_route_and_reason() {
+    let out = emvqr(&["route", "--wallet", "pix", "--json", &unified()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["route"], Value::Null);
+    assert_eq!(v["reason"], "no_route");
+    assert_eq!(v["candidates"][0]["skipped"], "not_accepted");
+}
+
+#[test]
+fn route_table_file_and_usage_errors() {
+    let table = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/routing/unionpay.json");
+    let out = emvqr(
+        &[
+            "route",
+            "--wallet",
+            "unionpay",
+            "--table",
+            table,
+            "--json",
+            "wxp://f2f0abc",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["route"]["provider"], "tenpay");
+    assert_eq!(v["route"]["via"], "unionpay");
+
+    let out = emvqr(&["route", "--wallet", "pix", "--table", table, "x"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = emvqr(&["route", "--wallet", "nosuch", "x"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = emvqr(&["route", "x"], None);
+    assert_eq!(out.status.code(), Some(2), "--wallet is required");
+}
