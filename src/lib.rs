@@ -8,6 +8,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod ber;
+pub mod cpm;
 pub mod crc;
 mod error;
 pub mod iso;
