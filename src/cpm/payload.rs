@@ -727,6 +727,13 @@ pub struct Pan<'a> {
 }
 
 impl<'a> Pan<'a> {
+    /// The PAN of compressed-numeric bytes (`5A`): 8–19 digits and at most one `F` of
+    /// padding; `None` otherwise.
+    #[must_use]
+    pub fn from_cn(bytes: &'a [u8]) -> Option<Pan<'a>> {
+        check_cn_pan(bytes).ok().map(|()| Pan::cn(bytes))
+    }
+
     /// The digits of compressed-numeric bytes (up to the first non-digit nibble).
     fn cn(bytes: &'a [u8]) -> Pan<'a> {
         let len = nibbles(bytes).take_while(|&n| n <= 9).count();
@@ -815,6 +822,12 @@ impl fmt::Debug for RevealedPan<'_> {
 pub struct Track2<'a>(&'a [u8]);
 
 impl<'a> Track2<'a> {
+    /// Track 2 Equivalent Data from its bytes, when they follow its layout.
+    #[must_use]
+    pub fn new(bytes: &'a [u8]) -> Option<Track2<'a>> {
+        check_track2(bytes).ok().map(|()| Track2(bytes))
+    }
+
     /// The raw bytes.
     #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {

@@ -66,6 +66,9 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     } else {
         Cow::Borrowed(arg_bytes(&args.payload))
     };
+    if emvqr::cpm::is_cpm(&*bytes) {
+        return crate::cpm::decode(&bytes, args.json);
+    }
     let parsed = Payload::parse_bytes(&bytes, &options(args.lenient));
     respond(parsed, args.json, |out, p| {
         if args.json {
