@@ -161,7 +161,7 @@ fn write_object(out: &mut String, t: &Tlv<'_>, indent: usize, poi: bool) -> fmt:
         writeln!(out, "{pad}{}{sep}{name}", t.tag())?;
         let poi = matches!(t.tag().to_u32(), 0x61 | 0x62);
         for c in t.children().flatten() {
-            write_object(out, &c, indent + 1, poi)?;
+            write_object(out, &c, indent.saturating_add(1), poi)?;
         }
         return Ok(());
     }
