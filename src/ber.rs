@@ -200,7 +200,9 @@ pub const fn length_len(len: usize) -> usize {
 }
 
 /// One data object as read: its tag, where it starts and its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// `Debug` shows the tag, offset and length, never the value (it may be card data).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Tlv<'a> {
     tag: Tag,
     offset: usize,
@@ -265,8 +267,22 @@ impl<'a> Tlv<'a> {
     }
 }
 
+impl fmt::Debug for Tlv<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Tlv({} at {}, {} bytes)",
+            self.path,
+            self.offset,
+            self.value.len()
+        )
+    }
+}
+
 /// Reads one level of objects, left to right. After an error it yields nothing more.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the position, never the bytes.
+#[derive(Clone)]
 pub struct TlvIter<'a> {
     data: &'a [u8],
     pos: usize,
@@ -342,6 +358,16 @@ impl<'a> Iterator for TlvIter<'a> {
 }
 
 impl core::iter::FusedIterator for TlvIter<'_> {}
+
+impl fmt::Debug for TlvIter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TlvIter")
+            .field("path", &self.path)
+            .field("position", &self.base.saturating_add(self.pos))
+            .field("len", &self.data.len())
+            .finish_non_exhaustive()
+    }
+}
 
 /// Checks the whole tree: every object of every level, constructed values included, depth
 /// first and left to right; the first failure wins.

@@ -375,3 +375,110 @@ proptest! {
         }
     }
 }
+
+/// `emvqr decode` on consumer-presented text.
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::Command;
+
+    use serde_json::Value;
+
+    use super::EX2;
+
+    fn decode(args: &[&str]) -> (i32, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+            .arg("decode")
+            .args(args)
+            .output()
+            .expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).expect("UTF-8"),
+        )
+    }
+
+    #[test]
+    fn json_carries_card_data_whole() {
+        let (code, out) = decode(&["--json", EX2]);
+        assert_eq!(code, 0);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["mode"], "cpm");
+        assert_eq!(v["valid"], true);
+        assert_eq!(v["warnings"], Value::Array(vec![]));
+        assert_eq!(v["fields"]["62"]["5A"], "1234567890123458");
+        assert_eq!(v["fields"]["61"][1]["50"], "Product2");
+        assert_eq!(v["fields"]["85"], "4350563031");
+    }
+
+    #[test]
+    fn tree_masks_card_data() {
+        let (code, out) = decode(&[EX2]);
+        assert_eq!(code, 0);
+        assert!(
+            out.starts_with("valid consumer-presented payload (124 bytes)"),
+            "{out}"
+        );
+        assert!(out.contains("123456******3458"), "{out}");
+        assert!(!out.contains("1234567890123458"), "{out}");
+        assert!(out.contains("warnings: none"), "{out}");
+    }
+
+    #[test]
+    fn invalid_gives_the_error_object_and_exit_1() {
+        let (code, out) = decode(&["--json", "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF9="]);
+        assert_eq!(code, 1);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["mode"], "cpm");
+        assert_eq!(v["valid"], false);
+        assert_eq!(v["error"]["code"], "base64_non_canonical");
+        assert_eq!(v["error"]["offset"], 46);
+        assert_eq!(v["error"]["path"], "");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("character 46")
+        );
+        // A BER error carries its tag path.
+        let (code, out) = decode(&["--json", "hQVDUFYwMWGA"]);
+        assert_eq!(code, 1);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            (
+                v["error"]["code"].as_str(),
+                v["error"]["offset"].as_u64(),
+                v["error"]["path"].as_str()
+            ),
+            (Some("ber_indefinite"), Some(8), Some("61"))
+        );
+        let (code, out) = decode(&["hQVDUFYwMWGA"]);
+        assert_eq!(code, 1);
+        assert!(
+            out.starts_with("invalid: indefinite BER length at byte 8 (tag 61)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn mpm_text_still_goes_to_the_mpm_decoder() {
+        let (code, out) = decode(&["--json", "hQVD"]);
+        assert_eq!(code, 1);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["mode"], "mpm");
+    }
+}
+
+#[test]
+fn ber_debug_shows_no_values() {
+    let mut buf = [0u8; MAX_CPM_BYTES];
+    let p = CpmPayload::parse_base64(EX2, &mut buf).unwrap();
+    let common = p.common().unwrap();
+    let pan = common.find(Tag::from_u32(0x5A)).unwrap();
+    let shown = format!(
+        "{pan:?} {:?} {:?}",
+        common.tlv().children(),
+        TlvIter::new(p.as_bytes())
+    );
+    assert_eq!(format!("{pan:?}"), "Tlv(62.5A at 51, 8 bytes)");
+    assert!(!shown.contains("18, 52"), "{shown}");
+}
