@@ -87,6 +87,7 @@ impl Tag {
     }
 
     /// Reads the tag at the start of `bytes`: the tag and its length in bytes.
+    #[inline]
     ///
     /// # Errors
     /// [`ErrorKind::BerTruncated`] when `bytes` ends inside the tag, [`ErrorKind::BerTag`] for a
@@ -145,6 +146,7 @@ impl fmt::Debug for Tag {
 /// [`ErrorKind::BerTruncated`], [`ErrorKind::BerIndefinite`] (`80`),
 /// [`ErrorKind::BerNonMinimal`] (a leading zero byte, or `81` before a value under 128), and
 /// [`ErrorKind::BerOverflow`] (more than four length bytes, or a value over [`MAX_CPM_BYTES`]).
+#[inline]
 pub fn read_length(bytes: &[u8]) -> Result<(usize, usize), ErrorKind> {
     let Some(&first) = bytes.first() else {
         return Err(ErrorKind::BerTruncated);
@@ -208,7 +210,7 @@ pub struct Tlv<'a> {
     offset: usize,
     header_len: usize,
     value: &'a [u8],
-    path: TagPath,
+    parent: TagPath,
 }
 
 impl<'a> Tlv<'a> {
@@ -244,14 +246,19 @@ impl<'a> Tlv<'a> {
 
     /// The object's tag path (`61.57`).
     #[must_use]
-    pub const fn path(&self) -> TagPath {
-        self.path
+    pub fn path(&self) -> TagPath {
+        self.parent.child(self.tag)
     }
 
     /// True for a constructed object (a template).
     #[must_use]
     pub fn is_constructed(&self) -> bool {
         self.tag.is_constructed()
+    }
+
+    /// The objects inside a validated value, without paths or errors.
+    pub(crate) fn items(&self) -> Items<'a> {
+        Items::new(self.value, self.value_offset())
     }
 
     /// The objects inside the value (meaningful for a constructed object).
@@ -261,7 +268,7 @@ impl<'a> Tlv<'a> {
             data: self.value,
             pos: 0,
             base: self.value_offset(),
-            path: self.path,
+            path: self.path(),
             done: false,
         }
     }
@@ -272,10 +279,72 @@ impl fmt::Debug for Tlv<'_> {
         write!(
             f,
             "Tlv({} at {}, {} bytes)",
-            self.path,
+            self.path(),
             self.offset,
             self.value.len()
         )
+    }
+}
+
+/// One object of bytes already validated: no path, no error.
+#[derive(Clone, Copy)]
+pub(crate) struct Item<'a> {
+    pub(crate) tag: Tag,
+    pub(crate) offset: usize,
+    pub(crate) header_len: usize,
+    pub(crate) value: &'a [u8],
+}
+
+impl<'a> Item<'a> {
+    pub(crate) fn value_offset(&self) -> usize {
+        self.offset.saturating_add(self.header_len)
+    }
+
+    /// The full view, under `parent`.
+    pub(crate) fn tlv(&self, parent: TagPath) -> Tlv<'a> {
+        Tlv {
+            tag: self.tag,
+            offset: self.offset,
+            header_len: self.header_len,
+            value: self.value,
+            parent,
+        }
+    }
+}
+
+/// The objects of one level of bytes already validated by [`validate`]; it stops early on
+/// anything malformed instead of reporting it.
+#[derive(Clone)]
+pub(crate) struct Items<'a> {
+    data: &'a [u8],
+    pos: usize,
+    base: usize,
+}
+
+impl<'a> Items<'a> {
+    pub(crate) const fn new(data: &'a [u8], base: usize) -> Items<'a> {
+        Items { data, pos: 0, base }
+    }
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Item<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Item<'a>> {
+        let rest = self.data.get(self.pos..).filter(|r| !r.is_empty())?;
+        let (tag, tag_len) = Tag::read(rest).ok()?;
+        let (len, len_len) = read_length(rest.get(tag_len..)?).ok()?;
+        let header_len = tag_len.saturating_add(len_len);
+        let value = rest.get(header_len..)?.get(..len)?;
+        let offset = self.base.saturating_add(self.pos);
+        self.pos = self.pos.saturating_add(header_len).saturating_add(len);
+        Some(Item {
+            tag,
+            offset,
+            header_len,
+            value,
+        })
     }
 }
 
@@ -335,16 +404,19 @@ impl<'a> Iterator for TlvIter<'a> {
             Ok(t) => t,
             Err(kind) => return self.fail(kind, at, self.path),
         };
-        let path = self.path.child(tag);
         let after_tag = rest.get(tag_len..).unwrap_or(&[]);
         let (len, len_len) = match read_length(after_tag) {
             Ok(l) => l,
-            Err(ErrorKind::BerTruncated) => return self.fail(ErrorKind::BerTruncated, at, path),
-            Err(kind) => return self.fail(kind, at.saturating_add(tag_len), path),
+            Err(ErrorKind::BerTruncated) => {
+                return self.fail(ErrorKind::BerTruncated, at, self.path.child(tag));
+            }
+            Err(kind) => {
+                return self.fail(kind, at.saturating_add(tag_len), self.path.child(tag));
+            }
         };
         let header_len = tag_len.saturating_add(len_len);
         let Some(value) = rest.get(header_len..).and_then(|v| v.get(..len)) else {
-            return self.fail(ErrorKind::BerTruncated, at, path);
+            return self.fail(ErrorKind::BerTruncated, at, self.path.child(tag));
         };
         self.pos = self.pos.saturating_add(header_len).saturating_add(len);
         Some(Ok(Tlv {
@@ -352,7 +424,7 @@ impl<'a> Iterator for TlvIter<'a> {
             offset: at,
             header_len,
             value,
-            path,
+            parent: self.path,
         }))
     }
 }
@@ -375,7 +447,41 @@ impl fmt::Debug for TlvIter<'_> {
 /// # Errors
 /// Any `ber_*` error, with the byte offset and the tag path where it was found.
 pub fn validate(data: &[u8]) -> Result<(), Error> {
-    validate_level(TlvIter::new(data), 1)
+    // The fast walk only answers yes or no; the precise error (offset and path) comes from
+    // the slower walk, run only when the fast one says no.
+    if well_formed(data, 1) {
+        Ok(())
+    } else {
+        validate_level(TlvIter::new(data), 1)
+    }
+}
+
+/// The same rules as [`validate`] without positions or paths: true when `data` is well-formed.
+fn well_formed(data: &[u8], depth: usize) -> bool {
+    let mut i = 0usize;
+    while let Some(rest) = data.get(i..).filter(|r| !r.is_empty()) {
+        let Ok((tag, tag_len)) = Tag::read(rest) else {
+            return false;
+        };
+        let Some(after_tag) = rest.get(tag_len..) else {
+            return false;
+        };
+        let Ok((len, len_len)) = read_length(after_tag) else {
+            return false;
+        };
+        let start = tag_len.saturating_add(len_len);
+        let Some(value) = rest.get(start..).and_then(|v| v.get(..len)) else {
+            return false;
+        };
+        if tag.is_constructed()
+            && !value.is_empty()
+            && (depth >= MAX_DEPTH || !well_formed(value, depth.saturating_add(1)))
+        {
+            return false;
+        }
+        i = i.saturating_add(start).saturating_add(len);
+    }
+    true
 }
 
 fn validate_level(iter: TlvIter<'_>, depth: usize) -> Result<(), Error> {
@@ -495,6 +601,24 @@ mod tests {
         let deep = [0x61, 0x08, 0x62, 0x06, 0x63, 0x04, 0x64, 0x02, 0x5A, 0x00];
         assert_eq!(err(&deep), ("ber_depth", 8, "61.62.63.64".into()));
         assert!(validate(&deep[4..]).is_ok());
+    }
+
+    proptest::proptest! {
+        /// The fast walk and the precise walk agree on every input.
+        #[test]
+        fn fast_and_precise_walks_agree(data in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::Just(0x00u8), proptest::prelude::Just(0x61),
+                proptest::prelude::Just(0x9F), proptest::prelude::Just(0x81),
+                proptest::prelude::Just(0x80), proptest::prelude::Just(0x02),
+                proptest::prelude::Just(0x5A), proptest::prelude::Just(0xFF),
+                proptest::prelude::any::<u8>(),
+            ],
+            0..40,
+        )) {
+            let precise = validate_level(TlvIter::new(&data), 1).is_ok();
+            proptest::prop_assert_eq!(well_formed(&data, 1), precise);
+        }
     }
 
     #[test]

@@ -400,23 +400,17 @@ def ref_ber(data):
             later = True
     if not apps:
         return ("missing_application_template", len(data), "61")
-    # Template scans: repeated tags, then tags shared by 61 and 62.
-    for a in apps:
+    # Templates 61, 61, 62 in payload order, object by object: a repeated tag, a tag of 62
+    # also in a 61, then the object's own field rule.
+    app_tags = [{c["tag"] for c in a["children"]} for a in apps]
+    for t in apps + ([common] if common else []):
         tags = set()
-        for c in a["children"]:
+        for c in t["children"]:
             if c["tag"] in tags:
                 return ("duplicate_tag", c["off"], dotted(c["path"]))
-            tags.add(c["tag"])
-    if common is not None:
-        tags = set()
-        app_tags = [{c["tag"] for c in a["children"]} for a in apps]
-        for c in common["children"]:
-            if c["tag"] in tags or any(c["tag"] in s for s in app_tags):
+            if t is common and any(c["tag"] in s for s in app_tags):
                 return ("duplicate_tag", c["off"], dotted(c["path"]))
             tags.add(c["tag"])
-    # Field rules, in payload order.
-    for t in apps + ([common] if common else []):
-        for c in t["children"]:
             e = field_error(c)
             if e:
                 return e
@@ -694,6 +688,25 @@ def rules():
              C(0x62, P(0x9F8101, H("01")))])
     ko(f, "cpm-same-three-byte-tag-in-application-and-common", SPEC + " Table 3.1",
        "9F8101 in 61 and in 62", d, "duplicate_tag", at(d, "62.9F8101", "tag"), "62.9F8101")
+
+    d = ber([PFI, C(0x61, P(0x4F, H("A0000000")), P(0x57, bcd(T2_D)), P(0x5F20, "A/B"),
+                    P(0x5F20, "A/B"))])
+    ko(f, "cpm-order-field-rule-before-later-duplicate", CON + " (processing order, step 5)",
+       "A short 4F comes before a repeated 5F20 in the same template: the 4F error wins", d,
+       "field_length", at(d, "61.4F", "value"), "61.4F")
+    d = ber([PFI, app(P(0x5F20, "A/B"), P(0x5F20, "A/B"), P(0x50, "BAD-LABEL"))])
+    ko(f, "cpm-order-duplicate-before-later-field-rule", CON + " (processing order, step 5)",
+       "A repeated 5F20 comes before a bad label: the duplicate wins", d, "duplicate_tag",
+       at(d, "61.5F20#2", "tag"), "61.5F20")
+    d = ber([PFI, app(P(0x5F20, "A\tB")), app(aid=H("A0000000041010")),
+             C(0x62, P(0x5F20, "A/B"))])
+    ko(f, "cpm-order-first-template-before-common", CON + " (processing order, step 5)",
+       "A bad name in the first 61 is found before the 62 repeats it", d, "invalid_charset",
+       at(d, "61.5F20", "value") + 1, "61.5F20")
+    d = ber([PFI, C(0x61, P(0x57, bcd(T2_D)), P(0x50, "BAD-LABEL"))])
+    ko(f, "cpm-order-field-rule-before-missing-aid", CON + " (processing order, steps 5-6)",
+       "A bad label in a 61 without 4F: field rules come before the rules across objects", d,
+       "invalid_charset", at(d, "61.50", "value") + 3, "61.50")
 
     # --- field rules -------------------------------------------------------------------------
     def field(vid, desc, extra, code, path, part="value", delta=0, track=T2_D, aid=AID_V,

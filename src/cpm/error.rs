@@ -9,17 +9,19 @@ const PATH_TAGS: usize = crate::ber::MAX_DEPTH;
 
 /// The tag path of a finding: `""` for the root, `"61"`, `"61.57"`, `"61.63.9F26"`.
 ///
-/// Holds up to [`ber::MAX_DEPTH`](crate::ber::MAX_DEPTH) tags of up to three bytes each, packed
-/// (a tag never starts with byte `00`, so a zero byte ends the path).
+/// Holds up to 12 bytes of tags, packed: at least [`ber::MAX_DEPTH`](crate::ber::MAX_DEPTH)
+/// tags, the deepest a valid payload has.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct TagPath {
     bytes: [u8; PATH_TAGS * 3],
+    used: u8,
 }
 
 impl TagPath {
     /// The root (no object).
     pub const ROOT: TagPath = TagPath {
         bytes: [0; PATH_TAGS * 3],
+        used: 0,
     };
 
     /// The path of one object at the root.
@@ -28,35 +30,30 @@ impl TagPath {
         TagPath::ROOT.child(tag)
     }
 
-    /// This path extended by `tag`; a path already [`MAX_DEPTH`](crate::ber::MAX_DEPTH) tags
-    /// deep is returned unchanged.
+    /// This path extended by `tag`; a path whose 12 bytes cannot hold `tag` is returned
+    /// unchanged.
     #[must_use]
+    #[inline]
     pub fn child(self, tag: Tag) -> TagPath {
-        if self.depth() >= PATH_TAGS {
-            return self;
-        }
         let mut out = self;
-        let used = self.byte_len();
+        let used = usize::from(self.used);
         let raw = tag.to_bytes();
-        let Some(src) = raw.get(..tag.len()) else {
+        let n = tag.len();
+        let (Some(src), Some(dst)) = (
+            raw.get(..n),
+            used.checked_add(n)
+                .and_then(|end| out.bytes.get_mut(used..end)),
+        ) else {
             return self;
         };
-        let Some(end) = used.checked_add(src.len()) else {
-            return self;
-        };
-        if let Some(dst) = out.bytes.get_mut(used..end) {
-            dst.copy_from_slice(src);
-            out
-        } else {
-            self
-        }
+        dst.copy_from_slice(src);
+        // `used + n <= 12` here.
+        out.used = self.used.saturating_add(u8::try_from(n).unwrap_or(0));
+        out
     }
 
     fn byte_len(&self) -> usize {
-        self.bytes
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(self.bytes.len())
+        usize::from(self.used)
     }
 
     /// The tags of the path, outermost first.
@@ -77,8 +74,8 @@ impl TagPath {
 
     /// True for the root.
     #[must_use]
-    pub fn is_root(&self) -> bool {
-        self.bytes.first() == Some(&0)
+    pub const fn is_root(&self) -> bool {
+        self.used == 0
     }
 }
 
@@ -400,8 +397,12 @@ mod tests {
             .child(Tag::from_u32(0x5F20));
         assert_eq!(deep.to_string(), "61.57.9F8101.5F20");
         assert_eq!(deep.depth(), 4);
-        // Full: a fifth tag is not added.
-        assert_eq!(deep.child(Tag::from_u32(0x9F26)), deep);
+        // Full (12 bytes): a tag that does not fit is not added.
+        let full = deep
+            .child(Tag::from_u32(0x9F8102))
+            .child(Tag::from_u32(0x5F21));
+        assert_eq!(full.to_string(), "61.57.9F8101.5F20.9F8102.5F21");
+        assert_eq!(full.child(Tag::from_u32(0x9F26)), full);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use core::fmt;
 use super::{
     Error, ErrorKind, MAX_CPM_BYTES, RECOMMENDED_MAX_BYTES, TagPath, Warning, WarningKind,
 };
-use crate::ber::{self, Tag, Tlv, TlvIter};
+use crate::ber::{self, Item, Items, Tag, Tlv, TlvIter};
 
 pub(crate) const PFI: Tag = Tag::from_u32(0x85);
 pub(crate) const APPLICATION: Tag = Tag::from_u32(0x61);
@@ -87,7 +87,7 @@ impl Seen {
 
     /// Records `tag`; true when it was already there. `level` is the level's objects, read to
     /// find a three-byte tag that occurs before `before`.
-    fn insert(&mut self, tag: Tag, level: TlvIter<'_>, before: usize) -> bool {
+    fn insert<'a>(&mut self, tag: Tag, level: impl FnOnce() -> Items<'a>, before: usize) -> bool {
         match Seen::slot(tag) {
             Some((two, i)) => {
                 let bit = 1u64 << (i % 64);
@@ -100,11 +100,11 @@ impl Seen {
                     None => false,
                 }
             }
-            None => occurs_before(level, tag, before),
+            None => occurs_before(level(), tag, before),
         }
     }
 
-    fn contains(&self, tag: Tag, level: TlvIter<'_>) -> bool {
+    fn contains<'a>(&self, tag: Tag, level: impl FnOnce() -> Items<'a>) -> bool {
         match Seen::slot(tag) {
             Some((two, i)) => {
                 let words = if two { &self.two[..] } else { &self.one[..] };
@@ -112,16 +112,15 @@ impl Seen {
                     .get(i / 64)
                     .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
             }
-            None => occurs_before(level, tag, usize::MAX),
+            None => occurs_before(level(), tag, usize::MAX),
         }
     }
 }
 
-fn occurs_before(level: TlvIter<'_>, tag: Tag, before: usize) -> bool {
+fn occurs_before(level: Items<'_>, tag: Tag, before: usize) -> bool {
     level
-        .flatten()
-        .take_while(|t| t.offset() < before)
-        .any(|t| t.tag() == tag)
+        .take_while(|t| t.offset < before)
+        .any(|t| t.tag == tag)
 }
 
 impl<'a> CpmPayload<'a> {
@@ -140,8 +139,6 @@ impl<'a> CpmPayload<'a> {
         ber::validate(ber)?;
         let payload = check_root(ber)?;
         payload.check_templates()?;
-        payload.check_fields()?;
-        payload.check_applications()?;
         Ok(payload)
     }
 
@@ -235,75 +232,95 @@ impl<'a> CpmPayload<'a> {
             .into_iter()
     }
 
+    /// One walk per template (`61`, `61`, `62`), object by object: a repeated tag, a tag of
+    /// `62` also in a `61`, then the object's field rule; then the rules across objects.
     fn check_templates(&self) -> Result<(), Error> {
         let mut seen = [Seen::new(), Seen::new()];
-        for (app, set) in self.apps.iter().zip(seen.iter_mut()) {
+        let mut facts = [Facts::default(); 3];
+        facts[2].common = true;
+        for ((app, set), facts) in self.apps.iter().zip(seen.iter_mut()).zip(facts.iter_mut()) {
             if let Some(app) = app {
-                for child in app.children().flatten() {
-                    if set.insert(child.tag(), app.children(), child.offset()) {
-                        return Err(err(ErrorKind::DuplicateTag, child.offset(), child.path()));
+                for child in app.items() {
+                    if set.insert(child.tag, || app.items(), child.offset) {
+                        let path = app.path().child(child.tag);
+                        return Err(err(ErrorKind::DuplicateTag, child.offset, path));
                     }
+                    check_field(&child, app)?;
+                    facts.note(child);
                 }
             }
         }
         if let Some(common) = &self.common {
             let mut own = Seen::new();
-            for child in common.children().flatten() {
+            for child in common.items() {
                 let in_app = self.apps.iter().zip(seen.iter()).any(|(app, set)| {
                     app.as_ref()
-                        .is_some_and(|a| set.contains(child.tag(), a.children()))
+                        .is_some_and(|a| set.contains(child.tag, || a.items()))
                 });
-                if own.insert(child.tag(), common.children(), child.offset()) || in_app {
-                    return Err(err(ErrorKind::DuplicateTag, child.offset(), child.path()));
+                if own.insert(child.tag, || common.items(), child.offset) || in_app {
+                    let path = common.path().child(child.tag);
+                    return Err(err(ErrorKind::DuplicateTag, child.offset, path));
                 }
+                check_field(&child, common)?;
+                facts[2].note(child);
+            }
+        }
+        let [first, second, common] = facts;
+        for (app, facts) in self.apps.iter().zip([first, second]) {
+            if let Some(t) = app {
+                facts.check(t, &common)?;
             }
         }
         Ok(())
     }
+}
 
-    fn check_fields(&self) -> Result<(), Error> {
-        for template in self
-            .apps
-            .iter()
-            .chain(core::iter::once(&self.common))
-            .flatten()
-        {
-            for child in template.children().flatten() {
-                check_field(&child)?;
-            }
+/// The objects of a template the rules across objects look at.
+#[derive(Clone, Copy, Default)]
+struct Facts<'a> {
+    aid: bool,
+    pan: Option<&'a [u8]>,
+    /// Track 2, its value offset, and whether it sits in the common data.
+    track2: Option<(&'a [u8], usize, bool)>,
+    common: bool,
+}
+
+impl<'a> Facts<'a> {
+    fn note(&mut self, t: Item<'a>) {
+        match t.tag {
+            AID => self.aid = true,
+            PAN => self.pan = Some(t.value),
+            TRACK2 => self.track2 = Some((t.value, t.value_offset(), self.common)),
+            _ => {}
         }
-        Ok(())
     }
 
-    fn check_applications(&self) -> Result<(), Error> {
-        for app in self.applications() {
-            let t = app.template;
-            if app.own(AID).is_none() {
-                return Err(err(
+    /// `4F` present; `5A` or `57` here or in the common data; the two PANs equal.
+    fn check(&self, template: &Tlv<'a>, common: &Facts<'a>) -> Result<(), Error> {
+        if !self.aid {
+            let path = template.path().child(AID);
+            return Err(err(
+                ErrorKind::MissingMandatory,
+                template.value_offset(),
+                path,
+            ));
+        }
+        match (self.pan.or(common.pan), self.track2.or(common.track2)) {
+            (None, None) => {
+                let path = template.path().child(PAN);
+                Err(err(
                     ErrorKind::MissingMandatory,
-                    t.value_offset(),
-                    t.path().child(AID),
-                ));
+                    template.value_offset(),
+                    path,
+                ))
             }
-            let pan = app.find(PAN);
-            let track2 = app.find(TRACK2);
-            match (pan, track2) {
-                (None, None) => {
-                    return Err(err(
-                        ErrorKind::MissingMandatory,
-                        t.value_offset(),
-                        t.path().child(PAN),
-                    ));
-                }
-                (Some(p), Some(t2))
-                    if !Pan::cn(p.value()).same_digits(&Track2(t2.value()).pan()) =>
-                {
-                    return Err(err(ErrorKind::PanMismatch, t2.value_offset(), t2.path()));
-                }
-                _ => {}
+            (Some(p), Some((t2, at, in_common))) if !Pan::cn(p).same_digits(&Track2(t2).pan()) => {
+                let parent = if in_common { COMMON } else { APPLICATION };
+                let path = TagPath::of(parent).child(TRACK2);
+                Err(err(ErrorKind::PanMismatch, at, path))
             }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -317,8 +334,8 @@ fn check_root(ber: &[u8]) -> Result<CpmPayload<'_>, Error> {
     };
     let mut seen = Seen::new();
     let mut after_templates = false;
-    for (i, item) in TlvIter::new(ber).enumerate() {
-        let t = item?;
+    for (i, item) in Items::new(ber, 0).enumerate() {
+        let t = item.tlv(TagPath::ROOT);
         let tag = t.tag();
         if i == 0 {
             if tag != PFI {
@@ -328,7 +345,7 @@ fn check_root(ber: &[u8]) -> Result<CpmPayload<'_>, Error> {
                 return Err(err(ErrorKind::InvalidPfi, t.value_offset(), t.path()));
             }
         }
-        if tag != APPLICATION && seen.insert(tag, TlvIter::new(ber), t.offset()) {
+        if tag != APPLICATION && seen.insert(tag, || Items::new(ber, 0), t.offset()) {
             return Err(err(ErrorKind::DuplicateTag, t.offset(), t.path()));
         }
         if tag == PFI {
@@ -370,9 +387,10 @@ fn check_root(ber: &[u8]) -> Result<CpmPayload<'_>, Error> {
 }
 
 /// The length range and byte rule of each POI data object of CPM Table 6.1.
-fn check_field(t: &Tlv<'_>) -> Result<(), Error> {
-    let v = t.value();
-    let (min, max) = match t.tag().to_u32() {
+fn check_field(t: &Item<'_>, parent: &Tlv<'_>) -> Result<(), Error> {
+    let v = t.value;
+    let path = || parent.path().child(t.tag);
+    let (min, max) = match t.tag.to_u32() {
         0x4F => (5, 16),
         0x50 => (1, 16),
         0x57 => (1, 19),
@@ -385,27 +403,62 @@ fn check_field(t: &Tlv<'_>) -> Result<(), Error> {
         0x9F24 => (29, 29),
         _ => return Ok(()),
     };
-    let odd_language = t.tag() == LANGUAGE && !v.len().is_multiple_of(2);
+    let odd_language = t.tag == LANGUAGE && !v.len().is_multiple_of(2);
     if v.len() < min || v.len() > max || odd_language {
-        return Err(err(ErrorKind::FieldLength, t.value_offset(), t.path()));
+        return Err(err(ErrorKind::FieldLength, t.value_offset(), path()));
     }
     let at = |i: usize| t.value_offset().saturating_add(i);
-    let charset = |ok: fn(&u8) -> bool| match v.iter().position(|b| !ok(b)) {
-        Some(i) => Err(err(ErrorKind::InvalidCharset, at(i), t.path())),
+    let charset = |class: u8| match v.iter().position(|&b| !in_class(b, class)) {
+        Some(i) => Err(err(ErrorKind::InvalidCharset, at(i), path())),
         None => Ok(()),
     };
-    let format =
-        |r: Result<(), usize>| r.map_err(|i| err(ErrorKind::InvalidFormat, at(i), t.path()));
-    match t.tag().to_u32() {
-        0x50 => charset(|b| b.is_ascii_alphanumeric() || *b == b' '),
-        0x5F20 | 0x5F50 => charset(|b| (0x20..=0x7E).contains(b)),
-        0x5F2D => charset(u8::is_ascii_alphabetic),
-        0x9F24 => charset(|b| b.is_ascii_uppercase() || b.is_ascii_digit()),
+    let format = |r: Result<(), usize>| r.map_err(|i| err(ErrorKind::InvalidFormat, at(i), path()));
+    match t.tag.to_u32() {
+        0x50 => charset(LABEL_CHARS),
+        0x5F20 | 0x5F50 => charset(ANS_CHARS),
+        0x5F2D => charset(LETTERS),
+        0x9F24 => charset(UPPER_DIGITS),
         0x57 => format(check_track2(v)),
         0x5A => format(check_cn_pan(v)),
         0x9F19 | 0x9F25 => format(check_bcd(v)),
         _ => Ok(()),
     }
+}
+
+/// Character classes of the text objects, one bit each.
+const LABEL_CHARS: u8 = 1;
+const ANS_CHARS: u8 = 2;
+const LETTERS: u8 = 4;
+const UPPER_DIGITS: u8 = 8;
+
+/// The classes of every byte.
+// Evaluated at compile time: an out-of-range index would fail the build, not panic.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+static CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0x20;
+    while b <= 0x7E {
+        let c = b as u8;
+        let mut bits = ANS_CHARS;
+        if c.is_ascii_alphanumeric() || c == b' ' {
+            bits |= LABEL_CHARS;
+        }
+        if c.is_ascii_alphabetic() {
+            bits |= LETTERS;
+        }
+        if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            bits |= UPPER_DIGITS;
+        }
+        t[b] = bits;
+        b += 1;
+    }
+    t
+};
+
+fn in_class(b: u8, class: u8) -> bool {
+    CLASSES
+        .get(usize::from(b))
+        .is_some_and(|&bits| bits & class != 0)
 }
 
 /// The `i`-th nibble (high first) of `bytes`.
@@ -419,7 +472,7 @@ fn nibble(bytes: &[u8], i: usize) -> u8 {
 }
 
 fn nibbles(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
-    (0..bytes.len().saturating_mul(2)).map(move |i| nibble(bytes, i))
+    bytes.iter().flat_map(|&b| [b >> 4, b & 0x0F])
 }
 
 /// Fewest and most PAN digits (ISO/IEC 7812).
