@@ -44,6 +44,22 @@ fn unionpay_like() -> String {
         .to_base64()
 }
 
+/// The slowest valid input known: a 61 of 540 distinct three-byte tags (each repeat check
+/// rescans the template), about 2,200 bytes of BER.
+fn worst_three_byte_tags() -> Vec<u8> {
+    let mut inner = vec![
+        0x4F, 0x05, 0xA0, 0, 0, 0, 0x03, 0x5A, 0x04, 0x12, 0x34, 0x56, 0x78,
+    ];
+    let tags = (0x81u8..=0xFF).flat_map(|b1| (0u8..0x80).map(move |b2| [0x9F, b1, b2, 0x00]));
+    for t in tags.take(540) {
+        inner.extend_from_slice(&t);
+    }
+    let mut ber = vec![0x85, 0x05, b'C', b'P', b'V', b'0', b'1', 0x61, 0x82];
+    ber.extend_from_slice(&u16::try_from(inner.len()).unwrap().to_be_bytes());
+    ber.extend_from_slice(&inner);
+    ber
+}
+
 fn configure(g: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>) {
     g.measurement_time(Duration::from_secs(3))
         .warm_up_time(Duration::from_secs(1))
@@ -86,6 +102,16 @@ fn benches(c: &mut Criterion) {
             b.iter(|| CpmPayload::parse(black_box(&ber)).is_ok())
         });
     }
+    g.finish();
+
+    let mut g = c.benchmark_group("cpm_worst");
+    configure(&mut g);
+    let worst = worst_three_byte_tags();
+    assert!(CpmPayload::parse(&worst).is_ok());
+    g.throughput(Throughput::Bytes(worst.len() as u64));
+    g.bench_function("three_byte_tags_540", |b| {
+        b.iter(|| CpmPayload::parse(black_box(&worst)).is_ok())
+    });
     g.finish();
 
     let mut g = c.benchmark_group("cpm_base64");

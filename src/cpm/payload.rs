@@ -52,14 +52,15 @@ fn err(kind: ErrorKind, offset: usize, path: TagPath) -> Error {
 /// by rescanning.
 struct Seen {
     one: [u64; 4],
-    two: [u64; 32],
+    /// Two-byte tags: the class and form bits of the first byte, and the 7 bits of the second.
+    two: [u64; 16],
 }
 
 impl Seen {
     const fn new() -> Seen {
         Seen {
             one: [0; 4],
-            two: [0; 32],
+            two: [0; 16],
         }
     }
 
@@ -70,8 +71,8 @@ impl Seen {
             1 => usize::try_from(v).ok().map(|i| (false, i)),
             2 => {
                 let class = usize::try_from((v >> 13) & 0x7).ok()?;
-                let low = usize::try_from(v & 0xFF).ok()?;
-                Some((true, class.checked_mul(256)?.checked_add(low)?))
+                let low = usize::try_from(v & 0x7F).ok()?;
+                Some((true, class.checked_mul(128)?.checked_add(low)?))
             }
             _ => None,
         }
@@ -991,6 +992,35 @@ mod tests {
         assert_eq!(p.warnings().count(), 0);
         assert!(p.select(&[&hex("A000000055")]).is_some());
         assert!(p.select(&[&hex("A000000066")]).is_none());
+    }
+
+    #[test]
+    fn every_short_tag_has_its_own_slot() {
+        let mut slots = std::collections::BTreeSet::new();
+        let mut count = 0;
+        for b0 in 0u32..=255 {
+            if b0 == 0 {
+                continue;
+            }
+            if b0 & 0x1F != 0x1F {
+                assert!(slots.insert(Seen::slot(Tag::from_u32(b0)).unwrap()));
+                count += 1;
+                continue;
+            }
+            for b1 in 0u32..0x80 {
+                let (tag, _) = Tag::read(&[b0 as u8, b1 as u8]).unwrap();
+                assert!(slots.insert(Seen::slot(tag).unwrap()), "{tag}");
+                count += 1;
+            }
+        }
+        assert_eq!(slots.len(), count);
+        let mut seen = Seen::new();
+        let none = || Items::new(&[], 0);
+        assert!(!seen.insert(Tag::from_u32(0x9F7F), none, 0));
+        assert!(seen.insert(Tag::from_u32(0x9F7F), none, 0));
+        assert!(!seen.insert(Tag::from_u32(0xDF7F), none, 0));
+        assert!(seen.contains(Tag::from_u32(0xDF7F), none));
+        assert!(!seen.contains(Tag::from_u32(0x5F7F), none));
     }
 
     #[test]
