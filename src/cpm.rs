@@ -39,7 +39,7 @@ pub use payload::{
     ApplicationTemplate, CommonData, CpmPayload, Pan, RevealedPan, RevealedTrack2, Track2,
 };
 
-/// The largest scanned text accepted, in characters: the byte-mode capacity of a version 40-L
+/// The largest scanned text accepted, in bytes: the byte-mode capacity of a version 40-L
 /// QR symbol.
 pub const MAX_CPM_TEXT: usize = 2953;
 
@@ -74,7 +74,7 @@ pub fn is_cpm(text: impl AsRef<[u8]>) -> bool {
 /// padding, and zero unused bits in the last symbol, so one byte string has exactly one text.
 ///
 /// # Errors
-/// `empty`, `too_long` (more than [`MAX_CPM_TEXT`] characters, checked before decoding),
+/// `empty`, `too_long` (more than [`MAX_CPM_TEXT`] bytes, checked before decoding),
 /// `base64_alphabet`, `base64_padding`, `base64_length`, `base64_non_canonical`; offsets count
 /// characters of `text`.
 pub fn decode_base64(

@@ -850,6 +850,9 @@ def hostile():
        ex2 + "\n", "base64_alphabet", len(ex2), "", hostile="J3")
     ko(f, "cpm-hostile-j3-space", src + "3", "A space inside the text",
        ex2[:20] + " " + ex2[20:], "base64_alphabet", 20, "", hostile="J3")
+    ko(f, "cpm-hostile-j3-non-ascii", src + "3",
+       "A fullwidth letter A (U+FF21) inside the text: refused at its character offset",
+       ex2[:30] + "\uff21" + ex2[30:], "base64_alphabet", 30, "", hostile="J3")
     ko(f, "cpm-hostile-j3-data-uri", src + "3", "A data: URI prefix",
        "data:" + ex2, "base64_alphabet", 4, "", hostile="J3")
     # J4 is in rules.json (cpm-pfi-*). J5: indefinite length.

@@ -103,7 +103,7 @@ impl fmt::Debug for TagPath {
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
-    /// More than [`MAX_CPM_TEXT`](crate::cpm::MAX_CPM_TEXT) characters of text or
+    /// More than [`MAX_CPM_TEXT`](crate::cpm::MAX_CPM_TEXT) bytes of text or
     /// [`MAX_CPM_BYTES`](crate::cpm::MAX_CPM_BYTES) bytes of BER.
     TooLong,
     /// No input.
