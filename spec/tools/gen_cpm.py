@@ -964,11 +964,68 @@ def hostile():
        "61 1A with fewer bytes left", d, "ber_truncated", 7, "61", hostile="J14")
 
 
+def mutations():
+    """Deterministic mutations of the valid vectors, each judged by the reference reading: a
+    differential test of two independent implementations of this contract."""
+    import random
+    f = "mutations.json"
+    rng = random.Random(20171)
+    bases = [v for name in ("annex_b.json", "rules.json") for v in FILES[name]
+             if v["expect"] == "valid" and "payload" in v and len(v["payload"]) < 400]
+    made = set()
+    kinds = ["flip", "set", "insert", "delete", "truncate", "text"]
+    while len(made) < 160:
+        base = rng.choice(bases)
+        data = bytearray(base64.b64decode(base["payload"]))
+        kind = kinds[len(made) % len(kinds)]
+        i = rng.randrange(len(data))
+        if kind == "flip":
+            data[i] ^= 1 << rng.randrange(8)
+        elif kind == "set":
+            data[i] = rng.choice([0x00, 0x1F, 0x20, 0x4F, 0x57, 0x5A, 0x61, 0x62, 0x7F, 0x80,
+                                  0x81, 0x82, 0x85, 0x9F, 0xFF, rng.randrange(256)])
+        elif kind == "insert":
+            data[i:i] = bytes([rng.randrange(256)])
+        elif kind == "delete":
+            del data[i]
+        elif kind == "truncate":
+            data = data[:i]
+        if kind == "text":
+            text = base["payload"]
+            j = rng.randrange(len(text))
+            payload = text[:j] + rng.choice("AZaz09+/=-_ .\n") + text[j + 1:]
+            i = j
+        else:
+            payload = b64(bytes(data))
+        if payload in made or not data:
+            continue
+        made.add(payload)
+        vid = "cpm-mutation-%03d" % len(made)
+        src = ("constructed; deterministic mutation (%s at %d) of %s; expectation from the "
+               "reference reading in spec/tools/gen_cpm.py" % (kind, i, base["id"]))
+        if kind == "text":
+            data, err = ref_text(payload)
+            if err is None:
+                err = ref_ber(data)
+            desc = "One character of the text replaced"
+        else:
+            err = ref_ber(bytes(data))
+            desc = "One %s edit of the BER bytes" % kind
+        v = {"id": vid, "source": src, "description": desc, "payload": payload}
+        if err is None:
+            v["expect"] = "valid"
+        else:
+            v["expect"] = "invalid"
+            v["error"] = {"code": err[0], "offset": err[1], "path": err[2]}
+        add(f, v)
+
+
 def main():
     check = "--check" in sys.argv[1:]
     annex_b()
     rules()
     hostile()
+    mutations()
     changed = []
     for name, vectors in sorted(FILES.items()):
         path = os.path.join(OUT, name)
