@@ -41,7 +41,7 @@ pub use payload::{
 
 /// The largest scanned text accepted, in bytes: the byte-mode capacity of a version 40-L
 /// QR symbol.
-pub const MAX_CPM_TEXT: usize = 2953;
+pub const MAX_CPM_TEXT: usize = crate::tlv::MAX_INPUT_BYTES;
 
 /// The largest BER payload: what the longest valid base64 text under [`MAX_CPM_TEXT`]
 /// (2,952 characters) decodes to.

@@ -19,6 +19,9 @@ mod options;
 mod owned;
 pub mod tlv;
 
+pub use cpm::CpmPayload;
+#[cfg(feature = "alloc")]
+pub use cpm::{CpmBuilder, CpmPayloadBuf};
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
 pub use mpm::{
     Amount, DataObject, Initiation, LanguageTemplate, MerchantAccount, Network, Payload, Template,
