@@ -482,3 +482,47 @@ fn ber_debug_shows_no_values() {
     assert_eq!(format!("{pan:?}"), "Tlv(62.5A at 51, 8 bytes)");
     assert!(!shown.contains("18, 52"), "{shown}");
 }
+
+proptest! {
+    /// The repeated-tag check agrees with a naive pairwise comparison, for one-, two- and
+    /// three-byte tags, inside one template and across `61` and `62`.
+    #[test]
+    fn repeated_tags_match_a_naive_check(
+        first in proptest::collection::vec(0usize..12, 0..10),
+        second in proptest::collection::vec(0usize..12, 0..10),
+        common in proptest::collection::vec(0usize..12, 0..10),
+    ) {
+        const POOL: [u32; 12] = [
+            0xC1, 0xC2, 0x9F7A, 0x9F7B, 0xDF01, 0x5F34, 0x9F8101, 0x9F8102, 0xDF8101, 0x9F7C,
+            0x9F8201, 0x82,
+        ];
+        let objects = |picks: &[usize]| -> Vec<Node> {
+            picks.iter().map(|&i| Node::primitive(Tag::from_u32(POOL[i]), &[1])).collect()
+        };
+        let app = |aid: &str, picks: &[usize]| {
+            let mut a = ApplicationBuilder::new(&hex(aid)).pan("4761739001010010");
+            for n in objects(picks) {
+                if let Node::Primitive { tag, value } = n {
+                    a = a.object(tag, &value);
+                }
+            }
+            a
+        };
+        let dup = |v: &[usize]| (1..v.len()).any(|i| v[..i].contains(&v[i]));
+        let shares = !common.is_empty() && common.iter().any(|c| first.contains(c) || second.contains(c));
+        // The PAN sits in each 61, so the 62 must not carry one.
+        let built = CpmBuilder::new()
+            .application(app("A0000000031010", &first))
+            .application(app("A0000000041010", &second))
+            .common(objects(&common))
+            .build();
+        let naive = dup(&first) || dup(&second) || dup(&common) || shares;
+        match built {
+            Ok(_) => prop_assert!(!naive),
+            Err(e) => {
+                prop_assert!(naive, "{}", e);
+                prop_assert_eq!(e.code(), "duplicate_tag");
+            }
+        }
+    }
+}
