@@ -8,6 +8,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod ber;
+pub mod cpm;
 pub mod crc;
 mod error;
 pub mod iso;
@@ -27,6 +29,9 @@ pub mod tlv;
 #[cfg(feature = "alloc")]
 pub mod unified;
 
+pub use cpm::CpmPayload;
+#[cfg(feature = "alloc")]
+pub use cpm::{CpmBuilder, CpmPayloadBuf};
 pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
 pub use mpm::{
     Amount, DataObject, Initiation, LanguageTemplate, MerchantAccount, Network, Payload, Template,

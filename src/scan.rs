@@ -341,9 +341,14 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
 
     if text.starts_with(EMV_CPM_PREFIX) && is_base64(text) {
         s.family(Kind::Cpm);
-        // INTEGRATION(cpm): decode `text` with the CPM decoder and, for each application
-        // template (61) in order, call `push_cpm_aid(&mut s, rules, <tag 4F bytes>, text)`.
-        // Until then an EMV CPM code is recognised but names no provider.
+        // Each application template's AID names its network, in template order. A code that
+        // does not decode stays a CPM code that names no provider.
+        let mut buf = [0u8; crate::cpm::MAX_CPM_BYTES];
+        if let Ok(p) = crate::cpm::CpmPayload::parse_base64(text, &mut buf) {
+            for aid in p.aids() {
+                push_cpm_aid(&mut s, rules, aid);
+            }
+        }
     }
 
     // The whole-input checks of each family run only once one of its rules matched.
@@ -379,20 +384,14 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
 }
 
 /// Adds one candidate per rule matching a CPM application identifier (the bytes of tag 4F of
-/// one application template), in rule order.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "INTEGRATION(cpm): called once the CPM decoder is merged"
-    )
-)]
-fn push_cpm_aid<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], aid: &[u8], text: &'a str) {
+/// one application template), in rule order. What matched is the rule's AID (in hex), never
+/// the scanned text, which carries card data.
+fn push_cpm_aid<'a>(s: &mut Scan<'a>, rules: &'a [Rule<'a>], aid: &[u8]) {
     for (i, rule) in rules.iter().enumerate() {
         if let Matcher::CpmAid { value, prefix } = rule.matcher
             && crate::registry::hex_bytes_match(value, aid, prefix)
         {
-            s.push(i, 0, text);
+            s.push(i, 0, value);
         }
     }
 }
@@ -558,20 +557,28 @@ mod tests {
         let reg = Registry::embedded();
         let text = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=";
         let mut s = scan_with(&reg, text, &DecodeOptions::strict());
-        push_cpm_aid(
-            &mut s,
-            reg.rules(),
-            &[0xA0, 0, 0, 0x03, 0x33, 1, 1, 2],
-            text,
-        );
-        push_cpm_aid(
-            &mut s,
-            reg.rules(),
-            &[0xA0, 0, 0, 0, 0x55, 0x55, 0x55],
-            text,
-        );
+        push_cpm_aid(&mut s, reg.rules(), &[0xA0, 0, 0, 0x03, 0x33, 1, 1, 2]);
+        push_cpm_aid(&mut s, reg.rules(), &[0xA0, 0, 0, 0, 0x55, 0x55, 0x55]);
         let got: [(&str, MatchedBy); 1] = [("unionpay", MatchedBy::CpmAid)];
         assert!(s.candidates().map(|c| (c.provider, c.matched_by)).eq(got));
+    }
+
+    #[test]
+    fn decoded_cpm_names_its_network_without_echoing_card_data() {
+        // A UnionPay debit AID (A000000333010101) with a Track 2 Equivalent.
+        let text = "hQVDUFYwMWFOTwigAAADMwEBAVcRYgAAAAAAAAXTASIBEjRWeJBfNAEBYyufJghaPBECnkewbZ8nAYCfEAkHAQEBA6AAAAGfNgIAKoICfACfNwQSNFZ4";
+        let s = scan(text);
+        assert_eq!(s.kind(), Kind::Cpm);
+        let got: Vec<_> = s
+            .candidates()
+            .map(|c| (c.provider, c.matched_by, c.matched))
+            .collect();
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got.first().map(|g| (g.0, g.1)),
+            Some(("unionpay", MatchedBy::CpmAid))
+        );
+        assert!(got.iter().all(|g| !g.2.contains("hQVDUFY")));
     }
 
     #[test]

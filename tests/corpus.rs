@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use emvqr::cpm::{CpmBuilder, CpmPayload, MAX_CPM_BYTES};
 use emvqr::tlv::TlvIter;
 use emvqr::{DecodeOptions, Payload};
 
@@ -26,7 +27,27 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The CPM decoders: the bytes as scanned text and as raw BER.
+fn replay_cpm(data: &[u8]) {
+    let mut buf = [0u8; MAX_CPM_BYTES];
+    let from_text = CpmPayload::parse_base64(data, &mut buf);
+    let rebuilt = from_text.map(|p| {
+        CpmBuilder::from_payload(&p)
+            .build()
+            .map(|b| b.as_bytes() == p.as_bytes())
+    });
+    match rebuilt {
+        Ok(same) => assert_eq!(same, Ok(true)),
+        Err(e) => assert!(e.offset() <= data.len()),
+    }
+    match CpmPayload::parse(data) {
+        Ok(p) => assert_eq!(p.as_bytes().len(), data.len()),
+        Err(e) => assert!(e.offset() <= data.len()),
+    }
+}
+
 fn replay(data: &[u8]) {
+    replay_cpm(data);
     for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
         match Payload::parse_bytes(data, &opts) {
             Ok(p) => {

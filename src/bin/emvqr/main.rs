@@ -1,4 +1,5 @@
-//! `emvqr`: decode, validate and encode EMVCo merchant-presented QR payloads.
+//! `emvqr`: decode, validate and encode EMVCo merchant-presented QR payloads; decode
+//! consumer-presented ones (text starting with `hQVDUFY`, reported with `"mode":"cpm"`).
 //!
 //! ```text
 //! emvqr decode [--json] [--lenient] <PAYLOAD | ->
@@ -39,6 +40,7 @@
 //! Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 
 mod conform;
+mod cpm;
 mod io;
 mod kinds;
 mod mpm;

@@ -71,6 +71,9 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
 
 /// What `decode` prints for these payload bytes, and its exit status.
 pub(crate) fn decode_bytes(bytes: &[u8], json: bool, lenient: bool) -> Result<Outcome, Fatal> {
+    if emvqr::cpm::is_cpm(bytes) {
+        return crate::cpm::decode(bytes, json);
+    }
     let parsed = Payload::parse_bytes(bytes, &options(lenient));
     respond(parsed, json, |out, p| {
         if json {

@@ -49,6 +49,12 @@ pub(crate) const KINDS: &[Kind] = &[
         score: score_decode,
     },
     Kind {
+        name: "cpm",
+        request: decode_request,
+        answer: answer_cpm,
+        score: score_decode,
+    },
+    Kind {
         name: "paycode",
         request: kinds::scan_request,
         answer: kinds::answer_paycode,
@@ -298,6 +304,42 @@ fn answer_mpm(request: &Map<String, Value>) -> Result<Map<String, Value>, String
             p.warnings().iter().map(|w| w.code()),
         ),
         Err(e) => refused(&e),
+    })
+}
+
+/// A consumer-presented code: `payload` is the scanned base64 text, `payload_hex` the raw BER.
+fn answer_cpm(request: &Map<String, Value>) -> Result<Map<String, Value>, String> {
+    use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+
+    let mut buf = [0u8; MAX_CPM_BYTES];
+    let parsed = if request.contains_key("payload_hex") {
+        let ber = request_bytes(request)?;
+        return cpm_answer(CpmPayload::parse(&ber));
+    } else {
+        CpmPayload::parse_base64(request_bytes(request)?, &mut buf)
+    };
+    cpm_answer(parsed)
+}
+
+fn cpm_answer(
+    parsed: Result<emvqr::cpm::CpmPayload<'_>, emvqr::cpm::Error>,
+) -> Result<Map<String, Value>, String> {
+    Ok(match parsed {
+        Ok(p) => {
+            let fields = serde_json::to_value(p.field_map())
+                .map_err(|e| format!("cannot serialize the fields: {e}"))?;
+            let codes: Vec<&str> = p.warnings().map(|w| w.code()).collect();
+            accepted(fields, codes.into_iter())
+        }
+        Err(e) => {
+            let mut answer = Map::new();
+            answer.insert("valid".to_owned(), Value::Bool(false));
+            answer.insert("error".to_owned(), Value::from(e.code()));
+            answer.insert("offset".to_owned(), Value::from(e.offset()));
+            answer.insert("path".to_owned(), Value::from(e.path().to_string()));
+            answer.insert("fields".to_owned(), Value::Null);
+            answer
+        }
     })
 }
 

@@ -1,0 +1,642 @@
+//! The BER-TLV layer of the consumer-presented mode: binary, no payment semantics.
+//!
+//! The profile is the strict subset EMV uses (EMV Book 3 Annex B), read like DER:
+//!
+//! - tags of one to three bytes (a first subsequent byte of `80` is refused);
+//! - definite lengths only, in their shortest form, at most [`MAX_CPM_BYTES`];
+//! - constructed objects (bit 6 of the first tag byte) hold a sequence of objects that tiles
+//!   their value exactly, nested at most [`MAX_DEPTH`] levels;
+//! - nothing after the last object; a run of `00` bytes there is reported as
+//!   [`BerTrailing`](crate::cpm::ErrorKind::BerTrailing).
+//!
+//! All arithmetic is checked; nothing allocates; offsets are absolute byte offsets.
+//!
+//! ```
+//! use emvqr::ber::{Tag, TlvIter};
+//! let ber = [0x61, 0x03, 0x5A, 0x01, 0x12];
+//! let template = TlvIter::new(&ber).next().unwrap()?;
+//! assert_eq!(template.tag(), Tag::from_u32(0x61));
+//! let pan = template.children().next().unwrap()?;
+//! assert_eq!((pan.offset(), pan.value()), (2, &[0x12][..]));
+//! # Ok::<(), emvqr::cpm::Error>(())
+//! ```
+
+use core::fmt;
+
+use crate::cpm::{Error, ErrorKind, MAX_CPM_BYTES, TagPath};
+
+/// The deepest nesting accepted: root objects are at depth 1, the objects of a root template
+/// at depth 2 (`61.57`), and so on down to depth 4 (`61.63.BF0C.9F26`).
+pub const MAX_DEPTH: usize = 4;
+
+/// A BER tag of one to three bytes, held as its big-endian value (`0x5F20`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tag(u32);
+
+impl Tag {
+    /// The tag whose bytes, big-endian, make `value` (`0x9F26`). Not checked: a value that is
+    /// not a well-formed tag is refused when written and read back.
+    #[must_use]
+    pub const fn from_u32(value: u32) -> Tag {
+        Tag(value & 0x00FF_FFFF)
+    }
+
+    /// The big-endian value of the tag's bytes.
+    #[must_use]
+    pub const fn to_u32(self) -> u32 {
+        self.0
+    }
+
+    /// Number of bytes of the tag (1 to 3).
+    #[must_use]
+    pub const fn len(self) -> usize {
+        if self.0 > 0xFFFF {
+            3
+        } else if self.0 > 0xFF {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Always false: a tag has at least one byte (present for symmetry with [`Tag::len`]).
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        false
+    }
+
+    /// The tag's bytes, left-aligned: only the first [`len`](Tag::len) are meaningful.
+    #[must_use]
+    pub const fn to_bytes(self) -> [u8; 3] {
+        let [_, a, b, c] = self.0.to_be_bytes();
+        match self.len() {
+            3 => [a, b, c],
+            2 => [b, c, 0],
+            _ => [c, 0, 0],
+        }
+    }
+
+    fn first_byte(self) -> u8 {
+        self.to_bytes()[0]
+    }
+
+    /// True when bit 6 of the first byte is set: the value is a sequence of objects.
+    #[must_use]
+    pub fn is_constructed(self) -> bool {
+        self.first_byte() & 0x20 != 0
+    }
+
+    /// Reads the tag at the start of `bytes`: the tag and its length in bytes.
+    #[inline]
+    ///
+    /// # Errors
+    /// [`ErrorKind::BerTruncated`] when `bytes` ends inside the tag, [`ErrorKind::BerTag`] for a
+    /// first byte `00`, a first subsequent byte `80`, or a tag longer than three bytes.
+    pub fn read(bytes: &[u8]) -> Result<(Tag, usize), ErrorKind> {
+        let Some(&b0) = bytes.first() else {
+            return Err(ErrorKind::BerTruncated);
+        };
+        if b0 == 0 {
+            return Err(ErrorKind::BerTag);
+        }
+        if b0 & 0x1F != 0x1F {
+            return Ok((Tag(u32::from(b0)), 1));
+        }
+        let Some(&b1) = bytes.get(1) else {
+            return Err(ErrorKind::BerTruncated);
+        };
+        if b1 == 0x80 {
+            return Err(ErrorKind::BerTag);
+        }
+        let two = u32::from(b0) << 8 | u32::from(b1);
+        if b1 & 0x80 == 0 {
+            return Ok((Tag(two), 2));
+        }
+        let Some(&b2) = bytes.get(2) else {
+            return Err(ErrorKind::BerTruncated);
+        };
+        if b2 & 0x80 != 0 {
+            return Err(ErrorKind::BerTag);
+        }
+        Ok((Tag(two << 8 | u32::from(b2)), 3))
+    }
+}
+
+impl fmt::Display for Tag {
+    /// Upper-case hex of the tag's bytes: `5F20`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.len() {
+            1 => write!(f, "{:02X}", self.0),
+            2 => write!(f, "{:04X}", self.0),
+            _ => write!(f, "{:06X}", self.0),
+        }
+    }
+}
+
+impl fmt::Debug for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tag({self})")
+    }
+}
+
+/// Reads a definite length at the start of `bytes`: the length and the number of bytes it
+/// takes.
+///
+/// # Errors
+/// [`ErrorKind::BerTruncated`], [`ErrorKind::BerIndefinite`] (`80`),
+/// [`ErrorKind::BerNonMinimal`] (a leading zero byte, or `81` before a value under 128), and
+/// [`ErrorKind::BerOverflow`] (more than four length bytes, or a value over [`MAX_CPM_BYTES`]).
+#[inline]
+pub fn read_length(bytes: &[u8]) -> Result<(usize, usize), ErrorKind> {
+    let Some(&first) = bytes.first() else {
+        return Err(ErrorKind::BerTruncated);
+    };
+    if first < 0x80 {
+        return Ok((usize::from(first), 1));
+    }
+    if first == 0x80 {
+        return Err(ErrorKind::BerIndefinite);
+    }
+    let count = usize::from(first & 0x7F);
+    if count > 4 {
+        return Err(ErrorKind::BerOverflow);
+    }
+    let digits = bytes
+        .get(1..)
+        .and_then(|rest| rest.get(..count))
+        .ok_or(ErrorKind::BerTruncated)?;
+    if digits.first() == Some(&0) {
+        return Err(ErrorKind::BerNonMinimal);
+    }
+    let mut value: u32 = 0;
+    for &d in digits {
+        value = value
+            .checked_mul(256)
+            .and_then(|v| v.checked_add(u32::from(d)))
+            .ok_or(ErrorKind::BerOverflow)?;
+    }
+    if count == 1 && value < 0x80 {
+        return Err(ErrorKind::BerNonMinimal);
+    }
+    let value = usize::try_from(value).map_err(|_| ErrorKind::BerOverflow)?;
+    if value > MAX_CPM_BYTES {
+        return Err(ErrorKind::BerOverflow);
+    }
+    Ok((value, count.saturating_add(1)))
+}
+
+/// Number of bytes of the shortest length encoding of `len`.
+#[must_use]
+pub const fn length_len(len: usize) -> usize {
+    if len < 0x80 {
+        1
+    } else if len <= 0xFF {
+        2
+    } else if len <= 0xFFFF {
+        3
+    } else if len <= 0xFF_FFFF {
+        4
+    } else {
+        5
+    }
+}
+
+/// One data object as read: its tag, where it starts and its value.
+///
+/// `Debug` shows the tag, offset and length, never the value (it may be card data).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Tlv<'a> {
+    tag: Tag,
+    offset: usize,
+    header_len: usize,
+    value: &'a [u8],
+    parent: TagPath,
+}
+
+impl<'a> Tlv<'a> {
+    /// The tag.
+    #[must_use]
+    pub const fn tag(&self) -> Tag {
+        self.tag
+    }
+
+    /// The value: a slice of the input.
+    #[must_use]
+    pub const fn value(&self) -> &'a [u8] {
+        self.value
+    }
+
+    /// Byte offset of the tag from the start of the payload.
+    #[must_use]
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Byte offset of the value from the start of the payload.
+    #[must_use]
+    pub const fn value_offset(&self) -> usize {
+        self.offset.saturating_add(self.header_len)
+    }
+
+    /// Byte offset just past the value.
+    #[must_use]
+    pub const fn end(&self) -> usize {
+        self.value_offset().saturating_add(self.value.len())
+    }
+
+    /// The object's tag path (`61.57`).
+    #[must_use]
+    pub fn path(&self) -> TagPath {
+        self.parent.child(self.tag)
+    }
+
+    /// True for a constructed object (a template).
+    #[must_use]
+    pub fn is_constructed(&self) -> bool {
+        self.tag.is_constructed()
+    }
+
+    /// The objects inside a validated value, without paths or errors.
+    pub(crate) fn items(&self) -> Items<'a> {
+        Items::new(self.value, self.value_offset())
+    }
+
+    /// The objects inside the value (meaningful for a constructed object).
+    #[must_use]
+    pub fn children(&self) -> TlvIter<'a> {
+        TlvIter {
+            data: self.value,
+            pos: 0,
+            base: self.value_offset(),
+            path: self.path(),
+            done: false,
+        }
+    }
+}
+
+impl fmt::Debug for Tlv<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Tlv({} at {}, {} bytes)",
+            self.path(),
+            self.offset,
+            self.value.len()
+        )
+    }
+}
+
+/// One object of bytes already validated: no path, no error.
+#[derive(Clone, Copy)]
+pub(crate) struct Item<'a> {
+    pub(crate) tag: Tag,
+    pub(crate) offset: usize,
+    pub(crate) header_len: usize,
+    pub(crate) value: &'a [u8],
+}
+
+impl<'a> Item<'a> {
+    pub(crate) fn value_offset(&self) -> usize {
+        self.offset.saturating_add(self.header_len)
+    }
+
+    /// The full view, under `parent`.
+    pub(crate) fn tlv(&self, parent: TagPath) -> Tlv<'a> {
+        Tlv {
+            tag: self.tag,
+            offset: self.offset,
+            header_len: self.header_len,
+            value: self.value,
+            parent,
+        }
+    }
+}
+
+/// The objects of one level of bytes already validated by [`validate`]; it stops early on
+/// anything malformed instead of reporting it.
+#[derive(Clone)]
+pub(crate) struct Items<'a> {
+    data: &'a [u8],
+    pos: usize,
+    base: usize,
+}
+
+impl<'a> Items<'a> {
+    pub(crate) const fn new(data: &'a [u8], base: usize) -> Items<'a> {
+        Items { data, pos: 0, base }
+    }
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Item<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Item<'a>> {
+        let rest = self.data.get(self.pos..).filter(|r| !r.is_empty())?;
+        let (tag, tag_len) = Tag::read(rest).ok()?;
+        let (len, len_len) = read_length(rest.get(tag_len..)?).ok()?;
+        let header_len = tag_len.saturating_add(len_len);
+        let value = rest.get(header_len..)?.get(..len)?;
+        let offset = self.base.saturating_add(self.pos);
+        self.pos = self.pos.saturating_add(header_len).saturating_add(len);
+        Some(Item {
+            tag,
+            offset,
+            header_len,
+            value,
+        })
+    }
+}
+
+/// Reads one level of objects, left to right. After an error it yields nothing more.
+///
+/// `Debug` shows the position, never the bytes.
+#[derive(Clone)]
+pub struct TlvIter<'a> {
+    data: &'a [u8],
+    pos: usize,
+    base: usize,
+    path: TagPath,
+    done: bool,
+}
+
+impl<'a> TlvIter<'a> {
+    /// Reads the root level of `data`; offsets start at 0.
+    #[must_use]
+    pub const fn new(data: &'a [u8]) -> TlvIter<'a> {
+        TlvIter {
+            data,
+            pos: 0,
+            base: 0,
+            path: TagPath::ROOT,
+            done: false,
+        }
+    }
+
+    fn fail(
+        &mut self,
+        kind: ErrorKind,
+        offset: usize,
+        path: TagPath,
+    ) -> Option<Result<Tlv<'a>, Error>> {
+        self.done = true;
+        Some(Err(Error::new(kind, offset, path)))
+    }
+}
+
+impl<'a> Iterator for TlvIter<'a> {
+    type Item = Result<Tlv<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let rest = self.data.get(self.pos..).unwrap_or(&[]);
+        if rest.is_empty() {
+            self.done = true;
+            return None;
+        }
+        let at = self.base.saturating_add(self.pos);
+        if rest.first() == Some(&0) && rest.iter().all(|&b| b == 0) {
+            return self.fail(ErrorKind::BerTrailing, at, self.path);
+        }
+        let (tag, tag_len) = match Tag::read(rest) {
+            Ok(t) => t,
+            Err(kind) => return self.fail(kind, at, self.path),
+        };
+        let after_tag = rest.get(tag_len..).unwrap_or(&[]);
+        let (len, len_len) = match read_length(after_tag) {
+            Ok(l) => l,
+            Err(ErrorKind::BerTruncated) => {
+                return self.fail(ErrorKind::BerTruncated, at, self.path.child(tag));
+            }
+            Err(kind) => {
+                return self.fail(kind, at.saturating_add(tag_len), self.path.child(tag));
+            }
+        };
+        let header_len = tag_len.saturating_add(len_len);
+        let Some(value) = rest.get(header_len..).and_then(|v| v.get(..len)) else {
+            return self.fail(ErrorKind::BerTruncated, at, self.path.child(tag));
+        };
+        self.pos = self.pos.saturating_add(header_len).saturating_add(len);
+        Some(Ok(Tlv {
+            tag,
+            offset: at,
+            header_len,
+            value,
+            parent: self.path,
+        }))
+    }
+}
+
+impl core::iter::FusedIterator for TlvIter<'_> {}
+
+impl fmt::Debug for TlvIter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TlvIter")
+            .field("path", &self.path)
+            .field("position", &self.base.saturating_add(self.pos))
+            .field("len", &self.data.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks the whole tree: every object of every level, constructed values included, depth
+/// first and left to right; the first failure wins.
+///
+/// # Errors
+/// Any `ber_*` error, with the byte offset and the tag path where it was found.
+pub fn validate(data: &[u8]) -> Result<(), Error> {
+    // The fast walk only answers yes or no; the precise error (offset and path) comes from
+    // the slower walk, run only when the fast one says no.
+    if well_formed(data, 1) {
+        Ok(())
+    } else {
+        validate_level(TlvIter::new(data), 1)
+    }
+}
+
+/// The same rules as [`validate`] without positions or paths: true when `data` is well-formed.
+fn well_formed(data: &[u8], depth: usize) -> bool {
+    let mut i = 0usize;
+    while let Some(rest) = data.get(i..).filter(|r| !r.is_empty()) {
+        let Ok((tag, tag_len)) = Tag::read(rest) else {
+            return false;
+        };
+        let Some(after_tag) = rest.get(tag_len..) else {
+            return false;
+        };
+        let Ok((len, len_len)) = read_length(after_tag) else {
+            return false;
+        };
+        let start = tag_len.saturating_add(len_len);
+        let Some(value) = rest.get(start..).and_then(|v| v.get(..len)) else {
+            return false;
+        };
+        if tag.is_constructed()
+            && !value.is_empty()
+            && (depth >= MAX_DEPTH || !well_formed(value, depth.saturating_add(1)))
+        {
+            return false;
+        }
+        i = i.saturating_add(start).saturating_add(len);
+    }
+    true
+}
+
+fn validate_level(iter: TlvIter<'_>, depth: usize) -> Result<(), Error> {
+    for item in iter {
+        let tlv = item?;
+        if tlv.is_constructed() && !tlv.value().is_empty() {
+            if depth >= MAX_DEPTH {
+                return Err(Error::new(
+                    ErrorKind::BerDepth,
+                    tlv.value_offset(),
+                    tlv.path(),
+                ));
+            }
+            validate_level(tlv.children(), depth.saturating_add(1))?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends the tag and the shortest length encoding of `len` to `out`.
+#[cfg(feature = "alloc")]
+pub fn write_header(out: &mut alloc::vec::Vec<u8>, tag: Tag, len: usize) {
+    let bytes = tag.to_bytes();
+    out.extend_from_slice(bytes.get(..tag.len()).unwrap_or(&bytes));
+    let n = length_len(len);
+    if n == 1 {
+        // `len < 0x80` here.
+        out.push(u8::try_from(len).unwrap_or(0));
+    } else {
+        let count = n.saturating_sub(1);
+        out.push(0x80 | u8::try_from(count).unwrap_or(0));
+        let be = len.to_be_bytes();
+        let skip = be.len().saturating_sub(count);
+        out.extend_from_slice(be.get(skip..).unwrap_or(&[]));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+
+    fn err(data: &[u8]) -> (&'static str, usize, std::string::String) {
+        let e = validate(data).unwrap_err();
+        (e.code(), e.offset(), e.path().to_string())
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(Tag::read(&[0x5A]), Ok((Tag(0x5A), 1)));
+        assert_eq!(Tag::read(&[0x5F, 0x20]), Ok((Tag(0x5F20), 2)));
+        assert_eq!(Tag::read(&[0x9F, 0x81, 0x01]), Ok((Tag(0x9F8101), 3)));
+        assert_eq!(Tag::read(&[0x9F, 0xFF, 0xFF]), Err(ErrorKind::BerTag));
+        assert_eq!(Tag::read(&[0x9F, 0x80]), Err(ErrorKind::BerTag));
+        assert_eq!(Tag::read(&[0x9F]), Err(ErrorKind::BerTruncated));
+        assert_eq!(Tag::read(&[0x00]), Err(ErrorKind::BerTag));
+        assert_eq!(Tag(0x9F8101).to_string(), "9F8101");
+        assert_eq!(Tag(0x61).to_string(), "61");
+        assert!(Tag(0x61).is_constructed() && !Tag(0x5F20).is_constructed());
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(read_length(&[0x05]), Ok((5, 1)));
+        assert_eq!(read_length(&[0x81, 0x80]), Ok((128, 2)));
+        assert_eq!(read_length(&[0x82, 0x01, 0x00]), Ok((256, 3)));
+        assert_eq!(read_length(&[0x80]), Err(ErrorKind::BerIndefinite));
+        assert_eq!(read_length(&[0x81, 0x05]), Err(ErrorKind::BerNonMinimal));
+        assert_eq!(
+            read_length(&[0x82, 0x00, 0x90]),
+            Err(ErrorKind::BerNonMinimal)
+        );
+        assert_eq!(
+            read_length(&[0x84, 0xFF, 0xFF, 0xFF, 0xFF]),
+            Err(ErrorKind::BerOverflow)
+        );
+        assert_eq!(read_length(&[0x88]), Err(ErrorKind::BerOverflow));
+        assert_eq!(read_length(&[0x82, 0x01]), Err(ErrorKind::BerTruncated));
+        assert_eq!(read_length(&[]), Err(ErrorKind::BerTruncated));
+        for len in [0, 1, 127, 128, 255, 256, 2214] {
+            assert_eq!(
+                length_len(len),
+                if len < 128 {
+                    1
+                } else if len < 256 {
+                    2
+                } else {
+                    3
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn structure_errors_point_at_the_object() {
+        assert_eq!(
+            err(&[0x61, 0x03, 0x4F, 0x20, 0x00]),
+            ("ber_truncated", 2, "61.4F".into())
+        );
+        assert_eq!(
+            err(&[0x61, 0x80, 0x00, 0x00]),
+            ("ber_indefinite", 1, "61".into())
+        );
+        assert_eq!(
+            err(&[0x85, 0x01, 0x00, 0x00, 0x00]),
+            ("ber_trailing", 3, "".into())
+        );
+        assert_eq!(
+            err(&[0x85, 0x01, 0x00, 0x00, 0x01]),
+            ("ber_tag", 3, "".into())
+        );
+        assert_eq!(
+            err(&[0x9F, 0xFF, 0xFF, 0xFF, 0x01]),
+            ("ber_tag", 0, "".into())
+        );
+        // Depth: 61 > 62 > 63 > 64 > 5A is one level too deep.
+        let deep = [0x61, 0x08, 0x62, 0x06, 0x63, 0x04, 0x64, 0x02, 0x5A, 0x00];
+        assert_eq!(err(&deep), ("ber_depth", 8, "61.62.63.64".into()));
+        assert!(validate(&deep[4..]).is_ok());
+    }
+
+    proptest::proptest! {
+        /// The fast walk and the precise walk agree on every input.
+        #[test]
+        fn fast_and_precise_walks_agree(data in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::Just(0x00u8), proptest::prelude::Just(0x61),
+                proptest::prelude::Just(0x9F), proptest::prelude::Just(0x81),
+                proptest::prelude::Just(0x80), proptest::prelude::Just(0x02),
+                proptest::prelude::Just(0x5A), proptest::prelude::Just(0xFF),
+                proptest::prelude::any::<u8>(),
+            ],
+            0..40,
+        )) {
+            let precise = validate_level(TlvIter::new(&data), 1).is_ok();
+            proptest::prop_assert_eq!(well_formed(&data, 1), precise);
+        }
+    }
+
+    #[test]
+    fn empty_constructed_value_is_fine() {
+        assert!(validate(&[0x61, 0x00]).is_ok());
+        assert!(validate(&[]).is_ok());
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn headers_are_minimal() {
+        let mut out = alloc::vec::Vec::new();
+        write_header(&mut out, Tag(0x9F26), 8);
+        write_header(&mut out, Tag(0x61), 200);
+        write_header(&mut out, Tag(0x62), 300);
+        assert_eq!(
+            out,
+            [0x9F, 0x26, 0x08, 0x61, 0x81, 200, 0x62, 0x82, 0x01, 0x2C]
+        );
+    }
+}
