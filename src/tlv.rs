@@ -229,7 +229,8 @@ fn char_prefix_len(s: &str, n: usize) -> Option<usize> {
 impl<'a> Iterator for TlvIter<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
-    #[inline]
+    // Inlined into the validation loops, the iterator's state stays in registers.
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
