@@ -388,20 +388,35 @@ impl PayloadBuilder {
             let r = match v {
                 Value::Text(t) => write_object(&mut out, id, t),
                 Value::Template(m) => {
-                    let mut inner = String::new();
+                    // The sub-objects go straight after a header whose length is filled in
+                    // once they are written: no intermediate string.
+                    write_object(&mut out, id, "0")
+                        .map_err(|k| Error::new(k, chars, Path::id(id)))?;
+                    out.truncate(start.saturating_add(4));
                     for (&sub, sv) in m {
                         if is_rfu_sub(id, sub) {
                             return Err(Error::new(ErrorKind::RfuId, chars, Path::sub(id, sub)));
                         }
-                        write_object(&mut inner, sub, sv)
+                        write_object(&mut out, sub, sv)
                             .map_err(|k| Error::new(k, chars, Path::sub(id, sub)))?;
                     }
-                    write_object(&mut out, id, &inner)
+                    let inner = out.get(start.saturating_add(4)..).unwrap_or("");
+                    let n = char_count(inner);
+                    match u8::try_from(n) {
+                        Ok(n @ 1..=99) => {
+                            let digits = [b'0'.wrapping_add(n / 10), b'0'.wrapping_add(n % 10)];
+                            let digits = core::str::from_utf8(&digits).unwrap_or("00");
+                            let at = start.saturating_add(2);
+                            out.replace_range(at..at.saturating_add(2), digits);
+                            Ok(())
+                        }
+                        _ => Err(ErrorKind::Unencodable),
+                    }
                 }
             };
             r.map_err(|k| Error::new(k, chars, Path::id(id)))?;
             let written = out.get(start..).unwrap_or("");
-            chars = chars.saturating_add(written.chars().count());
+            chars = chars.saturating_add(char_count(written));
         }
         out.push_str("6304");
         let crc = crc::checksum(out.as_bytes());
@@ -424,6 +439,15 @@ impl PayloadBuilder {
 /// RFU sub-IDs of 62 and 64, which a generator must not emit.
 const fn is_rfu_sub(id: u8, sub: u8) -> bool {
     matches!((id, sub), (62, 0 | 12..=49) | (64, 3..=99))
+}
+
+/// Characters in `s`, without decoding when it is ASCII.
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 #[cfg(test)]
@@ -476,6 +500,22 @@ mod tests {
         assert_eq!(e.code(), "unencodable");
         let e = base.clone().fixed_fee("0").build().unwrap_err();
         assert_eq!(e.code(), "invalid_amount");
+        // A template whose sub-objects add up to more than 99 characters, written in place.
+        let long = "x".repeat(60);
+        let e = base
+            .clone()
+            .merchant_template(26, "br.gov.bcb.pix", &[(1, &long), (2, &long)])
+            .build()
+            .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("unencodable", Path::id(26)));
+        let ok = base
+            .clone()
+            .merchant_template(26, "br.gov.bcb.pix", &[(1, &long)])
+            .build()
+            .unwrap();
+        let t = ok.as_payload().template(26).unwrap();
+        assert_eq!(t.value().chars().count(), 18 + 64);
+        assert_eq!(t.get(1), Some(long.as_str()));
     }
 
     #[test]

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 /// The payloads: a name, the file under `spec/mpm/` and the vector id.
 const INPUTS: [(&str, &str, &str); 5] = [
-    ("typical", "real.json", "mpm-real-paynow-uen"),
-    ("dynamic", "real.json", "mpm-real-pix-utils-dynamic"),
+    ("typical", "real.json", "mpm-real-qrph-gcash-static"),
+    ("dynamic", "real.json", "mpm-real-paynow-uen"),
     ("annex_b", "annex_b.json", "mpm-annex-b"),
     ("maximal", "rules.json", "mpm-size-512"),
     ("stale_crc", "hostile.json", "mpm-hostile-c2-stale"),
