@@ -1,8 +1,10 @@
 //! The fast path of [`Payload::parse`](crate::Payload::parse): one pass over a clean payload.
 //!
-//! Most payloads are printable ASCII and break no rule. For them every character set check
-//! holds at once (ans and S both allow U+0020–U+007E, and the payload has nothing else), so a
-//! single walk that records the index and checks lengths and value grammars is enough.
+//! Most payloads break no rule and hold printable ASCII, except perhaps in the sub-objects of
+//! format S (names in another language, network-specific data). For printable ASCII every
+//! character set check holds at once (ans and S both allow U+0020–U+007E), so a single walk
+//! that records the index and checks lengths and value grammars is enough; an S value beyond
+//! ASCII is scanned for controls and for what would raise a warning.
 //!
 //! The fast path only ever says "valid, with no warning" (leaving the same index as the full
 //! validation) or "the CRC does not match" after a clean structure scan. Anything else (any
@@ -20,22 +22,13 @@ use super::rules;
 use super::validate::{ACCOUNT_IDS, recognise};
 use super::{Index, Schemes, Span, is_template};
 
-/// Eight bytes at a time: true when every byte is in U+0020–U+007E.
+/// True when every byte is in U+0020–U+007E. A reduction without early exit, which the
+/// compiler turns into wide vector compares.
+#[inline(always)]
 fn all_printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const SPACES: u64 = u64::from_ne_bytes([0x20; 8]);
-    let mut words = bytes.chunks_exact(8);
-    let mut acc = 0u64;
-    for w in words.by_ref() {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        let v = u64::from_ne_bytes(b);
-        // A byte below 0x20 borrows, a byte of 0x7F or more sets its top bit (itself, or
-        // plus one); carries and borrows only start at a byte already out of range.
-        acc |= v.wrapping_sub(SPACES) | v | v.wrapping_add(ONES);
-    }
-    acc & HIGH == 0 && words.remainder().iter().all(|b| (b' '..=b'~').contains(b))
+    !bytes
+        .iter()
+        .fold(false, |bad, &b| bad | (b.wrapping_sub(b' ') > b'~' - b' '))
 }
 
 /// Two ASCII digits as a number.
@@ -46,9 +39,11 @@ fn two_digits(a: u8, b: u8) -> Option<u8> {
     (hi < 10 && lo < 10).then(|| hi.wrapping_mul(10).wrapping_add(lo))
 }
 
-/// Reads the header at `pos`: the ID, and the value's byte range (ASCII: bytes are characters).
+/// Reads the header at byte `pos` of `text`: the ID, the value's length in characters and its
+/// byte range. `ascii`: the whole text is ASCII, so characters are bytes.
 #[inline(always)]
-fn header(bytes: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
+fn header(text: &str, pos: usize, ascii: bool) -> Option<(u8, u8, usize, usize)> {
+    let bytes = text.as_bytes();
     let &[i1, i2, l1, l2] = bytes.get(pos..pos.checked_add(4)?)? else {
         return None;
     };
@@ -58,8 +53,26 @@ fn header(bytes: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
         return None;
     }
     let start = pos.checked_add(4)?;
-    let end = start.checked_add(usize::from(len))?;
-    (end <= bytes.len()).then_some((id, start, end))
+    let ascii_end = start.checked_add(usize::from(len))?;
+    if ascii || bytes.get(start..ascii_end).is_some_and(<[u8]>::is_ascii) {
+        return (ascii_end <= bytes.len()).then_some((id, len, start, ascii_end));
+    }
+    // Count characters: the value ends after `len` of them.
+    let rest = text.get(start..)?;
+    let mut it = rest.char_indices().skip(usize::from(len));
+    let end = match it.next() {
+        Some((i, _)) => start.checked_add(i)?,
+        None if rest.chars().count() == usize::from(len) => text.len(),
+        None => return None,
+    };
+    Some((id, len, start, end))
+}
+
+/// An S value that is not printable ASCII: true when it has no control character and nothing
+/// that raises a warning (invisible characters, bidirectional controls).
+fn plain_s(v: &str) -> bool {
+    v.chars()
+        .all(|c| !(rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c)))
 }
 
 const fn bit(id: u8) -> u128 {
@@ -69,18 +82,19 @@ const fn bit(id: u8) -> u128 {
 /// Validates a clean payload into `ix` (an [`Index::new`] of it). `None`: not decided here.
 pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> {
     let bytes = text.as_bytes();
-    if !all_printable_ascii(bytes) {
-        return None;
-    }
     let n = bytes.len();
-    if n > RECOMMENDED_MAX_CHARS {
-        // Valid payloads this long carry a warning: the full validation raises it.
+    // An ASCII payload is checked for controls at once; otherwise value by value, since
+    // some sub-objects (format S) may hold any character but controls.
+    let ascii = ix.ascii;
+    if ascii && !all_printable_ascii(bytes) {
         return None;
     }
 
     // One walk: structure, PFI first, no duplicates, spans and order recorded, and each
     // object's own rules (templates included) checked on the way.
     let mut pos = 0usize;
+    let mut chars = 0usize;
+    let mut crc_offset = 0usize;
     let mut count = 0u8;
     let mut present = 0u128;
     let mut schemes = Schemes::default();
@@ -93,14 +107,23 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
     let mut fee = "";
     let mut country = "";
     while pos < n {
-        let (id, start, end) = header(bytes, pos)?;
+        let (id, len, start, end) = header(text, pos, ascii)?;
         if present & bit(id) != 0 || (count == 0 && id != 0) {
             return None;
         }
         let v = text.get(start..end)?;
+        if id == 63 {
+            crc_offset = chars.checked_add(4)?;
+        }
+        chars = chars.checked_add(usize::from(len))?.checked_add(4)?;
         if is_template(id) {
-            template(id, v, &mut schemes)?;
+            template(id, v, ascii, &mut schemes)?;
         } else {
+            // No root primitive may hold more than printable ASCII without an error or a
+            // warning.
+            if !ascii && !all_printable_ascii(v.as_bytes()) {
+                return None;
+            }
             field(id, v)?;
             match id {
                 0 => pfi = v,
@@ -121,6 +144,11 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
         count = count.checked_add(1)?;
         present |= bit(id);
         pos = end;
+    }
+
+    if chars > RECOMMENDED_MAX_CHARS {
+        // Valid payloads this long carry a warning: the full validation raises it.
+        return None;
     }
 
     // The CRC: the last object, four upper-case hex digits.
@@ -147,7 +175,7 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
                 found: value,
                 computed,
             },
-            crc_start,
+            crc_offset,
             Path::id(63),
         )));
     }
@@ -214,17 +242,27 @@ fn field(id: u8, v: &str) -> Option<()> {
 
 /// The structure and rules of one template, for a printable ASCII value.
 #[inline(always)]
-fn template(id: u8, value: &str, schemes: &mut Schemes) -> Option<()> {
-    let bytes = value.as_bytes();
+fn template(id: u8, value: &str, ascii: bool, schemes: &mut Schemes) -> Option<()> {
     let mut pos = 0usize;
     let mut seen = 0u128;
-    while pos < bytes.len() {
-        let (sub, start, end) = header(bytes, pos)?;
+    while pos < value.len() {
+        let (sub, len, start, end) = header(value, pos, ascii)?;
         if seen & bit(sub) != 0 {
             return None;
         }
         let v = value.get(start..end)?;
-        let len = v.len();
+        let len = usize::from(len);
+        if !ascii && !all_printable_ascii(v.as_bytes()) {
+            // Only S sub-objects may hold more, and then nothing that raises a warning.
+            let s_format = match id {
+                62 => matches!(sub, 50..=99),
+                64 => matches!(sub, 1 | 2),
+                _ => sub != 0,
+            };
+            if !(s_format && plain_s(v)) {
+                return None;
+            }
+        }
         let ok = match (id, sub) {
             (62, 1..=8) => len <= 25,
             (62, 9) => additional_consumer_data(v),
@@ -383,30 +421,31 @@ mod tests {
         fn agrees_on_mutated_payloads(
             pick in any::<prop::sample::Index>(),
             edits in prop::collection::vec(
-                (any::<prop::sample::Index>(), 0u8..4, prop::sample::select(
-                    b"0123456789.-AMEaz \x7f\x01".to_vec())),
+                (any::<prop::sample::Index>(), 0u8..4, prop::sample::select(vec![
+                    '0', '1', '2', '5', '9', '.', '-', 'A', 'M', 'E', 'a', 'z', ' ', '\x7f',
+                    '\x01', '\n', 'é', '最', '\u{85}', '\u{200b}', '\u{202e}',
+                ])),
                 1..4,
             ),
             seal in any::<bool>(),
         ) {
             let payloads = spec_payloads();
-            let mut bytes = pick.get(payloads).clone().into_bytes();
-            for (at, op, b) in edits {
-                if bytes.is_empty() {
+            let mut chars: Vec<char> = pick.get(payloads).chars().collect();
+            for (at, op, c) in edits {
+                if chars.is_empty() {
                     break;
                 }
-                let i = at.index(bytes.len());
+                let i = at.index(chars.len());
                 match op {
-                    0 => bytes[i] = b,
-                    1 => bytes.insert(i, b),
-                    2 => { bytes.remove(i); }
-                    _ => bytes.truncate(i.max(8)),
+                    0 => chars[i] = c,
+                    1 => chars.insert(i, c),
+                    2 => { chars.remove(i); }
+                    _ => chars.truncate(i.max(8)),
                 }
             }
-            if let Ok(text) = String::from_utf8(bytes) {
-                let text = if seal { reseal(&text).unwrap_or(text) } else { text };
-                agrees(&text).map_err(TestCaseError::fail)?;
-            }
+            let text: String = chars.into_iter().collect();
+            let text = if seal { reseal(&text).unwrap_or(text) } else { text };
+            agrees(&text).map_err(TestCaseError::fail)?;
         }
     }
 }
