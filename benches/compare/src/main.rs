@@ -130,6 +130,18 @@ fn compare(rounds: usize) {
         .collect();
     panic::set_hook(hook);
 
+    // Warm-up: caches, branch predictors and the CPU clock settle before any timing.
+    let warm = Instant::now();
+    while warm.elapsed() < Duration::from_millis(300) {
+        for ((_, s), verdicts) in payloads.iter().zip(&verdicts) {
+            for (&(_, f), v) in DECODERS.iter().zip(verdicts) {
+                if *v != Verdict::Panics {
+                    batch(f, s, 16);
+                }
+            }
+        }
+    }
+
     println!(
         "| payload | bytes | {} |",
         DECODERS.map(|(n, _)| n).join(" | ")

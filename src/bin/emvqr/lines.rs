@@ -1,9 +1,9 @@
 //! `decode --lines`: one payload per line in, one result per line out, on every core.
 //!
 //! The input (a file, or `-` for standard input) is read in chunks of lines; each chunk is split
-//! into one contiguous part per core, decoded on scoped threads, and the parts' output is
-//! written in input order before the next chunk is read, so memory stays bounded whatever the
-//! input's size. A line is everything up to a `\n` (which is removed, with one `\r` before it);
+//! into one contiguous part per core and decoded on scoped threads while the next chunk is
+//! read, and the parts' output is written in input order, so memory stays bounded (two chunks)
+//! whatever the input's size. A line is everything up to a `\n` (which is removed, with one `\r` before it);
 //! a last line without `\n` counts too.
 
 use std::ffi::OsStr;
@@ -146,14 +146,16 @@ fn decode_part(
     Ok(part)
 }
 
-/// Decodes one chunk on up to `threads` threads; returns the parts in input order.
-fn decode_chunk(
+/// Decodes `chunk` on up to `threads` threads while `meanwhile` runs on this one (it reads
+/// the next chunk); returns the parts in input order and what `meanwhile` returned.
+fn decode_chunk<T>(
     chunk: &Chunk,
     first_number: u64,
     threads: usize,
     json: bool,
     opts: &DecodeOptions,
-) -> Result<Vec<Part>, Fatal> {
+    meanwhile: impl FnOnce() -> T,
+) -> (Result<Vec<Part>, Fatal>, T) {
     let n = chunk.ends.len();
     let per = n.div_ceil(threads.max(1)).max(1);
     thread::scope(|s| {
@@ -165,14 +167,30 @@ fn decode_chunk(
                 s.spawn(move || decode_part(chunk, start..end, number, json, opts))
             })
             .collect();
-        handles
+        let other = meanwhile();
+        let parts = handles
             .into_iter()
             .map(|h| {
                 h.join()
                     .unwrap_or_else(|_| Err(Fatal("a decoding thread failed".to_owned())))
             })
-            .collect()
+            .collect();
+        (parts, other)
     })
+}
+
+/// Reads up to [`CHUNK_LINES`] lines into `chunk` (emptied first).
+fn fill<R: BufRead>(reader: &mut LineReader<R>, chunk: &mut Chunk) -> Result<(), Fatal> {
+    chunk.clear();
+    while chunk.ends.len() < CHUNK_LINES {
+        let more = reader
+            .read_line(chunk)
+            .map_err(|e| Fatal(format!("cannot read the input: {e}")))?;
+        if !more {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// A progress bar on standard error, for long inputs on a terminal only.
@@ -260,24 +278,17 @@ fn run<R: BufRead>(
     };
     let progress = Progress::new(size);
     let mut stdout = io::stdout().lock();
-    let mut chunk = Chunk::default();
+    // Two buffers: the threads decode one chunk while this thread reads the next.
+    let mut current = Chunk::default();
+    let mut next = Chunk::default();
+    fill(&mut reader, &mut current)?;
     let mut number: u64 = 1;
     let mut invalid = false;
-    loop {
-        chunk.clear();
-        while chunk.ends.len() < CHUNK_LINES {
-            let more = reader
-                .read_line(&mut chunk)
-                .map_err(|e| Fatal(format!("cannot read the input: {e}")))?;
-            if !more {
-                break;
-            }
-        }
-        if chunk.ends.is_empty() {
-            break;
-        }
-        let parts = decode_chunk(&chunk, number, threads, json, opts)?;
-        for part in parts {
+    while !current.ends.is_empty() {
+        let (parts, read) = decode_chunk(&current, number, threads, json, opts, || {
+            fill(&mut reader, &mut next)
+        });
+        for part in parts? {
             invalid |= part.invalid;
             if let Err(e) = stdout.write_all(part.out.as_bytes()) {
                 progress.finish();
@@ -288,8 +299,11 @@ fn run<R: BufRead>(
                 return Err(Fatal(format!("cannot write output: {e}")));
             }
         }
-        number = number.saturating_add(chunk.ends.len() as u64);
+        // A read error is reported once the lines before it are written.
+        read?;
+        number = number.saturating_add(current.ends.len() as u64);
         progress.update(reader.consumed);
+        core::mem::swap(&mut current, &mut next);
     }
     progress.finish();
     match stdout.flush() {
