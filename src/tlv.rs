@@ -294,19 +294,25 @@ impl core::iter::FusedIterator for TlvIter<'_> {}
 /// is over 99.
 #[cfg(feature = "alloc")]
 pub fn write_object(out: &mut alloc::string::String, id: u8, value: &str) -> Result<(), ErrorKind> {
-    let n = value.chars().count();
+    let n = if value.is_ascii() {
+        value.len()
+    } else {
+        value.chars().count()
+    };
+    let n = u8::try_from(n).map_err(|_| ErrorKind::Unencodable)?;
     if id > 99 || n == 0 || n > 99 {
         return Err(ErrorKind::Unencodable);
     }
-    let digits = |v: usize| {
-        let v = u8::try_from(v).unwrap_or(0);
-        [
-            char::from(b'0'.wrapping_add(v / 10)),
-            char::from(b'0'.wrapping_add(v % 10)),
-        ]
-    };
-    out.extend(digits(usize::from(id)));
-    out.extend(digits(n));
+    let header = [
+        b'0'.wrapping_add(id / 10),
+        b'0'.wrapping_add(id % 10),
+        b'0'.wrapping_add(n / 10),
+        b'0'.wrapping_add(n % 10),
+    ];
+    out.reserve(value.len().saturating_add(4));
+    for b in header {
+        out.push(char::from(b));
+    }
     out.push_str(value);
     Ok(())
 }

@@ -201,6 +201,9 @@ fn compare(rounds: usize) {
 /// Decodes one payload `iters` times with emvqr only (or CRCs it, for `crc-<name>`): run under
 /// `valgrind --tool=callgrind` with two counts and divide the difference of the totals.
 fn count(which: &str, iters: u64) {
+    if let Some(name) = which.strip_prefix("build-") {
+        return count_build(name, iters);
+    }
     let (crc_only, name) = match which.strip_prefix("crc-") {
         Some(n) => (true, n),
         None => (false, which),
@@ -222,6 +225,22 @@ fn count(which: &str, iters: u64) {
     println!("{which}: {iters} runs, {ok} ok");
 }
 
+/// Builds (encodes and validates) one payload from its own fields `iters` times.
+fn count_build(name: &str, iters: u64) {
+    let &(_, file, id) = INPUTS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .unwrap_or_else(|| panic!("unknown input {name}"));
+    let s = load(file, id);
+    let map = emvqr::Payload::parse(&s).expect("valid").field_map();
+    let builder = emvqr::PayloadBuilder::from_field_map(&map).expect("builder");
+    let mut ok = 0u64;
+    for _ in 0..iters {
+        ok += u64::from(black_box(&builder).build().is_ok());
+    }
+    println!("build-{name}: {iters} runs, {ok} ok");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
@@ -229,7 +248,9 @@ fn main() {
         [flag, n] if flag == "--rounds" => compare(n.parse().expect("rounds")),
         [] => compare(30),
         _ => {
-            eprintln!("usage: emvqr-compare [--rounds N] | count <input>|crc-<input> <iterations>")
+            eprintln!(
+                "usage: emvqr-compare [--rounds N] | count <input>|crc-<input>|build-<input> <iterations>"
+            )
         }
     }
 }
