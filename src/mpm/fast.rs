@@ -22,13 +22,19 @@ use super::rules;
 use super::validate::{ACCOUNT_IDS, recognise};
 use super::{Index, Schemes, Span, is_template};
 
-/// True when every byte is in U+0020–U+007E. A reduction without early exit, which the
-/// compiler turns into wide vector compares.
-#[inline(always)]
+/// True when every byte is in U+0020–U+007E (one compare a byte, vectorised).
 fn all_printable_ascii(bytes: &[u8]) -> bool {
     !bytes
         .iter()
         .fold(false, |bad, &b| bad | (b.wrapping_sub(b' ') > b'~' - b' '))
+}
+
+/// True when no byte is an ASCII control (U+0000–U+001F, U+007F). A reduction without early
+/// exit, which the compiler turns into vector compares.
+fn no_ascii_controls(bytes: &[u8]) -> bool {
+    !bytes
+        .iter()
+        .fold(false, |bad, &b| bad | (b < b' ') | (b == 0x7F))
 }
 
 /// Two ASCII digits as a number.
@@ -99,10 +105,16 @@ fn bit(id: u8) -> u128 {
 pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // An ASCII payload is checked for controls at once; otherwise value by value, since
-    // some sub-objects (format S) may hold any character but controls.
+    // The payload is checked for ASCII controls at once; non-ASCII characters value by value,
+    // since only some sub-objects (format S) may hold them.
+    // Without ASCII controls, an ASCII value is printable ASCII.
     let ascii = ix.ascii;
-    if ascii && !all_printable_ascii(bytes) {
+    let clean = if ascii {
+        all_printable_ascii(bytes)
+    } else {
+        no_ascii_controls(bytes)
+    };
+    if !clean {
         return None;
     }
 
@@ -137,7 +149,7 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
         } else {
             // No root primitive may hold more than printable ASCII without an error or a
             // warning.
-            if !ascii && !all_printable_ascii(v.as_bytes()) {
+            if !ascii && !v.is_ascii() {
                 return None;
             }
             field(id, v)?;
@@ -268,7 +280,7 @@ fn template(id: u8, value: &str, ascii: bool, schemes: &mut Schemes) -> Option<(
         }
         let v = value.get(start..end)?;
         let len = usize::from(len);
-        if !ascii && !all_printable_ascii(v.as_bytes()) {
+        if !ascii && !v.is_ascii() {
             // Only S sub-objects may hold more, and then nothing that raises a warning.
             let s_format = match id {
                 62 => matches!(sub, 50..=99),
