@@ -189,12 +189,9 @@ impl<'a> Payload<'a> {
     /// As [`Payload::parse`], less what the enabled leniencies turn into warnings.
     pub fn parse_with(text: &'a str, options: &DecodeOptions) -> Result<Payload<'a>, Error> {
         validate::check_size(text.len())?;
-        let mut p = Payload {
-            text,
-            ix: Index::new(text),
-        };
-        validate::validate(text, options, &mut p.ix)?;
-        Ok(p)
+        let mut ix = Index::new(text);
+        validate::validate(text, options, &mut ix)?;
+        Ok(Payload { text, ix })
     }
 
     /// Parses bytes: checks the size, then UTF-8, then the payload.

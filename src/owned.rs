@@ -10,7 +10,7 @@ use crate::crc;
 use crate::error::{Error, ErrorKind, Path};
 use crate::mpm::{Index, Payload, is_template};
 use crate::options::DecodeOptions;
-use crate::tlv::write_object;
+use crate::tlv::{two_digit_text, write_object};
 
 /// An owned, validated payload: the twin of [`Payload`] that owns its text.
 ///
@@ -404,10 +404,8 @@ impl PayloadBuilder {
                     let n = char_count(inner);
                     match u8::try_from(n) {
                         Ok(n @ 1..=99) => {
-                            let digits = [b'0'.wrapping_add(n / 10), b'0'.wrapping_add(n % 10)];
-                            let digits = core::str::from_utf8(&digits).unwrap_or("00");
                             let at = start.saturating_add(2);
-                            out.replace_range(at..at.saturating_add(2), digits);
+                            out.replace_range(at..at.saturating_add(2), two_digit_text(n));
                             Ok(())
                         }
                         _ => Err(ErrorKind::Unencodable),
