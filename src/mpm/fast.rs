@@ -118,8 +118,24 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
         return None;
     }
 
-    // One walk: structure, PFI first, no duplicates, spans and order recorded, and each
-    // object's own rules (templates included) checked on the way.
+    // The CRC first (a valid payload ends with `6304` and four upper-case hex digits): when it
+    // does not match, only the structure of the root, which comes before it, is walked.
+    let crc_start = n.checked_sub(4)?;
+    if bytes.get(crc_start.checked_sub(4)?..crc_start)? != b"6304" {
+        return None;
+    }
+    let Hex::Value {
+        value: found,
+        lowercase: false,
+    } = crc::parse_hex(bytes.get(crc_start..)?)
+    else {
+        return None;
+    };
+    let computed = crc::checksum(bytes.get(..crc_start)?);
+    let rules = computed == found;
+
+    // One walk: structure, PFI first, no duplicates, spans and order recorded, and (when the
+    // CRC matches) each object's own rules, templates included, checked on the way.
     let mut pos = 0usize;
     let mut chars = 0usize;
     let mut crc_offset = 0usize;
@@ -144,7 +160,9 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
             crc_offset = chars.checked_add(4)?;
         }
         chars = chars.checked_add(usize::from(len))?.checked_add(4)?;
-        if is_template(id) {
+        if !rules {
+            // Structure only.
+        } else if is_template(id) {
             template(id, v, ascii, &mut schemes)?;
         } else {
             // No root primitive may hold more than printable ASCII without an error or a
@@ -174,38 +192,25 @@ pub(super) fn validate(text: &str, ix: &mut Index) -> Option<Result<(), Error>> 
         pos = end;
     }
 
-    if chars > RECOMMENDED_MAX_CHARS {
-        // Valid payloads this long carry a warning: the full validation raises it.
-        return None;
-    }
-
-    // The CRC: the last object, four upper-case hex digits.
+    // The CRC object: the last one, of four characters (so it is the one read above).
     let crc_span = *ix.spans.get(63)?;
-    if present & bit(63) == 0 || usize::from(crc_span.end) != n {
+    if present & bit(63) == 0
+        || usize::from(crc_span.start) != crc_start
+        || usize::from(crc_span.end) != n
+    {
         return None;
     }
-    let crc_start = usize::from(crc_span.start);
-    if n.checked_sub(crc_start)? != 4 {
-        return None;
-    }
-    let Hex::Value {
-        value,
-        lowercase: false,
-    } = crc::parse_hex(bytes.get(crc_start..)?)
-    else {
-        return None;
-    };
-    let computed = crc::checksum(bytes.get(..crc_start)?);
-    if computed != value {
+    if !rules {
         // The structure is clean, so this is the first error the full validation meets.
         return Some(Err(Error::new(
-            ErrorKind::CrcMismatch {
-                found: value,
-                computed,
-            },
+            ErrorKind::CrcMismatch { found, computed },
             crc_offset,
             Path::id(63),
         )));
+    }
+    if chars > RECOMMENDED_MAX_CHARS {
+        // Valid payloads this long carry a warning: the full validation raises it.
+        return None;
     }
 
     // Rules across fields, and the warnings that send a payload to the full validation.
