@@ -205,7 +205,7 @@ impl Progress {
             Some(t) if t >= PROGRESS_MIN_BYTES => {
                 let bar = indicatif::ProgressBar::new(t);
                 if let Ok(style) = indicatif::ProgressStyle::with_template(
-                    "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
                 ) {
                     bar.set_style(style);
                 }
