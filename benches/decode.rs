@@ -1,13 +1,16 @@
 //! Decode, CRC-only and build throughput.
 //!
-//! `decode` parses representative payloads; `crc` hashes exactly the bytes each decode
-//! input's CRC covers, the floor any decoder pays; `build` encodes the typical payload.
+//! `decode` parses representative payloads from `spec/mpm` (typical static ASCII, dynamic with
+//! an amount, the Annex B example in UTF-8, a 512-character payload, a hostile stale-CRC
+//! reject); `crc` hashes exactly the bytes each decode input's CRC covers, the floor any decoder
+//! pays; `build` encodes the typical payload from its fields.
 // `criterion_group!` defines an undocumented `pub fn`.
 #![allow(
     missing_docs,
     clippy::arithmetic_side_effects,
     clippy::unwrap_used,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::panic
 )]
 
 use std::hint::black_box;
@@ -16,73 +19,53 @@ use std::time::Duration;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use emvqr::{Payload, PayloadBuilder};
 
-const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// The payloads, all taken from `spec/mpm`: a name, the file and the vector id.
+const INPUTS: [(&str, &str, &str); 5] = [
+    (
+        "typical_static_ascii",
+        "real.json",
+        "mpm-real-qrph-gcash-static",
+    ),
+    ("dynamic_amount", "real.json", "mpm-real-paynow-uen"),
+    ("annex_b_utf8", "annex_b.json", "mpm-annex-b"),
+    ("maximal_512", "rules.json", "mpm-size-512"),
+    ("hostile_stale_crc", "hostile.json", "mpm-hostile-c2-stale"),
+];
 
-/// A typical static ASCII payload (~150 characters): a Visa PAN, a Pix key, reference label.
+fn load(file: &str, id: &str) -> String {
+    let path = format!("{}/spec/mpm/{file}", env!("CARGO_MANIFEST_DIR"));
+    let vectors: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    vectors
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .and_then(|v| v["payload"].as_str())
+        .unwrap_or_else(|| panic!("{id} not in {path}"))
+        .to_owned()
+}
+
+/// The typical payload's fields through the typed setters.
 fn typical_builder() -> PayloadBuilder {
     PayloadBuilder::new()
         .static_code()
-        .merchant_account(2, "4111111111111111")
         .merchant_template(
-            26,
-            "br.gov.bcb.pix",
-            &[(1, "123e4567-e12b-12d1-a456-426655440000")],
+            27,
+            "com.p2pqrpay",
+            &[
+                (1, "GXCHPHM2XXX"),
+                (2, "99964403"),
+                (3, "217020000000656"),
+                (4, "DWQM4TK3JDNYH9CHA"),
+            ],
         )
-        .merchant_category_code("5812")
-        .currency("986")
-        .country("BR")
-        .merchant_name("PADARIA SAO JORGE")
-        .merchant_city("SAO PAULO")
-        .postal_code("01310100")
-        .additional_data(5, "***")
-}
-
-/// A dynamic payload with an amount (PromptPay-style).
-fn dynamic() -> String {
-    PayloadBuilder::new()
-        .dynamic()
-        .merchant_template(29, "A000000677010111", &[(1, "0066812345678")])
-        .merchant_category_code("5411")
-        .currency("764")
-        .amount("1250.75")
-        .country("TH")
-        .merchant_name("SIAM GROCERY")
-        .merchant_city("BANGKOK")
-        .additional_data(1, "INV-2024-000123")
-        .additional_data(7, "POS-07")
-        .build()
-        .map(String::from)
-        .unwrap()
-}
-
-/// About 512 characters: every block as full as its format allows.
-fn maximal() -> String {
-    let sub = "X".repeat(27);
-    let subs: Vec<(u8, &str)> = vec![(1, &sub), (2, &sub)];
-    let mut b = PayloadBuilder::new()
-        .dynamic()
-        .merchant_account(2, &"4".repeat(30))
-        .merchant_template(26, "A0000000031010A0000000031010AB12", &subs)
-        .merchant_template(27, "com.example.payments.gateway", &subs)
-        .merchant_category_code("5999")
-        .currency("840")
-        .amount("9999999999.99")
-        .country("US")
-        .merchant_name(&"M".repeat(25))
-        .merchant_city(&"C".repeat(15))
-        .postal_code("9410512345")
-        .language("ES", "COMERCIANTE DE EJEMPLO S", Some("CIUDAD DE MEXIC"));
-    for sub in 1..=3 {
-        b = b.additional_data(sub, &"7".repeat(25));
-    }
-    b.build().map(String::from).unwrap()
-}
-
-/// The typical payload with a stale CRC: scanned in full, then refused.
-fn stale_crc(typical: &str) -> String {
-    let (head, crc) = typical.split_at(typical.len() - 4);
-    let flipped = if crc.starts_with('0') { "1" } else { "0" };
-    format!("{head}{flipped}{}", &crc[1..])
+        .merchant_category_code("6016")
+        .currency("608")
+        .country("PH")
+        .merchant_name("AN***A%20C")
+        .merchant_city("MALANDAY")
+        .postal_code("1234")
 }
 
 fn configure(g: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>) {
@@ -92,26 +75,22 @@ fn configure(g: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>) {
 }
 
 fn benches(c: &mut Criterion) {
-    let typical = typical_builder().build().map(String::from).unwrap();
-    let dynamic = dynamic();
-    let maximal = maximal();
-    let stale = stale_crc(&typical);
-    let inputs: [(&str, &str, bool); 5] = [
-        ("typical_ascii", &typical, true),
-        ("dynamic_amount", &dynamic, true),
-        ("annex_b_utf8", ANNEX_B, true),
-        ("maximal", &maximal, true),
-        ("stale_crc", &stale, false),
-    ];
-    for (name, text, valid) in inputs {
+    let loaded: Vec<(&str, String)> = INPUTS
+        .iter()
+        .map(|&(name, file, id)| (name, load(file, id)))
+        .collect();
+    let inputs: Vec<(&str, &str)> = loaded.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    for (name, text) in &inputs {
+        let valid = !name.starts_with("hostile");
         assert_eq!(Payload::parse(text).is_ok(), valid, "{name}: {text}");
     }
-    assert!((120..=180).contains(&typical.chars().count()), "{typical}");
-    assert!((480..=512).contains(&maximal.chars().count()), "{maximal}");
+    let typical = inputs[0].1;
+    assert!(typical.is_ascii() && (120..=180).contains(&typical.len()));
+    assert_eq!(inputs[3].1.chars().count(), 512);
 
     let mut g = c.benchmark_group("decode");
     configure(&mut g);
-    for (name, text, _) in inputs {
+    for &(name, text) in &inputs {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| Payload::parse(black_box(text)).is_ok()));
     }
@@ -119,7 +98,7 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("crc");
     configure(&mut g);
-    for (name, text, _) in inputs {
+    for &(name, text) in &inputs {
         // The CRC covers everything up to and including "6304".
         let covered = &text.as_bytes()[..text.len() - 4];
         g.throughput(Throughput::Bytes(covered.len() as u64));
@@ -131,7 +110,11 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("build");
     configure(&mut g);
-    let builder = typical_builder();
+    // The typical payload's own fields, through the field map.
+    let builder =
+        PayloadBuilder::from_field_map(&Payload::parse(typical).unwrap().field_map()).unwrap();
+    assert_eq!(builder.build().unwrap().as_str(), typical);
+    assert_eq!(typical_builder().build().unwrap().as_str(), typical);
     g.throughput(Throughput::Bytes(typical.len() as u64));
     g.bench_function("typical_build", |b| b.iter(|| black_box(&builder).build()));
     g.bench_function("typical_encode_unchecked", |b| {

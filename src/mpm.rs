@@ -4,6 +4,7 @@
 //! data-object rule); afterwards each accessor is infallible and returns slices of the input.
 //! Nothing on this path allocates.
 
+mod fast;
 mod rules;
 mod validate;
 

@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Path};
 use crate::mpm::{Index, Payload, is_template};
 use crate::options::DecodeOptions;
 use crate::profile::Profile;
-use crate::tlv::write_object;
+use crate::tlv::{two_digit_text, write_object};
 
 /// An owned, validated payload: the twin of [`Payload`] that owns its text.
 ///
@@ -415,20 +415,33 @@ impl PayloadBuilder {
             let r = match v {
                 Value::Text(t) => write_object(&mut out, id, t),
                 Value::Template(m) => {
-                    let mut inner = String::new();
+                    // The sub-objects go straight after a header whose length is filled in
+                    // once they are written: no intermediate string.
+                    write_object(&mut out, id, "0")
+                        .map_err(|k| Error::new(k, chars, Path::id(id)))?;
+                    out.truncate(start.saturating_add(4));
                     for (&sub, sv) in m {
                         if is_rfu_sub(id, sub) {
                             return Err(Error::new(ErrorKind::RfuId, chars, Path::sub(id, sub)));
                         }
-                        write_object(&mut inner, sub, sv)
+                        write_object(&mut out, sub, sv)
                             .map_err(|k| Error::new(k, chars, Path::sub(id, sub)))?;
                     }
-                    write_object(&mut out, id, &inner)
+                    let inner = out.get(start.saturating_add(4)..).unwrap_or("");
+                    let n = char_count(inner);
+                    match u8::try_from(n) {
+                        Ok(n @ 1..=99) => {
+                            let at = start.saturating_add(2);
+                            out.replace_range(at..at.saturating_add(2), two_digit_text(n));
+                            Ok(())
+                        }
+                        _ => Err(ErrorKind::Unencodable),
+                    }
                 }
             };
             r.map_err(|k| Error::new(k, chars, Path::id(id)))?;
             let written = out.get(start..).unwrap_or("");
-            chars = chars.saturating_add(written.chars().count());
+            chars = chars.saturating_add(char_count(written));
         }
         out.push_str("6304");
         let crc = crc::checksum(out.as_bytes());
@@ -464,6 +477,15 @@ impl PayloadBuilder {
 /// RFU sub-IDs of 62 and 64, which a generator must not emit.
 const fn is_rfu_sub(id: u8, sub: u8) -> bool {
     matches!((id, sub), (62, 0 | 12..=49) | (64, 3..=99))
+}
+
+/// Characters in `s`, without decoding when it is ASCII.
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 #[cfg(test)]
@@ -516,6 +538,23 @@ mod tests {
         assert_eq!(e.code(), "unencodable");
         let e = base.clone().fixed_fee("0").build().unwrap_err();
         assert_eq!(e.code(), "invalid_amount");
+        // A template whose sub-objects add up to more than 99 characters, written in place.
+        let long = "x".repeat(60);
+        let e = base
+            .clone()
+            .merchant_template(26, "br.gov.bcb.pix", &[(1, &long), (2, &long)])
+            .build()
+            .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("unencodable", Path::id(26)));
+        // (Not a Pix key: this is about the encoding, so the GUID names no scheme.)
+        let ok = base
+            .clone()
+            .merchant_template(26, "com.example.pay", &[(1, &long)])
+            .build()
+            .unwrap();
+        let t = ok.as_payload().template(26).unwrap();
+        assert_eq!(t.value().chars().count(), 19 + 64);
+        assert_eq!(t.get(1), Some(long.as_str()));
     }
 
     #[test]

@@ -229,7 +229,8 @@ fn char_prefix_len(s: &str, n: usize) -> Option<usize> {
 impl<'a> Iterator for TlvIter<'a> {
     type Item = Result<Tlv<'a>, Error>;
 
-    #[inline]
+    // Inlined into the validation loops, the iterator's state stays in registers.
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
@@ -286,6 +287,21 @@ impl<'a> Iterator for TlvIter<'a> {
 
 impl core::iter::FusedIterator for TlvIter<'_> {}
 
+/// `"00"` to `"99"`, back to back.
+#[cfg(feature = "alloc")]
+const DIGIT_PAIRS: &str = "0001020304050607080910111213141516171819\
+                           2021222324252627282930313233343536373839\
+                           4041424344454647484950515253545556575859\
+                           6061626364656667686970717273747576777879\
+                           8081828384858687888990919293949596979899";
+
+/// The two-digit text of `n` (0–99; `"00"` otherwise).
+#[cfg(feature = "alloc")]
+pub(crate) fn two_digit_text(n: u8) -> &'static str {
+    let at = usize::from(n).wrapping_mul(2);
+    DIGIT_PAIRS.get(at..at.wrapping_add(2)).unwrap_or("00")
+}
+
 /// Writes one data object (ID, character-counted length, value) to `out`.
 ///
 /// # Errors
@@ -293,19 +309,18 @@ impl core::iter::FusedIterator for TlvIter<'_> {}
 /// is over 99.
 #[cfg(feature = "alloc")]
 pub fn write_object(out: &mut alloc::string::String, id: u8, value: &str) -> Result<(), ErrorKind> {
-    let n = value.chars().count();
+    let n = if value.is_ascii() {
+        value.len()
+    } else {
+        value.chars().count()
+    };
+    let n = u8::try_from(n).map_err(|_| ErrorKind::Unencodable)?;
     if id > 99 || n == 0 || n > 99 {
         return Err(ErrorKind::Unencodable);
     }
-    let digits = |v: usize| {
-        let v = u8::try_from(v).unwrap_or(0);
-        [
-            char::from(b'0'.wrapping_add(v / 10)),
-            char::from(b'0'.wrapping_add(v % 10)),
-        ]
-    };
-    out.extend(digits(usize::from(id)));
-    out.extend(digits(n));
+    out.reserve(value.len().saturating_add(4));
+    out.push_str(two_digit_text(id));
+    out.push_str(two_digit_text(n));
     out.push_str(value);
     Ok(())
 }
@@ -390,6 +405,12 @@ mod tests {
         let mut s = String::new();
         write_object(&mut s, 64, "最佳运输").unwrap();
         assert_eq!(s, "6404最佳运输");
+        let mut s = String::new();
+        write_object(&mut s, 7, &"x".repeat(99)).unwrap();
+        assert!(s.starts_with("0799x"), "{s}");
+        for n in 0..=99u8 {
+            assert_eq!(two_digit_text(n), format!("{n:02}"));
+        }
         assert_eq!(write_object(&mut s, 1, ""), Err(ErrorKind::Unencodable));
         assert_eq!(
             write_object(&mut s, 1, &"x".repeat(100)),

@@ -478,3 +478,104 @@ fn closed_stdout_is_not_a_panic() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Annex B with its last CRC digit changed: `crc_mismatch`.
+fn stale_annex_b() -> String {
+    format!("{}B", ANNEX_B.strip_suffix('A').expect("ends with A"))
+}
+
+#[test]
+fn lines_json_is_decode_json_per_line() {
+    let stale = stale_annex_b();
+    let input = format!("{ANNEX_B}\n{stale}\r\n\n{ANNEX_B}");
+    let out = run_stdin(["decode", "--lines", "--json", "-"], input.as_bytes());
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    // Each line is exactly what `decode --json` prints for that payload.
+    assert_eq!(
+        format!("{}\n", lines[0]),
+        stdout(&run(["decode", "--json", ANNEX_B]))
+    );
+    assert_eq!(
+        format!("{}\n", lines[1]),
+        stdout(&run(["decode", "--json", &stale]))
+    );
+    let empty: Value = serde_json::from_str(lines[2]).expect("JSON");
+    assert_eq!(empty["error"]["code"], "empty");
+    assert_eq!(lines[3], lines[0]);
+}
+
+#[test]
+fn lines_human_numbers_each_result() {
+    let stale = stale_annex_b();
+    let input = format!("{ANNEX_B}\n{stale}\n");
+    let out = run_stdin(["decode", "--lines", "-"], input.as_bytes());
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0], "1: valid");
+    assert!(lines[1].starts_with("2: invalid: "), "{}", lines[1]);
+    assert!(lines[1].ends_with("(crc_mismatch)"), "{}", lines[1]);
+}
+
+#[test]
+fn lines_all_valid_exits_zero_and_keeps_order_across_chunks() {
+    // More lines than one chunk, so that several chunks and threads take part.
+    let n = 70_000;
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for i in 0..n {
+        // Every 7th payload is invalid at a line-dependent place: a wrong CRC.
+        if i % 7 == 3 {
+            input.push_str(&stale_annex_b());
+            expected.push(false);
+        } else {
+            input.push_str(ANNEX_B);
+            expected.push(true);
+        }
+        input.push('\n');
+    }
+    let dir = std::env::temp_dir().join(format!("emvqr-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("payloads.txt");
+    std::fs::write(&file, &input).expect("write input");
+    let out = run([
+        OsStr::new("decode"),
+        OsStr::new("--lines"),
+        file.as_os_str(),
+    ]);
+    std::fs::remove_dir_all(&dir).expect("remove temp dir");
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let mut count = 0;
+    for (i, (line, valid)) in text.lines().zip(&expected).enumerate() {
+        let want = if *valid {
+            format!("{}: valid", i + 1)
+        } else {
+            format!("{}: invalid: ", i + 1)
+        };
+        assert!(line.starts_with(&want), "line {}: {line}", i + 1);
+        count += 1;
+    }
+    assert_eq!(count, n);
+    assert_eq!(text.lines().count(), n);
+
+    let all_valid = format!("{ANNEX_B}\n{ANNEX_B}\n");
+    let out = run_stdin(["decode", "--lines", "-"], all_valid.as_bytes());
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), "1: valid\n2: valid\n");
+}
+
+#[test]
+fn lines_empty_input_and_missing_file() {
+    let out = run_stdin(["decode", "--lines", "-"], b"");
+    assert_eq!(code(&out), 0);
+    assert!(out.stdout.is_empty());
+    let out = run(["decode", "--lines", "/nonexistent/emvqr/payloads.txt"]);
+    assert_eq!(code(&out), 2);
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
+}

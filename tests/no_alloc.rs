@@ -410,3 +410,33 @@ fn rejections_do_not_allocate() {
         }
     }
 }
+
+/// Every payload of `spec/mpm`, valid or not, fast path or full validation, under the strict
+/// and the lenient options: not one allocation.
+#[test]
+fn every_spec_payload_decodes_without_allocating() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/mpm");
+    let mut payloads = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let vectors: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for v in vectors.as_array().unwrap() {
+                if let Some(p) = v["payload"].as_str() {
+                    payloads.push(p.to_owned());
+                }
+            }
+        }
+    }
+    assert!(payloads.len() > 500, "{}", payloads.len());
+    let mut valid = 0;
+    for text in &payloads {
+        for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
+            let (r, n) = allocations(|| Payload::parse_with(text, &opts).map(|p| walk(&p)));
+            assert_eq!(n, 0, "decoding allocated on {text:?}");
+            valid += usize::from(r.is_ok());
+        }
+    }
+    assert!(valid > 100, "{valid}");
+}

@@ -1,10 +1,5 @@
 //! Value grammars shared by the decoder and the builder: character sets, amounts, GUIDs.
 
-use nom::Parser;
-use nom::character::complete::{char, digit0, digit1};
-use nom::combinator::{all_consuming, opt, recognize};
-use nom::sequence::pair;
-
 use crate::error::AmountProblem;
 
 /// Display hazards found in a text value.
@@ -16,12 +11,6 @@ pub(crate) struct Hazards {
     pub(crate) invisible: Option<usize>,
     /// First bidirectional control (char index).
     pub(crate) bidi: Option<usize>,
-}
-
-/// True for characters of the ans set.
-#[inline]
-pub(crate) const fn is_ans(c: char) -> bool {
-    matches!(c, ' '..='~')
 }
 
 /// True for control characters, never allowed in any value.
@@ -48,16 +37,45 @@ pub(crate) const fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Byte index of the first byte outside U+0020–U+007E. Every byte before it is ASCII, so it
+/// is also the character index.
+#[inline]
+fn first_outside_ans(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const SPACES: u64 = u64::from_ne_bytes([0x20; 8]);
+    // Eight bytes at a time: a byte below 0x20 borrows, a byte of 0x7F or more sets its top
+    // bit (itself, or plus one). Carries and borrows only spread past a byte already out of
+    // range, so a clean word is exact; the byte loop below finds the position.
+    let mut words = bytes.chunks_exact(8);
+    let mut skipped = 0usize;
+    for w in words.by_ref() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        let v = u64::from_ne_bytes(b);
+        if (v.wrapping_sub(SPACES) | v | v.wrapping_add(ONES)) & HIGH != 0 {
+            break;
+        }
+        skipped = skipped.saturating_add(8);
+    }
+    bytes
+        .get(skipped..)?
+        .iter()
+        .position(|&b| !(b' '..=b'~').contains(&b))
+        .map(|i| skipped.saturating_add(i))
+}
+
 /// Checks an S value: returns the char index of the first control character, and the hazards.
 pub(crate) fn scan_s(value: &str) -> Result<Hazards, usize> {
     let mut h = Hazards::default();
-    if value.is_ascii() {
-        return match value.bytes().position(|b| !(b' '..=b'~').contains(&b)) {
-            Some(i) => Err(i),
-            None => Ok(h),
-        };
-    }
-    for (i, c) in value.chars().enumerate() {
+    // One pass over the bytes settles an ASCII value; the character walk starts at the first
+    // byte that is not printable ASCII, whose byte index is its character index.
+    let Some(start) = first_outside_ans(value.as_bytes()) else {
+        return Ok(h);
+    };
+    let rest = value.get(start..).unwrap_or("");
+    for (k, c) in rest.chars().enumerate() {
+        let i = start.saturating_add(k);
         if is_control(c) {
             return Err(i);
         }
@@ -77,11 +95,9 @@ pub(crate) fn scan_s(value: &str) -> Result<Hazards, usize> {
 /// Char index of the first character outside ans.
 #[inline]
 pub(crate) fn first_non_ans(value: &str) -> Option<usize> {
-    if value.is_ascii() {
-        value.bytes().position(|b| !(b' '..=b'~').contains(&b))
-    } else {
-        value.chars().position(|c| !is_ans(c))
-    }
+    // A non-ASCII character starts with a byte outside the range, so the first such byte
+    // starts the first character outside ans.
+    first_outside_ans(value.as_bytes())
 }
 
 /// True when every character is an ASCII digit.
@@ -92,11 +108,14 @@ pub(crate) fn is_numeric(value: &str) -> bool {
 
 /// Digits with at most one `.`, at least one digit before it (`98`, `98.`, `98.73`).
 fn amount_grammar(value: &str) -> bool {
-    let mut parser = all_consuming(recognize(pair(
-        digit1::<&str, nom::error::Error<&str>>,
-        opt(pair(char('.'), digit0)),
-    )));
-    parser.parse(value).is_ok()
+    let bytes = value.as_bytes();
+    let int = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    match bytes.get(int..) {
+        _ if int == 0 => false,
+        Some([]) => true,
+        Some([b'.', frac @ ..]) => frac.iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
 }
 
 /// Validates an amount of 54 or 56 (grammar, non-zero, no leading zero).
@@ -109,7 +128,7 @@ pub(crate) fn check_amount(value: &str) -> Result<(), AmountProblem> {
     if value.bytes().all(|b| b == b'0' || b == b'.') {
         return Err(AmountProblem::Zero);
     }
-    let int = value.split('.').next().unwrap_or("");
+    let int = value.split_once('.').map_or(value, |(i, _)| i);
     if int.len() > 1 && int.starts_with('0') {
         return Err(AmountProblem::LeadingZero);
     }
@@ -118,7 +137,10 @@ pub(crate) fn check_amount(value: &str) -> Result<(), AmountProblem> {
 
 /// Number of digits after the decimal mark.
 pub(crate) fn decimals(value: &str) -> usize {
-    value.split_once('.').map_or(0, |(_, f)| f.len())
+    value
+        .bytes()
+        .position(|b| b == b'.')
+        .map_or(0, |dot| value.len().saturating_sub(dot).saturating_sub(1))
 }
 
 /// Validates 57, a percentage 0.01–99.99 with at most 2 decimals.
@@ -155,8 +177,9 @@ pub enum GuidKind {
 /// Classifies a GUID, or `None` when it is none of the three forms.
 #[must_use]
 pub fn guid_kind(value: &str) -> Option<GuidKind> {
-    let len = value.len();
-    if value.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let bytes = value.as_bytes();
+    let len = bytes.len();
+    if bytes.iter().all(u8::is_ascii_hexdigit) {
         if len == 32 {
             return Some(GuidKind::Uuid);
         }
@@ -169,27 +192,94 @@ pub fn guid_kind(value: &str) -> Option<GuidKind> {
     if len > 32 {
         return None;
     }
+    // Labels of letters, digits and inner hyphens, 1–63 bytes (always so under the 32-byte
+    // cap), the first all letters; at least two of them.
     let mut labels = 0usize;
-    for (i, label) in value.split('.').enumerate() {
-        let ok = !label.is_empty()
-            && label.len() <= 63
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && (i != 0 || label.bytes().all(|b| b.is_ascii_alphabetic()));
-        if !ok {
-            return None;
+    let mut label_len = 0usize;
+    let mut first_label = true;
+    let mut prev = b'.';
+    for &b in bytes {
+        match b {
+            b'.' => {
+                if label_len == 0 || prev == b'-' {
+                    return None;
+                }
+                labels = labels.saturating_add(1);
+                label_len = 0;
+                first_label = false;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' => label_len = label_len.saturating_add(1),
+            b'0'..=b'9' if !first_label => label_len = label_len.saturating_add(1),
+            b'-' if !first_label && label_len > 0 => label_len = label_len.saturating_add(1),
+            _ => return None,
         }
-        labels = labels.saturating_add(1);
+        prev = b;
     }
+    if label_len == 0 || prev == b'-' {
+        return None;
+    }
+    labels = labels.saturating_add(1);
     (labels >= 2).then_some(GuidKind::ReverseDomain)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The GUID grammar written plainly, label by label: the reference for [`guid_kind`].
+    fn guid_kind_reference(value: &str) -> Option<GuidKind> {
+        let len = value.len();
+        if value.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if len == 32 {
+                return Some(GuidKind::Uuid);
+            }
+            return ((10..=32).contains(&len) && len.is_multiple_of(2)).then_some(GuidKind::Aid);
+        }
+        if len > 32 {
+            return None;
+        }
+        let labels: Vec<&str> = value.split('.').collect();
+        let ok = labels.iter().enumerate().all(|(i, label)| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && (i != 0 || label.bytes().all(|b| b.is_ascii_alphabetic()))
+        });
+        (ok && labels.len() >= 2).then_some(GuidKind::ReverseDomain)
+    }
+
+    /// Character index of the first character outside U+0020–U+007E, character by character.
+    fn first_non_ans_reference(value: &str) -> Option<usize> {
+        value.chars().position(|c| !matches!(c, ' '..='~'))
+    }
+
+    proptest! {
+        #[test]
+        fn guid_kind_matches_the_plain_grammar(v in "[a-fA-F0-9.gzGZ-]{0,40}") {
+            prop_assert_eq!(guid_kind(&v), guid_kind_reference(&v));
+        }
+
+        #[test]
+        fn first_non_ans_matches_a_character_walk(
+            v in "[ -~]{0,40}([\\x00-\\x1f\\x7f\\u{80}-\\u{9f}é最\\u{200b}][ -~é]{0,20})?"
+        ) {
+            prop_assert_eq!(first_non_ans(&v), first_non_ans_reference(&v));
+        }
+
+        #[test]
+        fn amount_grammar_matches_the_definition(v in "[0-9.a]{0,8}") {
+            let (int, frac) = v.split_once('.').unwrap_or((&v, ""));
+            let want = !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit());
+            prop_assert_eq!(amount_grammar(&v), want);
+        }
+    }
 
     #[test]
     fn amounts() {

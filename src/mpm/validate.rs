@@ -1,4 +1,4 @@
-//! The single validation pass behind [`Payload::parse`](crate::Payload::parse).
+//! The full validation behind [`Payload::parse`](crate::Payload::parse).
 //!
 //! Processing order (first failure wins), as documented in `spec/README.md`:
 //! size, root scan (structure, PFI first, duplicates, CRC last), CRC value, template
@@ -125,6 +125,16 @@ pub(super) fn check_size(len: usize) -> Result<(), Error> {
 
 /// Validates `text` (already size-checked) into `ix`, which must be [`Index::new`] for it.
 pub(super) fn validate(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(), Error> {
+    // Clean payloads are settled in one pass; anything else starts over here.
+    if let Some(decided) = super::fast::validate(text, ix) {
+        return decided;
+    }
+    *ix = Index::new(text);
+    full(text, opts, ix)
+}
+
+/// Every step, in the documented order, into `ix` (an [`Index::new`] of `text`).
+pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(), Error> {
     let mut cx = Ctx {
         opts,
         ix,
@@ -264,7 +274,7 @@ pub(super) fn validate(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Resu
     Ok(())
 }
 
-fn recognise(schemes: &mut Schemes, guid: &str) {
+pub(super) fn recognise(schemes: &mut Schemes, guid: &str) {
     if guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
         schemes.0 |= Schemes::PIX;
     } else if PROMPTPAY_GUIDS.contains(&guid) {
@@ -329,7 +339,11 @@ fn text_ans(
         return Ok(());
     };
     let bad_off = off.saturating_add(i);
-    let c = value.chars().nth(i).unwrap_or('\0');
+    // Every character before `i` is ASCII, so the character index is the byte index.
+    let c = value
+        .get(i..)
+        .and_then(|r| r.chars().next())
+        .unwrap_or('\0');
     if rules::is_control(c) || c.is_ascii() {
         return err(ErrorKind::InvalidCharset, bad_off, path);
     }
@@ -663,7 +677,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
 }
 
 /// IDs 02–51 as a bit set.
-const ACCOUNT_IDS: u128 = ((1u128 << 52) - 1) & !0b11;
+pub(super) const ACCOUNT_IDS: u128 = ((1u128 << 52) - 1) & !0b11;
 
 fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
     let off_of = |id: u8| cx.value_offset(text, cx.span(id));

@@ -26,7 +26,12 @@ pub(crate) struct DecodeArgs {
     /// reporting each as a warning.
     #[arg(long)]
     lenient: bool,
-    /// The payload, or `-` to read all of standard input (byte for byte, no trimming).
+    /// Batch mode: PAYLOAD names a file (or `-` for standard input) of one payload per line;
+    /// prints one result per line, in input order, decoding on every core.
+    #[arg(long)]
+    lines: bool,
+    /// The payload, or `-` to read all of standard input (byte for byte, no trimming); with
+    /// --lines, the file of payloads.
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
 }
@@ -60,6 +65,9 @@ struct EncodedJson<'a> {
 }
 
 pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
+    if args.lines {
+        return crate::lines::decode_lines(&args.payload, args.json, &options(args.lenient));
+    }
     let bytes: Cow<'_, [u8]> = if is_stdin(&args.payload) {
         // Anything over the maximum is `too_long` whatever follows, so stop reading there.
         Cow::Owned(read_stdin(emvqr::MAX_INPUT_BYTES)?)
@@ -77,19 +85,24 @@ pub(crate) fn decode_bytes(bytes: &[u8], json: bool, lenient: bool) -> Result<Ou
     let parsed = Payload::parse_bytes(bytes, &options(lenient));
     respond(parsed, json, |out, p| {
         if json {
-            let fields = p.field_map();
-            let json = ValidJson {
-                mode: "mpm",
-                valid: true,
-                fields: &fields,
-                warnings: p.warnings().iter().map(Finding::of_warning).collect(),
-            };
-            write_json_line(out, &json)
+            write_valid_json(out, &p)
         } else {
             write_tree(out, &p)?;
             Ok(())
         }
     })
+}
+
+/// Writes the one-line JSON object of a valid payload, as `decode --json` prints it.
+pub(crate) fn write_valid_json(out: &mut String, p: &Payload<'_>) -> Result<(), Fatal> {
+    let fields = p.field_map();
+    let json = ValidJson {
+        mode: "mpm",
+        valid: true,
+        fields: &fields,
+        warnings: p.warnings().iter().map(Finding::of_warning).collect(),
+    };
+    write_json_line(out, &json)
 }
 
 pub(crate) fn encode(args: &EncodeArgs) -> Result<Outcome, Fatal> {
