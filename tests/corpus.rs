@@ -46,8 +46,25 @@ fn replay_cpm(data: &[u8]) {
     }
 }
 
+/// Scan and route, for every embedded wallet: a decision routes or refuses, never both, and
+/// every candidate is chosen or skipped with a reason.
+fn replay_route(text: &str) {
+    use emvqr::route::{RoutingTable, route};
+    for table in RoutingTable::embedded_all() {
+        let d = route(text, table);
+        assert_eq!(d.route().is_some(), d.refusal().is_none());
+        let chosen = d.route().map(|r| r.candidate);
+        for i in 0..d.scan().candidates().len() {
+            assert!((Some(i) == chosen) != d.skipped(i).is_some());
+        }
+    }
+}
+
 fn replay(data: &[u8]) {
     replay_cpm(data);
+    if let Ok(text) = std::str::from_utf8(data) {
+        replay_route(text);
+    }
     for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
         match Payload::parse_bytes(data, &opts) {
             Ok(p) => {
