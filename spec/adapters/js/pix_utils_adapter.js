@@ -11,7 +11,7 @@ const readline = require("node:readline");
 const { parsePix, hasError } = require("pix-utils");
 
 function answer(request) {
-  if ((request.kind || "mpm") !== "mpm") {
+  if (!["mpm", "profile"].includes(request.kind || "mpm")) {
     return { skipped: "only merchant-presented payloads" };
   }
   let payload = request.payload;

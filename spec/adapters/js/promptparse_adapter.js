@@ -31,7 +31,7 @@ function fieldsOf(qr) {
 }
 
 function answer(request) {
-  if ((request.kind || "mpm") !== "mpm") {
+  if (!["mpm", "profile"].includes(request.kind || "mpm")) {
     return { skipped: "only merchant-presented payloads" };
   }
   let payload = request.payload;

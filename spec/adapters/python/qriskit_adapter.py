@@ -56,7 +56,7 @@ def fields_of(qris):
 
 
 def answer(request):
-    if request.get("kind", "mpm") != "mpm":
+    if request.get("kind", "mpm") not in ("mpm", "profile"):
         return {"skipped": "only merchant-presented payloads"}
     if "payload" in request:
         payload = request["payload"]
