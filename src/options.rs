@@ -6,6 +6,14 @@ use core::fmt;
 ///
 /// Under a leniency the error it covers becomes a [`Warning`](crate::Warning) whose code is the
 /// error's code. Each one has a vector in `spec/mpm/`.
+///
+/// # Examples
+/// ```
+/// use emvqr::Leniency;
+/// assert_eq!(Leniency::LowercaseCrc.name(), "lowercase_crc");
+/// assert_eq!(Leniency::from_name("zero_amount"), Some(Leniency::ZeroAmount));
+/// assert!(Leniency::ALL.iter().all(|l| Leniency::from_name(l.name()) == Some(*l)));
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Leniency {
@@ -122,6 +130,16 @@ impl DecodeOptions {
 
     /// Refuse objects with RFU IDs (root 65–79, 62.00, 62.12–49, 64.03–99) instead of
     /// keeping them with an `rfu_id` warning.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Payload};
+    /// // ID 65 is reserved for future use: a warning by default, an error on request.
+    /// let text = "00020101021202164111111111111111520454115303840580SUS5904SHOP6003NYC6502AB6304";
+    /// assert!(!DecodeOptions::strict().rejects_rfu());
+    /// assert!(DecodeOptions::strict().reject_rfu(true).rejects_rfu());
+    /// # let _ = (text, Payload::parse);
+    /// ```
     pub const fn reject_rfu(mut self, reject: bool) -> DecodeOptions {
         self.reject_rfu = reject;
         self
@@ -130,6 +148,16 @@ impl DecodeOptions {
     /// Apply the scheme profiles of the schemes recognised in the payload (the default), or
     /// not: with `false` only the EMVCo rules and the scheme amendments of `spec/README.md`
     /// are checked.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Payload};
+    /// let text = "00020126260014br.gov.bcb.pix0104abcd5204000053039865802BR5903ABC6003RIO62070503***630422CD";
+    /// assert_eq!(Payload::parse(text).unwrap_err().rule(), Some("pix.key"));
+    /// let opts = DecodeOptions::strict().profiles(false);
+    /// assert!(!opts.applies_profiles());
+    /// assert!(Payload::parse_with(text, &opts).is_ok());
+    /// ```
     pub const fn profiles(mut self, apply: bool) -> DecodeOptions {
         self.skip_profiles = !apply;
         self
