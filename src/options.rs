@@ -104,6 +104,15 @@ pub struct DecodeOptions {
 
 impl DecodeOptions {
     /// Strict decoding (the default).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency};
+    /// let strict = DecodeOptions::strict();
+    /// assert_eq!(strict, DecodeOptions::default());
+    /// assert!(Leniency::ALL.iter().all(|&l| !strict.allows(l)));
+    /// assert!(strict.applies_profiles() && !strict.rejects_rfu());
+    /// ```
     pub const fn strict() -> DecodeOptions {
         DecodeOptions {
             leniencies: 0,
@@ -113,6 +122,17 @@ impl DecodeOptions {
     }
 
     /// Every leniency enabled.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency, Payload};
+    /// let opts = DecodeOptions::lenient();
+    /// assert!(Leniency::ALL.iter().all(|&l| opts.allows(l)));
+    /// // Lower-case CRC digits are then a warning, not an error.
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304e78e";
+    /// assert_eq!(Payload::parse_with(text, &opts)?.warnings()[0].code(), "crc_lowercase");
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub const fn lenient() -> DecodeOptions {
         DecodeOptions {
             // One bit per leniency.
@@ -135,10 +155,13 @@ impl DecodeOptions {
     /// ```
     /// use emvqr::{DecodeOptions, Payload};
     /// // ID 65 is reserved for future use: a warning by default, an error on request.
-    /// let text = "00020101021202164111111111111111520454115303840580SUS5904SHOP6003NYC6502AB6304";
-    /// assert!(!DecodeOptions::strict().rejects_rfu());
-    /// assert!(DecodeOptions::strict().reject_rfu(true).rejects_rfu());
-    /// # let _ = (text, Payload::parse);
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6502AB6304CB30";
+    /// assert_eq!(Payload::parse(text)?.warnings()[0].code(), "rfu_id");
+    /// let opts = DecodeOptions::strict().reject_rfu(true);
+    /// assert!(opts.rejects_rfu());
+    /// let e = Payload::parse_with(text, &opts).unwrap_err();
+    /// assert_eq!((e.code(), e.path().to_string()), ("rfu_id", "65".to_string()));
+    /// # Ok::<(), emvqr::Error>(())
     /// ```
     pub const fn reject_rfu(mut self, reject: bool) -> DecodeOptions {
         self.reject_rfu = reject;

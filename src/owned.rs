@@ -89,6 +89,13 @@ impl PayloadBuf {
     }
 
     /// A builder for a new payload.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{PayloadBuf, PayloadBuilder};
+    /// assert_eq!(PayloadBuf::builder().encode_unchecked()?, PayloadBuilder::new().encode_unchecked()?);
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn builder() -> PayloadBuilder {
         PayloadBuilder::new()
     }

@@ -289,6 +289,12 @@ impl Default for Registry<'static> {
 
 impl<'a> Registry<'a> {
     /// The registry embedded in the crate (generated from `spec/registry/providers.json`).
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// assert!(r.provider("unionpay").is_some() && r.provider("nowhere").is_none());
+    /// ```
     #[must_use]
     pub const fn embedded() -> Registry<'static> {
         Registry {

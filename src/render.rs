@@ -418,6 +418,16 @@ impl Symbol {
     /// # Errors
     ///
     /// [`RenderError::Scale`] for a scale of 0 or over [`MAX_PNG_SCALE`].
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::render::{self, Ec};
+    /// let symbol = render::encode("000201", Ec::M)?;
+    /// let png = symbol.to_png(1)?;
+    /// assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    /// assert!(symbol.to_png(0).is_err());
+    /// # Ok::<(), render::RenderError>(())
+    /// ```
     pub fn to_png(&self, scale: u32) -> Result<Vec<u8>, RenderError> {
         check_scale(scale)?;
         let modules = self.width_with_quiet_zone();

@@ -26,6 +26,26 @@ use crate::error::{Error, ErrorKind, Path};
 pub const MAX_INPUT_BYTES: usize = 2953;
 
 /// The size the specification recommends not to exceed, in characters (EMVCo MPM §4.1).
+///
+/// # Examples
+/// ```
+/// use emvqr::{PayloadBuilder, tlv::RECOMMENDED_MAX_CHARS};
+/// let long = "X".repeat(80);
+/// let mut b = PayloadBuilder::new()
+///     .merchant_account(2, "4111111111111111")
+///     .merchant_category_code("5411")
+///     .currency("840")
+///     .country("US")
+///     .merchant_name("SHOP")
+///     .merchant_city("NYC");
+/// for sub in 1..=5 {
+///     b = b.template_field(80 + sub, 0, "com.example").template_field(80 + sub, 1, &long);
+/// }
+/// let p = b.build()?;
+/// assert!(p.as_str().chars().count() > RECOMMENDED_MAX_CHARS);
+/// assert_eq!(p.as_payload().warnings()[0].code(), "over_recommended_size");
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub const RECOMMENDED_MAX_CHARS: usize = 512;
 
 /// One data object as read from the wire.

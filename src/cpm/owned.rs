@@ -263,6 +263,20 @@ impl CpmBuilder {
     }
 
     /// Adds any object at the root (another template).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::ber::Tag;
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder, Node};
+    /// // A root template other than 61 and 62 comes last and is kept as it is.
+    /// let other = Node::template(Tag::from_u32(0x7F01), vec![Node::primitive(Tag::from_u32(0x9F36), &[0, 1])]);
+    /// let p = CpmBuilder::new()
+    ///     .application(ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55]).pan("1234567890123458"))
+    ///     .object(other)
+    ///     .build()?;
+    /// assert_eq!(p.view().other_templates().count(), 1);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     #[must_use]
     pub fn object(mut self, node: Node) -> CpmBuilder {
         self.objects.push(node);
@@ -395,6 +409,23 @@ impl ApplicationBuilder {
     }
 
     /// The Application Specific Transparent Template (`63`).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::ber::Tag;
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder, Node};
+    /// let cryptogram = Node::primitive(Tag::from_u32(0x9F26), &[0x11; 8]);
+    /// let p = CpmBuilder::new()
+    ///     .application(
+    ///         ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55])
+    ///             .track2("1234567890123458D191220112345")
+    ///             .transparent(vec![cryptogram]),
+    ///     )
+    ///     .build()?;
+    /// let app = p.view().applications().next().unwrap();
+    /// assert_eq!(app.transparent().map(|t| t.path().to_string()), Some("61.63".to_string()));
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     #[must_use]
     pub fn transparent(mut self, objects: Vec<Node>) -> ApplicationBuilder {
         self.objects

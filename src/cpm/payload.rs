@@ -243,6 +243,17 @@ impl<'a> CpmPayload<'a> {
     }
 
     /// The ADF Names (AIDs, `4F`) of the application templates, in payload order.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+    /// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    /// let mut buf = [0u8; MAX_CPM_BYTES];
+    /// let p = CpmPayload::parse_base64(text, &mut buf)?;
+    /// let aids: Vec<&[u8]> = p.aids().collect();
+    /// assert_eq!(aids, [&[0xA0, 0, 0, 0, 0x55, 0x55, 0x55][..], &[0xA0, 0, 0, 0, 0x66, 0x66, 0x66][..]]);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn aids(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
         self.applications().map(|a| a.aid())
     }
@@ -284,6 +295,23 @@ impl<'a> CpmPayload<'a> {
     }
 
     /// The warnings: `over_recommended_size` above 512 bytes.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
+    /// // 600 bytes of issuer URL: over the 512 bytes every reader is expected to recover.
+    /// let url = format!("https://issuer.example/{}", "a".repeat(600));
+    /// let p = CpmBuilder::new()
+    ///     .application(
+    ///         ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55])
+    ///             .pan("1234567890123458")
+    ///             .issuer_url(&url),
+    ///     )
+    ///     .build()?;
+    /// let w: Vec<_> = p.view().warnings().map(|w| (w.code(), w.offset())).collect();
+    /// assert_eq!(w, [("over_recommended_size", 0)]);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn warnings(&self) -> impl Iterator<Item = Warning> + use<> {
         let over = self.ber.len() > RECOMMENDED_MAX_BYTES;
         over.then(|| Warning::new(WarningKind::OverRecommendedSize, 0, TagPath::ROOT))
@@ -1043,6 +1071,16 @@ impl<'a> Track2<'a> {
     }
 
     /// A form whose `Display` prints the whole track (`…D…`). Never log it.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::Track2;
+    /// let bytes = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58, 0xD1, 0x91, 0x22, 0x01, 0x12, 0x34, 0x5F];
+    /// let t = Track2::new(&bytes).unwrap();
+    /// // For the authorisation message only, never a log: 29 characters, the separator included.
+    /// let whole = t.reveal().to_string();
+    /// assert_eq!((whole.len(), whole.find('D')), (29, Some(16)));
+    /// ```
     #[must_use]
     pub const fn reveal(&self) -> RevealedTrack2<'a> {
         RevealedTrack2(*self)
