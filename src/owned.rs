@@ -270,6 +270,23 @@ impl PayloadBuilder {
     }
 
     /// Validate the result with these options instead of the strict default.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency, PayloadBuilder};
+    /// let b = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .amount("0")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC");
+    /// assert_eq!(b.build().unwrap_err().code(), "invalid_amount");
+    /// let p = b.options(DecodeOptions::strict().allow(Leniency::ZeroAmount)).build()?;
+    /// assert_eq!(p.as_payload().warnings()[0].code(), "invalid_amount");
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn options(mut self, options: DecodeOptions) -> PayloadBuilder {
         self.options = options;
         self
@@ -301,6 +318,15 @@ impl PayloadBuilder {
     }
 
     /// Sets a primitive root object (replacing any previous value).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// // Any primitive by ID; the builder still writes IDs in ascending order.
+    /// let text = PayloadBuilder::new().object(59, "SHOP").object(52, "5411").encode_unchecked()?;
+    /// assert!(text.starts_with("00020152045411"));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn object(mut self, id: u8, value: &str) -> PayloadBuilder {
         self.objects.insert(id, Value::Text(value.into()));
         self
@@ -368,6 +394,23 @@ impl PayloadBuilder {
     }
 
     /// An unreserved template (80–99): GUID plus sub-objects.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// let p = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC")
+    ///     .unreserved_template(80, "com.example.loyalty", &[(1, "MEMBER-7")])
+    ///     .build()?;
+    /// let t = p.as_payload().unreserved_templates().next().unwrap();
+    /// assert_eq!((t.id(), t.guid()), (80, Some("com.example.loyalty")));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn unreserved_template(self, id: u8, guid: &str, fields: &[(u8, &str)]) -> PayloadBuilder {
         self.merchant_template(id, guid, fields)
     }
@@ -398,6 +441,22 @@ impl PayloadBuilder {
     }
 
     /// Tip indicator `03` with a percentage convenience fee (57).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{PayloadBuilder, Tip};
+    /// let p = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .percentage_fee("3.5")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC")
+    ///     .build()?;
+    /// assert_eq!(p.as_payload().tip(), Some(Tip::Percentage("3.5")));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn percentage_fee(self, percent: &str) -> PayloadBuilder {
         self.object(55, "03").object(57, percent)
     }

@@ -169,6 +169,14 @@ pub enum Matcher<'a> {
 }
 
 /// Merchant account templates 26–51: the default range of GUID and AID rules.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::{ALL_TEMPLATES, Matcher};
+/// let r = emvqr::Registry::embedded();
+/// let pix = r.match_template(26, "br.gov.bcb.pix").next().unwrap();
+/// assert!(matches!(pix.matcher, Matcher::Guid { templates, .. } if templates == ALL_TEMPLATES));
+/// ```
 pub const ALL_TEMPLATES: [u8; 2] = [26, 51];
 
 #[cfg(feature = "serde")]
@@ -694,6 +702,28 @@ impl<'a> RegistryBuf<'a> {
     }
 
     /// Appends another registry's providers (those whose id is new) and rules.
+    ///
+    /// # Examples
+    /// ```
+    /// # #[cfg(feature = "serde")] {
+    /// use emvqr::registry::RegistryBuf;
+    /// // The JSON shape of `spec/registry/providers.json`.
+    /// let json = r#"{
+    ///   "providers": [{ "id": "examplepay", "name": "ExamplePay", "source": "example" }],
+    ///   "rules": [{
+    ///     "provider": "examplepay",
+    ///     "match": { "kind": "guid", "value": "com.examplepay", "case": "ascii_insensitive" },
+    ///     "source": "example"
+    ///   }]
+    /// }"#;
+    /// let ours: RegistryBuf<'_> = serde_json::from_str(json)?;
+    /// let mut reg = RegistryBuf::embedded();
+    /// reg.extend(&ours);
+    /// let found: Vec<_> = reg.view().match_template(30, "COM.EXAMPLEPAY").map(|r| r.provider).collect();
+    /// assert_eq!(found, ["examplepay"]);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn extend(&mut self, other: &RegistryBuf<'a>) {
         for p in &other.providers {
             if !self.providers.iter().any(|q| q.id == p.id) {
