@@ -41,6 +41,15 @@ pub use payload::{
 
 /// The largest scanned text accepted, in bytes: the byte-mode capacity of a version 40-L
 /// QR symbol.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{self, MAX_CPM_BYTES, MAX_CPM_TEXT};
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// let long = "A".repeat(MAX_CPM_TEXT + 4);
+/// let e = cpm::decode_base64(&long, &mut buf).unwrap_err();
+/// assert_eq!((e.code(), e.offset()), ("too_long", 0));
+/// ```
 pub const MAX_CPM_TEXT: usize = crate::tlv::MAX_INPUT_BYTES;
 
 /// The largest BER payload: what the longest valid base64 text under [`MAX_CPM_TEXT`]
@@ -57,6 +66,15 @@ pub const MAX_CPM_TEXT: usize = crate::tlv::MAX_INPUT_BYTES;
 pub const MAX_CPM_BYTES: usize = (MAX_CPM_TEXT / 4) * 3;
 
 /// More than this many bytes of BER may not be recovered by every reader (CPM §3.1.1).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmPayloadBuf, RECOMMENDED_MAX_BYTES};
+/// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
+/// assert!(p.as_bytes().len() <= RECOMMENDED_MAX_BYTES);
+/// assert_eq!(p.view().warnings().count(), 0);
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 pub const RECOMMENDED_MAX_BYTES: usize = 512;
 
 /// The prefix of every EMV CPM text: base64 of `85 05 'C' 'P' 'V'` (CPM §5.1).

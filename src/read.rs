@@ -35,6 +35,23 @@ use image::{DynamicImage, GrayImage, ImageDecoder as _, ImageFormat, ImageReader
 pub const MAX_SIDE: u32 = 16_384;
 
 /// Most pixels in an image this module reads (a 64-megapixel photo).
+///
+/// # Examples
+/// ```
+/// use emvqr::read::{self, ReadError};
+/// // A PNG header declaring 8,193 × 8,193 pixels: each side is allowed, the total is not, and
+/// // the file is refused before its pixels are allocated.
+/// let crc32 = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+/// let chunk = |kind: &[u8], data: &[u8]| {
+///     let body = [kind, data].concat();
+///     [&(data.len() as u32).to_be_bytes()[..], &body, &crc32.checksum(&body).to_be_bytes()].concat()
+/// };
+/// let side = 8193u32.to_be_bytes();
+/// let header = [&side[..], &side, &[8, 0, 0, 0, 0]].concat();
+/// let png = [&b"\x89PNG\r\n\x1a\n"[..], &chunk(b"IHDR", &header), &chunk(b"IDAT", &[])].concat();
+/// let e = read::from_png_bytes(&png).unwrap_err();
+/// assert!(matches!(e, ReadError::TooLarge { width: 8193, height: 8193 }));
+/// ```
 pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 
 /// Most bytes the image decoders may allocate.

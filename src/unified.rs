@@ -11,14 +11,37 @@
 use crate::{Error, PayloadBuf, PayloadBuilder};
 
 /// The merchant account ID of the UnionPay primitive.
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::UNIONPAY_ID;
+/// let r = emvqr::Registry::embedded();
+/// assert_eq!(r.match_primitive(UNIONPAY_ID).next().map(|rule| rule.provider), Some("unionpay"));
+/// ```
 pub const UNIONPAY_ID: u8 = 15;
 /// The template ID of the Tenpay account.
 pub const TENPAY_TEMPLATE: u8 = 26;
 /// The template ID of the Alipay account.
 pub const ALIPAY_TEMPLATE: u8 = 27;
 /// The GUID of the Tenpay template (this registry's convention, see `spec/unified.md`).
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{TENPAY_GUID, TENPAY_TEMPLATE};
+/// let r = emvqr::Registry::embedded();
+/// let rule = r.match_template(TENPAY_TEMPLATE, TENPAY_GUID).next().unwrap();
+/// assert_eq!(rule.provider, "tenpay");
+/// ```
 pub const TENPAY_GUID: &str = "com.tenpay";
 /// The GUID of the Alipay template (as used in SGQR).
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{ALIPAY_GUID, ALIPAY_TEMPLATE};
+/// let r = emvqr::Registry::embedded();
+/// let rule = r.match_template(ALIPAY_TEMPLATE, ALIPAY_GUID).next().unwrap();
+/// assert_eq!(rule.provider, "alipay");
+/// ```
 pub const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// The three accounts of a unified code.

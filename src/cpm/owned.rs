@@ -206,6 +206,7 @@ impl fmt::Debug for CpmPayloadBuf {
 /// given, each with the shortest length encoding. [`CpmBuilder::build`] checks the result with
 /// the decoder's rules, so the builder never produces a payload the decoder refuses.
 ///
+/// # Examples
 /// ```
 /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
 /// let payload = CpmBuilder::new()
@@ -469,6 +470,16 @@ pub enum CpmField {
 /// Tags (upper-case hex) to values: the `fields` of `emvqr decode --json` for a CPM code.
 ///
 /// It holds card data in the clear: for a terminal integration, never for a log.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmField, CpmFieldMap, CpmPayloadBuf};
+/// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
+/// let map: CpmFieldMap = p.view().field_map();
+/// assert_eq!(map.keys().collect::<Vec<_>>(), ["61", "85"]);
+/// assert!(matches!(map.get("61"), Some(CpmField::Template(_))));
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 pub type CpmFieldMap = BTreeMap<String, CpmField>;
 
 fn hex(bytes: &[u8]) -> String {

@@ -987,6 +987,16 @@ impl fmt::Debug for Pan<'_> {
 }
 
 /// Every digit of a PAN (from [`Pan::reveal`]).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::Pan;
+/// let pan = Pan::from_cn(&[0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58]).unwrap();
+/// let revealed = pan.reveal();
+/// // `Debug` stays masked, so a stray `{:?}` in a log leaks nothing.
+/// assert!(format!("{revealed:?}").contains("******"));
+/// assert_eq!(revealed.to_string().len(), pan.len());
+/// ```
 #[derive(Clone, Copy)]
 pub struct RevealedPan<'a>(Pan<'a>);
 
@@ -1101,6 +1111,15 @@ impl fmt::Debug for Track2<'_> {
 }
 
 /// A whole Track 2 (from [`Track2::reveal`]).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::Track2;
+/// let bytes = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58, 0xD1, 0x91, 0x22, 0x01, 0x12, 0x34, 0x5F];
+/// let revealed = Track2::new(&bytes).unwrap().reveal();
+/// assert!(!format!("{revealed:?}").contains("1912"));
+/// assert!(revealed.to_string().contains('D'));
+/// ```
 #[derive(Clone, Copy)]
 pub struct RevealedTrack2<'a>(Track2<'a>);
 
