@@ -417,6 +417,15 @@ impl<'a> Registry<'a> {
     }
 
     /// Rules matching a template (ID `template`, sub-ID 00 `guid`), in registry order.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// // Pix's GUID matches in either case; Alipay's only as written.
+    /// assert_eq!(r.match_template(26, "BR.GOV.BCB.PIX").next().map(|rule| rule.provider), Some("pix"));
+    /// assert_eq!(r.match_template(27, "COM.ALIPAY").next().map(|rule| rule.provider), Some("alipay"));
+    /// assert_eq!(r.match_template(27, "com.alipay").count(), 0);
+    /// ```
     pub fn match_template<'g>(
         &self,
         template: u8,

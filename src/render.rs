@@ -209,6 +209,17 @@ pub struct Symbol {
 /// # Errors
 ///
 /// [`RenderError::TooLong`] when the payload does not fit a version-40 symbol at `ec`.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, RenderError};
+/// let symbol = render::encode("00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC63047964", Ec::H)?;
+/// assert_eq!(symbol.ec(), Ec::H);
+/// assert!(symbol.version() > render::encode("000201", Ec::H)?.version());
+/// let too_long = "0".repeat(2000);
+/// assert!(matches!(render::encode(&too_long, Ec::H), Err(RenderError::TooLong { .. })));
+/// # Ok::<(), RenderError>(())
+/// ```
 pub fn encode(payload: &str, ec: Ec) -> Result<Symbol, RenderError> {
     let bytes = payload.as_bytes();
     let eci_utf8 = !bytes.iter().all(|b| (0x20..=0x7E).contains(b));

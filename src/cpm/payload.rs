@@ -234,6 +234,17 @@ impl<'a> CpmPayload<'a> {
     }
 
     /// The application templates (`61`), one or two, in payload order.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+    /// let mut buf = [0u8; MAX_CPM_BYTES];
+    /// let p = CpmPayload::parse_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=", &mut buf)?;
+    /// let app = p.applications().next().unwrap();
+    /// assert_eq!(app.track2().map(|t| t.service_code()), Some(*b"201"));
+    /// assert!(p.common().is_none());
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn applications(&self) -> impl Iterator<Item = ApplicationTemplate<'a>> + use<'a> {
         let common = self.common;
         self.apps
