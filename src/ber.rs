@@ -27,9 +27,26 @@ use crate::cpm::{Error, ErrorKind, MAX_CPM_BYTES, TagPath};
 
 /// The deepest nesting accepted: root objects are at depth 1, the objects of a root template
 /// at depth 2 (`61.57`), and so on down to depth 4 (`61.63.BF0C.9F26`).
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::validate;
+/// // Five nested templates: one too many.
+/// let ber = [0x61, 0x08, 0x61, 0x06, 0x61, 0x04, 0x61, 0x02, 0x61, 0x00];
+/// assert_eq!(validate(&ber).unwrap_err().code(), "ber_depth");
+/// ```
 pub const MAX_DEPTH: usize = 4;
 
 /// A BER tag of one to three bytes, held as its big-endian value (`0x5F20`).
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::Tag;
+/// let name = Tag::from_u32(0x5F20);
+/// assert_eq!((name.len(), name.to_u32(), name.to_string()), (2, 0x5F20, "5F20".to_string()));
+/// assert_eq!(name.to_bytes(), [0x5F, 0x20, 0x00]);
+/// assert!(Tag::from_u32(0x61).is_constructed() && !name.is_constructed());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Tag(u32);
 
@@ -92,6 +109,15 @@ impl Tag {
     /// # Errors
     /// [`ErrorKind::BerTruncated`] when `bytes` ends inside the tag, [`ErrorKind::BerTag`] for a
     /// first byte `00`, a first subsequent byte `80`, or a tag longer than three bytes.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::ber::Tag;
+    /// use emvqr::cpm::ErrorKind;
+    /// assert_eq!(Tag::read(&[0x9F, 0x26, 0x08]), Ok((Tag::from_u32(0x9F26), 2)));
+    /// assert_eq!(Tag::read(&[0x9F]), Err(ErrorKind::BerTruncated));
+    /// assert_eq!(Tag::read(&[0x9F, 0x80, 0x01]), Err(ErrorKind::BerTag));
+    /// ```
     pub fn read(bytes: &[u8]) -> Result<(Tag, usize), ErrorKind> {
         let Some(&b0) = bytes.first() else {
             return Err(ErrorKind::BerTruncated);
@@ -146,6 +172,16 @@ impl fmt::Debug for Tag {
 /// [`ErrorKind::BerTruncated`], [`ErrorKind::BerIndefinite`] (`80`),
 /// [`ErrorKind::BerNonMinimal`] (a leading zero byte, or `81` before a value under 128), and
 /// [`ErrorKind::BerOverflow`] (more than four length bytes, or a value over [`MAX_CPM_BYTES`]).
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::read_length;
+/// use emvqr::cpm::ErrorKind;
+/// assert_eq!(read_length(&[0x05]), Ok((5, 1)));
+/// assert_eq!(read_length(&[0x81, 0xC8]), Ok((200, 2)));
+/// assert_eq!(read_length(&[0x81, 0x05]), Err(ErrorKind::BerNonMinimal));
+/// assert_eq!(read_length(&[0x80]), Err(ErrorKind::BerIndefinite));
+/// ```
 #[inline]
 pub fn read_length(bytes: &[u8]) -> Result<(usize, usize), ErrorKind> {
     let Some(&first) = bytes.first() else {
@@ -186,6 +222,12 @@ pub fn read_length(bytes: &[u8]) -> Result<(usize, usize), ErrorKind> {
 }
 
 /// Number of bytes of the shortest length encoding of `len`.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::length_len;
+/// assert_eq!((length_len(127), length_len(128), length_len(300)), (1, 2, 3));
+/// ```
 #[must_use]
 pub const fn length_len(len: usize) -> usize {
     if len < 0x80 {
@@ -204,6 +246,19 @@ pub const fn length_len(len: usize) -> usize {
 /// One data object as read: its tag, where it starts and its value.
 ///
 /// `Debug` shows the tag, offset and length, never the value (it may be card data).
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::{Tag, TlvIter};
+/// let ber = [0x61, 0x04, 0x50, 0x02, b'O', b'K'];
+/// let t = TlvIter::new(&ber).next().unwrap()?;
+/// assert!(t.is_constructed());
+/// assert_eq!((t.offset(), t.value_offset(), t.end()), (0, 2, 6));
+/// let label = t.children().next().unwrap()?;
+/// assert_eq!((label.tag(), label.value()), (Tag::from_u32(0x50), &b"OK"[..]));
+/// assert_eq!(label.path().to_string(), "61.50");
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Tlv<'a> {
     tag: Tag,
@@ -351,6 +406,18 @@ impl<'a> Iterator for Items<'a> {
 /// Reads one level of objects, left to right. After an error it yields nothing more.
 ///
 /// `Debug` shows the position, never the bytes.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::TlvIter;
+/// // The second object's length runs past the end: the error has its offset and tag path.
+/// let ber = [0x85, 0x01, 0x00, 0x61, 0x05, 0x4F];
+/// let mut objects = TlvIter::new(&ber);
+/// assert!(objects.next().unwrap().is_ok());
+/// let e = objects.next().unwrap().unwrap_err();
+/// assert_eq!((e.code(), e.offset(), e.path().to_string()), ("ber_truncated", 3, "61".to_string()));
+/// assert!(objects.next().is_none());
+/// ```
 #[derive(Clone)]
 pub struct TlvIter<'a> {
     data: &'a [u8],
@@ -446,6 +513,15 @@ impl fmt::Debug for TlvIter<'_> {
 ///
 /// # Errors
 /// Any `ber_*` error, with the byte offset and the tag path where it was found.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::validate;
+/// assert!(validate(&[0x61, 0x03, 0x5A, 0x01, 0x12]).is_ok());
+/// // A length in a nested object that is not in its shortest form.
+/// let e = validate(&[0x61, 0x04, 0x5A, 0x81, 0x01, 0x12]).unwrap_err();
+/// assert_eq!((e.code(), e.offset(), e.path().to_string()), ("ber_non_minimal", 3, "61.5A".to_string()));
+/// ```
 pub fn validate(data: &[u8]) -> Result<(), Error> {
     // The fast walk only answers yes or no; the precise error (offset and path) comes from
     // the slower walk, run only when the fast one says no.
@@ -502,6 +578,14 @@ fn validate_level(iter: TlvIter<'_>, depth: usize) -> Result<(), Error> {
 }
 
 /// Appends the tag and the shortest length encoding of `len` to `out`.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::{Tag, write_header};
+/// let mut out = Vec::new();
+/// write_header(&mut out, Tag::from_u32(0x9F26), 200);
+/// assert_eq!(out, [0x9F, 0x26, 0x81, 0xC8]);
+/// ```
 #[cfg(feature = "alloc")]
 pub fn write_header(out: &mut alloc::vec::Vec<u8>, tag: Tag, len: usize) {
     let bytes = tag.to_bytes();

@@ -41,16 +41,49 @@ pub use payload::{
 
 /// The largest scanned text accepted, in bytes: the byte-mode capacity of a version 40-L
 /// QR symbol.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{self, MAX_CPM_BYTES, MAX_CPM_TEXT};
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// let long = "A".repeat(MAX_CPM_TEXT + 4);
+/// let e = cpm::decode_base64(&long, &mut buf).unwrap_err();
+/// assert_eq!((e.code(), e.offset()), ("too_long", 0));
+/// ```
 pub const MAX_CPM_TEXT: usize = crate::tlv::MAX_INPUT_BYTES;
 
 /// The largest BER payload: what the longest valid base64 text under [`MAX_CPM_TEXT`]
 /// (2,952 characters) decodes to.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{self, MAX_CPM_BYTES};
+/// // The caller's buffer for the decoded bytes: no allocation on the decoding path.
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// assert_eq!(cpm::decode_base64("hQVDUFYwMQ==", &mut buf)?, b"\x85\x05CPV01");
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 pub const MAX_CPM_BYTES: usize = (MAX_CPM_TEXT / 4) * 3;
 
 /// More than this many bytes of BER may not be recovered by every reader (CPM §3.1.1).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmPayloadBuf, RECOMMENDED_MAX_BYTES};
+/// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
+/// assert!(p.as_bytes().len() <= RECOMMENDED_MAX_BYTES);
+/// assert_eq!(p.view().warnings().count(), 0);
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 pub const RECOMMENDED_MAX_BYTES: usize = 512;
 
 /// The prefix of every EMV CPM text: base64 of `85 05 'C' 'P' 'V'` (CPM §5.1).
+///
+/// # Examples
+/// ```
+/// let text = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=";
+/// assert!(text.starts_with(emvqr::cpm::CPM_PREFIX));
+/// ```
 pub const CPM_PREFIX: &str = "hQVDUFY";
 
 /// Standard alphabet, canonical padding required, no trailing bits (RFC 4648 §3.5).
@@ -63,6 +96,13 @@ const STRICT: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// True when `text` starts with [`CPM_PREFIX`], the way a POI tells an EMV CPM code apart.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::is_cpm;
+/// assert!(is_cpm("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8="));
+/// assert!(!is_cpm("000201010211"));
+/// ```
 #[must_use]
 pub fn is_cpm(text: impl AsRef<[u8]>) -> bool {
     text.as_ref().starts_with(CPM_PREFIX.as_bytes())
@@ -77,6 +117,18 @@ pub fn is_cpm(text: impl AsRef<[u8]>) -> bool {
 /// `empty`, `too_long` (more than [`MAX_CPM_TEXT`] bytes, checked before decoding),
 /// `base64_alphabet`, `base64_padding`, `base64_length`, `base64_non_canonical`; offsets count
 /// characters of `text`.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{self, MAX_CPM_BYTES};
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// assert_eq!(cpm::decode_base64("hQVDUFYwMQ==", &mut buf)?.len(), 7);
+/// // URL-safe symbols are not the standard alphabet; missing padding is refused too.
+/// let e = cpm::decode_base64("hQVD_FYwMQ==", &mut buf).unwrap_err();
+/// assert_eq!((e.code(), e.offset()), ("base64_alphabet", 4));
+/// assert_eq!(cpm::decode_base64("hQVDUFYwMQ", &mut buf).unwrap_err().code(), "base64_padding");
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 pub fn decode_base64(
     text: impl AsRef<[u8]>,
     buf: &mut [u8; MAX_CPM_BYTES],
@@ -160,6 +212,11 @@ fn from_crate_error(e: &base64::DecodeSliceError) -> Error {
 }
 
 /// Encodes `ber` as standard, padded base64.
+///
+/// # Examples
+/// ```
+/// assert_eq!(emvqr::cpm::encode_base64(b"\x85\x05CPV01"), "hQVDUFYwMQ==");
+/// ```
 #[cfg(feature = "alloc")]
 #[must_use]
 pub fn encode_base64(ber: &[u8]) -> alloc::string::String {

@@ -4,6 +4,14 @@ use core::fmt;
 
 /// The data-object path of a finding: the root, a root object (`59`) or a
 /// sub-object of a template (`62.05`).
+///
+/// # Examples
+/// ```
+/// use emvqr::Path;
+/// assert_eq!(Path::sub(62, 5).to_string(), "62.05");
+/// assert_eq!((Path::id(59).root_id(), Path::id(59).sub_id()), (Some(59), None));
+/// assert!(Path::ROOT.is_root() && Path::ROOT.to_string().is_empty());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Path {
     // 0xFF = absent.
@@ -80,6 +88,13 @@ impl fmt::Debug for Path {
 }
 
 /// Why an amount (54, 56) or a percentage (57) was refused.
+///
+/// # Examples
+/// ```
+/// use emvqr::{AmountProblem, ErrorKind, PayloadBuilder};
+/// let err = PayloadBuilder::new().currency("986").amount("010").build().unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidAmount(AmountProblem::LeadingZero));
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AmountProblem {
@@ -108,6 +123,14 @@ impl AmountProblem {
 }
 
 /// What is wrong with a payload. Each kind has a stable snake_case [code](ErrorKind::code).
+///
+/// # Examples
+/// ```
+/// use emvqr::{ErrorKind, Payload};
+/// let err = Payload::parse("0002").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::LengthOverrun);
+/// assert_eq!(err.kind().code(), "length_overrun");
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -279,6 +302,18 @@ impl fmt::Display for ErrorKind {
 /// A decoding or encoding error: its kind, the character offset and the data-object path.
 ///
 /// Small and `Copy`; it never allocates.
+///
+/// # Examples
+/// ```
+/// use emvqr::Payload;
+/// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304E78F";
+/// let err = Payload::parse(text).unwrap_err();
+/// assert_eq!(err.code(), "crc_mismatch");
+/// assert_eq!((err.offset(), err.path().to_string()), (81, "63".to_string()));
+/// assert!(err.rule().is_none());
+/// // `Display` gives a message for people; `code()` is the stable part.
+/// assert!(!err.to_string().is_empty());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{kind} at character {offset}{}", PathSuffix(*path))]
 pub struct Error {
@@ -343,6 +378,15 @@ impl Error {
 }
 
 /// What a warning is about. Warnings are findings that do not make a payload invalid.
+///
+/// # Examples
+/// ```
+/// use emvqr::{Payload, WarningKind};
+/// let text = "00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC63047964";
+/// let p = Payload::parse(text)?;
+/// assert_eq!(p.warnings()[0].kind(), WarningKind::StaticWithAmount);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WarningKind {
@@ -416,6 +460,15 @@ impl fmt::Display for WarningKind {
 }
 
 /// A non-fatal finding, with its character offset and path.
+///
+/// # Examples
+/// ```
+/// use emvqr::Payload;
+/// let text = "00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC63047964";
+/// let w = Payload::parse(text)?.warnings()[0];
+/// assert_eq!((w.code(), w.path().to_string()), ("static_with_amount", "54".to_string()));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Warning {
     kind: WarningKind,

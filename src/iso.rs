@@ -8,6 +8,12 @@ mod tables;
 use tables::{COUNTRIES, CURRENCIES};
 
 /// An ISO 4217 currency.
+///
+/// # Examples
+/// ```
+/// let brl = emvqr::iso::currency("986").unwrap();
+/// assert_eq!((brl.numeric(), brl.alpha(), brl.exponent()), (986, "BRL", 2));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Currency {
     numeric: u16,
@@ -60,6 +66,13 @@ impl Country {
 }
 
 /// Looks up a three-digit numeric code given as text ("986"); None unless exactly 3 ASCII digits of a listed currency.
+///
+/// # Examples
+/// ```
+/// use emvqr::iso::currency;
+/// assert_eq!(currency("392").map(|c| c.alpha()), Some("JPY"));
+/// assert!(currency("0986").is_none() && currency("999").is_none());
+/// ```
 #[must_use]
 pub fn currency(numeric: &str) -> Option<Currency> {
     let bytes = numeric.as_bytes();
@@ -79,6 +92,11 @@ pub fn currency(numeric: &str) -> Option<Currency> {
 }
 
 /// Looks up a currency by numeric value.
+///
+/// # Examples
+/// ```
+/// assert_eq!(emvqr::iso::currency_by_number(156).map(|c| c.alpha()), Some("CNY"));
+/// ```
 #[must_use]
 pub fn currency_by_number(numeric: u16) -> Option<Currency> {
     let slot = usize::from(*CURRENCY_SLOT.get(usize::from(numeric))?);
@@ -86,12 +104,27 @@ pub fn currency_by_number(numeric: u16) -> Option<Currency> {
 }
 
 /// True when `alpha2` is an assigned ISO 3166-1 alpha-2 code in upper case ("BR").
+///
+/// # Examples
+/// ```
+/// use emvqr::iso::is_country;
+/// assert!(is_country("TH"));
+/// assert!(!is_country("th") && !is_country("XX"));
+/// ```
 #[must_use]
 pub fn is_country(alpha2: &str) -> bool {
     find_country(alpha2).is_some()
 }
 
 /// Whether the currency is legal tender in the country: None when the country is unknown.
+///
+/// # Examples
+/// ```
+/// use emvqr::iso::country_uses_currency;
+/// assert_eq!(country_uses_currency("BR", 986), Some(true));
+/// assert_eq!(country_uses_currency("BR", 840), Some(false));
+/// assert_eq!(country_uses_currency("XX", 986), None);
+/// ```
 #[must_use]
 pub fn country_uses_currency(alpha2: &str, numeric: u16) -> Option<bool> {
     find_country(alpha2).map(|c| c.currencies.binary_search(&numeric).is_ok())

@@ -6,6 +6,14 @@ use core::fmt;
 ///
 /// Under a leniency the error it covers becomes a [`Warning`](crate::Warning) whose code is the
 /// error's code. Each one has a vector in `spec/mpm/`.
+///
+/// # Examples
+/// ```
+/// use emvqr::Leniency;
+/// assert_eq!(Leniency::LowercaseCrc.name(), "lowercase_crc");
+/// assert_eq!(Leniency::from_name("zero_amount"), Some(Leniency::ZeroAmount));
+/// assert!(Leniency::ALL.iter().all(|l| Leniency::from_name(l.name()) == Some(*l)));
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Leniency {
@@ -96,6 +104,15 @@ pub struct DecodeOptions {
 
 impl DecodeOptions {
     /// Strict decoding (the default).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency};
+    /// let strict = DecodeOptions::strict();
+    /// assert_eq!(strict, DecodeOptions::default());
+    /// assert!(Leniency::ALL.iter().all(|&l| !strict.allows(l)));
+    /// assert!(strict.applies_profiles() && !strict.rejects_rfu());
+    /// ```
     pub const fn strict() -> DecodeOptions {
         DecodeOptions {
             leniencies: 0,
@@ -105,6 +122,17 @@ impl DecodeOptions {
     }
 
     /// Every leniency enabled.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency, Payload};
+    /// let opts = DecodeOptions::lenient();
+    /// assert!(Leniency::ALL.iter().all(|&l| opts.allows(l)));
+    /// // Lower-case CRC digits are then a warning, not an error.
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304e78e";
+    /// assert_eq!(Payload::parse_with(text, &opts)?.warnings()[0].code(), "crc_lowercase");
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub const fn lenient() -> DecodeOptions {
         DecodeOptions {
             // One bit per leniency.
@@ -122,6 +150,19 @@ impl DecodeOptions {
 
     /// Refuse objects with RFU IDs (root 65–79, 62.00, 62.12–49, 64.03–99) instead of
     /// keeping them with an `rfu_id` warning.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Payload};
+    /// // ID 65 is reserved for future use: a warning by default, an error on request.
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6502AB6304CB30";
+    /// assert_eq!(Payload::parse(text)?.warnings()[0].code(), "rfu_id");
+    /// let opts = DecodeOptions::strict().reject_rfu(true);
+    /// assert!(opts.rejects_rfu());
+    /// let e = Payload::parse_with(text, &opts).unwrap_err();
+    /// assert_eq!((e.code(), e.path().to_string()), ("rfu_id", "65".to_string()));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub const fn reject_rfu(mut self, reject: bool) -> DecodeOptions {
         self.reject_rfu = reject;
         self
@@ -130,6 +171,16 @@ impl DecodeOptions {
     /// Apply the scheme profiles of the schemes recognised in the payload (the default), or
     /// not: with `false` only the EMVCo rules and the scheme amendments of `spec/README.md`
     /// are checked.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Payload};
+    /// let text = "00020126260014br.gov.bcb.pix0104abcd5204000053039865802BR5903ABC6003RIO62070503***630422CD";
+    /// assert_eq!(Payload::parse(text).unwrap_err().rule(), Some("pix.key"));
+    /// let opts = DecodeOptions::strict().profiles(false);
+    /// assert!(!opts.applies_profiles());
+    /// assert!(Payload::parse_with(text, &opts).is_ok());
+    /// ```
     pub const fn profiles(mut self, apply: bool) -> DecodeOptions {
         self.skip_profiles = !apply;
         self

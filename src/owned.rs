@@ -38,6 +38,16 @@ impl PayloadBuf {
     ///
     /// # Errors
     /// As [`Payload::parse`].
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuf;
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304E78E";
+    /// let p = PayloadBuf::parse(text)?;
+    /// assert_eq!(p.as_str(), text);
+    /// assert_eq!(PayloadBuf::parse("0002").unwrap_err().code(), "length_overrun");
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn parse(text: &str) -> Result<PayloadBuf, Error> {
         Self::parse_with(text, &DecodeOptions::strict())
     }
@@ -46,6 +56,16 @@ impl PayloadBuf {
     ///
     /// # Errors
     /// As [`Payload::parse_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency, PayloadBuf};
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304e78e";
+    /// let opts = DecodeOptions::strict().allow(Leniency::LowercaseCrc);
+    /// let p = PayloadBuf::parse_with(text, &opts)?;
+    /// assert_eq!(p.into_string(), text);
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn parse_with(text: &str, options: &DecodeOptions) -> Result<PayloadBuf, Error> {
         Ok(Payload::parse_with(text, options)?.to_owned_payload())
     }
@@ -69,6 +89,13 @@ impl PayloadBuf {
     }
 
     /// A builder for a new payload.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{PayloadBuf, PayloadBuilder};
+    /// assert_eq!(PayloadBuf::builder().encode_unchecked()?, PayloadBuilder::new().encode_unchecked()?);
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn builder() -> PayloadBuilder {
         PayloadBuilder::new()
     }
@@ -130,6 +157,15 @@ impl<'de> serde::Deserialize<'de> for PayloadBuf {
 }
 
 /// A value in a [`FieldMap`]: a primitive's text, or a template's sub-objects.
+///
+/// # Examples
+/// ```
+/// use emvqr::{FieldValue, PayloadBuf};
+/// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304E78E";
+/// let map = PayloadBuf::parse(text)?.as_payload().field_map();
+/// assert_eq!(map.get("59"), Some(&FieldValue::Text("SHOP".into())));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(untagged))]
@@ -142,10 +178,36 @@ pub enum FieldValue {
 
 /// Every root object by two-digit ID; templates (26–51, 62, 64, 80–99) as maps of their
 /// sub-objects. The shape of the CLI's `fields` and of the vectors in `spec/`.
+///
+/// # Examples
+/// ```
+/// use emvqr::{FieldMap, FieldValue, PayloadBuilder};
+/// let mut map = FieldMap::new();
+/// map.insert("00".into(), FieldValue::Text("01".into()));
+/// map.insert("02".into(), FieldValue::Text("4111111111111111".into()));
+/// map.insert("52".into(), FieldValue::Text("5411".into()));
+/// map.insert("53".into(), FieldValue::Text("840".into()));
+/// map.insert("58".into(), FieldValue::Text("US".into()));
+/// map.insert("59".into(), FieldValue::Text("SHOP".into()));
+/// map.insert("60".into(), FieldValue::Text("NYC".into()));
+/// let p = PayloadBuilder::from_field_map(&map)?.build()?;
+/// assert_eq!(p.as_payload().merchant_name(), Some("SHOP"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub type FieldMap = BTreeMap<String, FieldValue>;
 
 impl Payload<'_> {
     /// The payload as a [`FieldMap`] (63 included).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{FieldValue, PayloadBuf};
+    /// let text = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC6304E78E";
+    /// let map = PayloadBuf::parse(text)?.as_payload().field_map();
+    /// assert_eq!(map.get("63"), Some(&FieldValue::Text("E78E".into())));
+    /// assert_eq!(map.len(), 10);
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     #[must_use]
     pub fn field_map(&self) -> FieldMap {
         let mut map = FieldMap::new();
@@ -208,6 +270,23 @@ impl PayloadBuilder {
     }
 
     /// Validate the result with these options instead of the strict default.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency, PayloadBuilder};
+    /// let b = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .amount("0")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC");
+    /// assert_eq!(b.build().unwrap_err().code(), "invalid_amount");
+    /// let p = b.options(DecodeOptions::strict().allow(Leniency::ZeroAmount)).build()?;
+    /// assert_eq!(p.as_payload().warnings()[0].code(), "invalid_amount");
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn options(mut self, options: DecodeOptions) -> PayloadBuilder {
         self.options = options;
         self
@@ -239,12 +318,37 @@ impl PayloadBuilder {
     }
 
     /// Sets a primitive root object (replacing any previous value).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// // Any primitive by ID; the builder still writes IDs in ascending order.
+    /// let text = PayloadBuilder::new().object(59, "SHOP").object(52, "5411").encode_unchecked()?;
+    /// assert!(text.starts_with("00020152045411"));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn object(mut self, id: u8, value: &str) -> PayloadBuilder {
         self.objects.insert(id, Value::Text(value.into()));
         self
     }
 
     /// Sets one sub-object of a template (26–51, 62, 64, 80–99), creating the template.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// let p = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC")
+    ///     .template_field(62, 1, "INV-42")
+    ///     .build()?;
+    /// assert!(p.as_str().contains("62100106INV-42"));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn template_field(mut self, id: u8, sub: u8, value: &str) -> PayloadBuilder {
         let entry = self
             .objects
@@ -290,6 +394,23 @@ impl PayloadBuilder {
     }
 
     /// An unreserved template (80–99): GUID plus sub-objects.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// let p = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC")
+    ///     .unreserved_template(80, "com.example.loyalty", &[(1, "MEMBER-7")])
+    ///     .build()?;
+    /// let t = p.as_payload().unreserved_templates().next().unwrap();
+    /// assert_eq!((t.id(), t.guid()), (80, Some("com.example.loyalty")));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn unreserved_template(self, id: u8, guid: &str, fields: &[(u8, &str)]) -> PayloadBuilder {
         self.merchant_template(id, guid, fields)
     }
@@ -320,6 +441,22 @@ impl PayloadBuilder {
     }
 
     /// Tip indicator `03` with a percentage convenience fee (57).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{PayloadBuilder, Tip};
+    /// let p = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .percentage_fee("3.5")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC")
+    ///     .build()?;
+    /// assert_eq!(p.as_payload().tip(), Some(Tip::Percentage("3.5")));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn percentage_fee(self, percent: &str) -> PayloadBuilder {
         self.object(55, "03").object(57, percent)
     }
@@ -350,6 +487,23 @@ impl PayloadBuilder {
     }
 
     /// The language template (64): language, name and optional city.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// let p = PayloadBuilder::new()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("156")
+    ///     .country("CN")
+    ///     .merchant_name("BEST TRANSPORT")
+    ///     .merchant_city("BEIJING")
+    ///     .language("ZH", "最佳运输", Some("北京"))
+    ///     .build()?;
+    /// let lang = p.as_payload().language().unwrap();
+    /// assert_eq!((lang.merchant_name(), lang.merchant_city()), (Some("最佳运输"), Some("北京")));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn language(self, language: &str, name: &str, city: Option<&str>) -> PayloadBuilder {
         let b = self
             .template_field(64, 0, language)
@@ -365,6 +519,14 @@ impl PayloadBuilder {
     /// # Errors
     /// [`ErrorKind::InvalidId`] for a key that is not a two-digit ID, or a sub-object map given
     /// for a primitive ID (or text for a template ID).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{FieldMap, FieldValue, PayloadBuilder};
+    /// let mut map = FieldMap::new();
+    /// map.insert("5X".into(), FieldValue::Text("SHOP".into()));
+    /// assert_eq!(PayloadBuilder::from_field_map(&map).unwrap_err().code(), "invalid_id");
+    /// ```
     pub fn from_field_map(map: &FieldMap) -> Result<PayloadBuilder, Error> {
         fn id_of(key: &str, path: Path) -> Result<u8, Error> {
             let b = key.as_bytes();
@@ -401,6 +563,16 @@ impl PayloadBuilder {
     /// # Errors
     /// [`ErrorKind::Unencodable`] for an empty value or one over 99 characters, and
     /// [`ErrorKind::RfuId`] for RFU objects, which a generator must never emit.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// // Unchecked: a payload missing its mandatory objects is still written, with its CRC.
+    /// let text = PayloadBuilder::new().merchant_name("SHOP").encode_unchecked()?;
+    /// assert!(text.starts_with("0002015904SHOP6304"));
+    /// assert_eq!(PayloadBuilder::new().merchant_name("SHOP").build().unwrap_err().code(), "missing_mandatory");
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn encode_unchecked(&self) -> Result<String, Error> {
         let mut out = String::with_capacity(256);
         let mut chars = 0usize;
@@ -456,6 +628,22 @@ impl PayloadBuilder {
     /// builder's options) reports on the encoded text, then, with a
     /// [`profile`](Self::profile), the profile's `<profile>.account` rule when the payload has
     /// no template of it.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::PayloadBuilder;
+    /// let p = PayloadBuilder::new()
+    ///     .static_code()
+    ///     .merchant_account(2, "4111111111111111")
+    ///     .merchant_category_code("5411")
+    ///     .currency("840")
+    ///     .country("US")
+    ///     .merchant_name("SHOP")
+    ///     .merchant_city("NYC")
+    ///     .build()?;
+    /// assert_eq!(p.as_payload().merchant_city(), Some("NYC"));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn build(&self) -> Result<PayloadBuf, Error> {
         let text = self.encode_unchecked()?;
         let opts = match self.profile {

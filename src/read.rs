@@ -35,12 +35,36 @@ use image::{DynamicImage, GrayImage, ImageDecoder as _, ImageFormat, ImageReader
 pub const MAX_SIDE: u32 = 16_384;
 
 /// Most pixels in an image this module reads (a 64-megapixel photo).
+///
+/// # Examples
+/// ```
+/// use emvqr::read::{self, ReadError};
+/// // A PNG header declaring 8,193 × 8,193 pixels: each side is allowed, the total is not, and
+/// // the file is refused before its pixels are allocated.
+/// let crc32 = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+/// let chunk = |kind: &[u8], data: &[u8]| {
+///     let body = [kind, data].concat();
+///     [&(data.len() as u32).to_be_bytes()[..], &body, &crc32.checksum(&body).to_be_bytes()].concat()
+/// };
+/// let side = 8193u32.to_be_bytes();
+/// let header = [&side[..], &side, &[8, 0, 0, 0, 0]].concat();
+/// let png = [&b"\x89PNG\r\n\x1a\n"[..], &chunk(b"IHDR", &header), &chunk(b"IDAT", &[])].concat();
+/// let e = read::from_png_bytes(&png).unwrap_err();
+/// assert!(matches!(e, ReadError::TooLarge { width: 8193, height: 8193 }));
+/// ```
 pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 
 /// Most bytes the image decoders may allocate.
 const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
 /// Why an image could not be read.
+///
+/// # Examples
+/// ```
+/// use emvqr::read::{self, ReadError};
+/// let e = read::from_bytes(b"not an image").unwrap_err();
+/// assert!(matches!(e, ReadError::Image(_)));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {
@@ -68,6 +92,12 @@ pub enum ReadError {
 }
 
 /// Why a located QR symbol could not be decoded.
+///
+/// # Examples
+/// ```
+/// use emvqr::read::Unreadable;
+/// assert_eq!(Unreadable::Ecc.to_string(), "too many errors to correct");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Unreadable {
@@ -111,6 +141,19 @@ impl From<rqrr::DeQRError> for Unreadable {
 /// # Errors
 ///
 /// As [`from_bytes`], and [`ReadError::Image`] for bytes that are not a PNG file.
+///
+/// # Examples
+/// ```
+/// # #[cfg(feature = "render")] {
+/// use emvqr::{read, render};
+/// let payload = "00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC63047964";
+/// let png = render::to_png(payload, render::Ec::Q, 3)?;
+/// assert_eq!(read::from_png_bytes(&png)?, [payload]);
+/// // A JPEG or other bytes are not a PNG file.
+/// assert!(read::from_png_bytes(b"\xFF\xD8\xFF").is_err());
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn from_png_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     decode_with(ImageReader::with_format(
         Cursor::new(bytes),
@@ -124,6 +167,16 @@ pub fn from_png_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 ///
 /// [`ReadError::Image`] for an unknown format or a corrupt file, [`ReadError::TooLarge`] over the
 /// size limits, and as [`from_image`].
+///
+/// # Examples
+/// ```
+/// # #[cfg(feature = "render")] {
+/// use emvqr::{read, render};
+/// let png = render::to_png("5902最佳", render::Ec::M, 4)?;
+/// assert_eq!(read::from_bytes(&png)?, ["5902最佳"]);
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn from_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
@@ -154,6 +207,15 @@ fn decode_with(mut reader: ImageReader<Cursor<&[u8]>>) -> Result<Vec<String>, Re
 ///
 /// [`ReadError::TooLarge`] over the size limits; [`ReadError::Unreadable`] when symbols are
 /// located but none decodes. An image with no QR code gives an empty list.
+///
+/// # Examples
+/// ```
+/// use image::{DynamicImage, GrayImage, Luma};
+/// // A blank page holds no code: an empty list, not an error.
+/// let blank = DynamicImage::ImageLuma8(GrayImage::from_pixel(120, 120, Luma([255])));
+/// assert!(emvqr::read::from_image(&blank)?.is_empty());
+/// # Ok::<(), emvqr::read::ReadError>(())
+/// ```
 pub fn from_image(image: &DynamicImage) -> Result<Vec<String>, ReadError> {
     check_size(image.width(), image.height())?;
     if !image.color().has_alpha() {
@@ -181,6 +243,15 @@ pub fn from_image(image: &DynamicImage) -> Result<Vec<String>, ReadError> {
 /// # Errors
 ///
 /// As [`from_image`].
+///
+/// # Examples
+/// ```
+/// use image::GrayImage;
+/// use emvqr::read::{self, MAX_SIDE, ReadError};
+/// // Sizes are checked before any work.
+/// let tall = GrayImage::new(1, MAX_SIDE + 1);
+/// assert!(matches!(read::from_luma(&tall), Err(ReadError::TooLarge { width: 1, .. })));
+/// ```
 pub fn from_luma(image: &GrayImage) -> Result<Vec<String>, ReadError> {
     let (width, height) = image.dimensions();
     check_size(width, height)?;

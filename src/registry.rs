@@ -20,6 +20,13 @@ mod tables;
 use alloc::vec::Vec;
 
 /// A provider: a network, scheme or wallet that codes can name.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// let tenpay = r.provider("tenpay").unwrap();
+/// assert_eq!(tenpay.name, "Tenpay / WeChat Pay");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Provider<'a> {
@@ -32,6 +39,13 @@ pub struct Provider<'a> {
 }
 
 /// How a GUID or URL prefix compares.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// // Alipay's URL prefix compares ASCII case-insensitively.
+/// assert_eq!(r.match_url("HTTPS://QR.ALIPAY.COM/fkx17923").next().map(|rule| rule.provider), Some("alipay"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -57,6 +71,20 @@ impl CaseRule {
 }
 
 /// What a rule matches.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::{Matcher, Rule};
+/// let rule = Rule {
+///     provider: "examplepay",
+///     matcher: Matcher::Paycode { pattern: "9[0-4]", min_len: 18, max_len: 18 },
+///     source: "example",
+/// };
+/// let rules = [rule];
+/// let r = emvqr::Registry::new(&[], &rules);
+/// assert_eq!(r.match_paycode("934567890123456789").count(), 1);
+/// assert_eq!(r.match_paycode("954567890123456789").count(), 0);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
@@ -141,6 +169,14 @@ pub enum Matcher<'a> {
 }
 
 /// Merchant account templates 26–51: the default range of GUID and AID rules.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::{ALL_TEMPLATES, Matcher};
+/// let r = emvqr::Registry::embedded();
+/// let pix = r.match_template(26, "br.gov.bcb.pix").next().unwrap();
+/// assert!(matches!(pix.matcher, Matcher::Guid { templates, .. } if templates == ALL_TEMPLATES));
+/// ```
 pub const ALL_TEMPLATES: [u8; 2] = [26, 51];
 
 #[cfg(feature = "serde")]
@@ -154,6 +190,14 @@ fn in_range(range: [u8; 2], id: u8) -> bool {
 }
 
 /// One matching rule of the registry.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// let rule = r.match_primitive(15).next().unwrap();
+/// assert_eq!(rule.provider, "unionpay");
+/// assert!(!rule.source.is_empty());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Rule<'a> {
@@ -168,6 +212,16 @@ pub struct Rule<'a> {
 
 /// A borrowed registry: providers and rules. Cheap to copy. Two registries are equal when
 /// their providers and rules are.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// assert!(r.providers().len() > 10 && !r.rules().is_empty());
+/// let guid: Vec<_> = r.match_template(26, "br.gov.bcb.pix").map(|rule| rule.provider).collect();
+/// assert_eq!(guid, ["pix"]);
+/// // The index changes speed, never answers.
+/// assert!(r.match_template(26, "br.gov.bcb.pix").eq(r.unindexed().match_template(26, "br.gov.bcb.pix")));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Registry<'a> {
     providers: &'a [Provider<'a>],
@@ -243,6 +297,12 @@ impl Default for Registry<'static> {
 
 impl<'a> Registry<'a> {
     /// The registry embedded in the crate (generated from `spec/registry/providers.json`).
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// assert!(r.provider("unionpay").is_some() && r.provider("nowhere").is_none());
+    /// ```
     #[must_use]
     pub const fn embedded() -> Registry<'static> {
         Registry {
@@ -343,6 +403,12 @@ impl<'a> Registry<'a> {
     }
 
     /// Rules matching a primitive merchant account ID (02–25), in registry order.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// assert_eq!(r.match_primitive(4).map(|rule| rule.provider).collect::<Vec<_>>(), ["mastercard"]);
+    /// ```
     pub fn match_primitive(&self, id: u8) -> impl Iterator<Item = &'a Rule<'a>> + use<'a> {
         self.rules.iter().filter(move |r| match r.matcher {
             Matcher::PrimitiveId { first, last } => (first..=last).contains(&id),
@@ -351,6 +417,15 @@ impl<'a> Registry<'a> {
     }
 
     /// Rules matching a template (ID `template`, sub-ID 00 `guid`), in registry order.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// // Pix's GUID matches in either case; Alipay's only as written.
+    /// assert_eq!(r.match_template(26, "BR.GOV.BCB.PIX").next().map(|rule| rule.provider), Some("pix"));
+    /// assert_eq!(r.match_template(27, "COM.ALIPAY").next().map(|rule| rule.provider), Some("alipay"));
+    /// assert_eq!(r.match_template(27, "com.alipay").count(), 0);
+    /// ```
     pub fn match_template<'g>(
         &self,
         template: u8,
@@ -362,6 +437,13 @@ impl<'a> Registry<'a> {
     }
 
     /// Rules matching a URL code, in registry order.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// assert_eq!(r.match_url("wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB").next().map(|rule| rule.provider), Some("tenpay"));
+    /// assert_eq!(r.match_url("https://example.com/").count(), 0);
+    /// ```
     pub fn match_url<'u>(&self, text: &'u str) -> impl Iterator<Item = &'a Rule<'a>> + use<'a, 'u> {
         self.rules
             .iter()
@@ -369,6 +451,13 @@ impl<'a> Registry<'a> {
     }
 
     /// Rules matching a wallet payment code, in registry order.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// // An 18-digit code starting 10–15 is a WeChat Pay payment code.
+    /// assert_eq!(r.match_paycode("134567890123456789").next().map(|rule| rule.provider), Some("tenpay"));
+    /// ```
     pub fn match_paycode<'u>(
         &self,
         text: &'u str,
@@ -385,6 +474,14 @@ impl<'a> Registry<'a> {
 
     /// Rules matching a CPM application identifier (the bytes of tag 4F), in registry order.
     /// A rule matches an equal AID, or a longer one only when it declares `prefix`.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// // Visa's rule declares `prefix`: a longer AID matches.
+    /// let aid = [0xA0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10, 0x01];
+    /// assert_eq!(r.match_cpm_aid(&aid).next().map(|rule| rule.provider), Some("visa"));
+    /// ```
     pub fn match_cpm_aid<'b>(
         &self,
         aid: &'b [u8],
@@ -396,6 +493,12 @@ impl<'a> Registry<'a> {
     }
 
     /// Rules matching a non-EMV consumer-presented code by its prefix, in registry order.
+    ///
+    /// # Examples
+    /// ```
+    /// let r = emvqr::Registry::embedded();
+    /// assert_eq!(r.match_cpm_format("hQVKUFFSAAAA").next().map(|rule| rule.provider), Some("jpqr"));
+    /// ```
     pub fn match_cpm_format<'u>(
         &self,
         text: &'u str,
@@ -565,6 +668,24 @@ fn class_contains(class: &[u8], d: u8) -> Option<bool> {
 /// Its strings borrow from the text it was deserialized from (`serde_json::from_str`), so JSON
 /// strings with escape sequences cannot be borrowed and fail to deserialize: write them as
 /// plain UTF-8.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::{Matcher, Provider, RegistryBuf, Rule};
+/// let mut reg = RegistryBuf::embedded();
+/// let ours = RegistryBuf {
+///     providers: vec![Provider { id: "examplepay", name: "ExamplePay", source: "example" }],
+///     rules: vec![Rule {
+///         provider: "examplepay",
+///         matcher: Matcher::Url { prefix: "examplepay://", case: emvqr::registry::CaseRule::Exact },
+///         source: "example",
+///     }],
+/// };
+/// reg.extend(&ours);
+/// let view = reg.view();
+/// assert_eq!(view.match_url("examplepay://pay/1").next().map(|r| r.provider), Some("examplepay"));
+/// assert!(view.provider("tenpay").is_some());
+/// ```
 #[cfg(feature = "alloc")]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -590,6 +711,28 @@ impl<'a> RegistryBuf<'a> {
     }
 
     /// Appends another registry's providers (those whose id is new) and rules.
+    ///
+    /// # Examples
+    /// ```
+    /// # #[cfg(feature = "serde")] {
+    /// use emvqr::registry::RegistryBuf;
+    /// // The JSON shape of `spec/registry/providers.json`.
+    /// let json = r#"{
+    ///   "providers": [{ "id": "examplepay", "name": "ExamplePay", "source": "example" }],
+    ///   "rules": [{
+    ///     "provider": "examplepay",
+    ///     "match": { "kind": "guid", "value": "com.examplepay", "case": "ascii_insensitive" },
+    ///     "source": "example"
+    ///   }]
+    /// }"#;
+    /// let ours: RegistryBuf<'_> = serde_json::from_str(json)?;
+    /// let mut reg = RegistryBuf::embedded();
+    /// reg.extend(&ours);
+    /// let found: Vec<_> = reg.view().match_template(30, "COM.EXAMPLEPAY").map(|r| r.provider).collect();
+    /// assert_eq!(found, ["examplepay"]);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn extend(&mut self, other: &RegistryBuf<'a>) {
         for p in &other.providers {
             if !self.providers.iter().any(|q| q.id == p.id) {

@@ -40,16 +40,41 @@ use qrcode::bits::Bits;
 use qrcode::{Color, EcLevel, QrCode, Version};
 
 /// Light modules drawn around the symbol on every side (ISO/IEC 18004 requires 4).
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, QUIET_ZONE};
+/// let symbol = render::encode("000201", Ec::M)?;
+/// assert_eq!(symbol.width_with_quiet_zone(), symbol.width() + 2 * QUIET_ZONE);
+/// # Ok::<(), render::RenderError>(())
+/// ```
 pub const QUIET_ZONE: usize = 4;
 
 /// Largest PNG scale (pixels per module) [`to_png`] accepts: a version-40 symbol is then
 /// 11,840 pixels wide.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, MAX_PNG_SCALE, RenderError};
+/// let e = render::to_png("000201", Ec::M, MAX_PNG_SCALE + 1).unwrap_err();
+/// assert!(matches!(e, RenderError::Scale { .. }));
+/// ```
 pub const MAX_PNG_SCALE: u32 = 64;
 
 /// ECI designator of UTF-8.
 const ECI_UTF8: u32 = 26;
 
 /// Error-correction level of the symbol: the share of codewords that can be restored.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::Ec;
+/// let ec: Ec = "q".parse()?;
+/// assert_eq!((ec, ec.letter()), (Ec::Q, 'Q'));
+/// assert_eq!(Ec::default(), Ec::M);
+/// assert!("X".parse::<Ec>().is_err());
+/// # Ok::<(), emvqr::render::ParseEcError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Ec {
     /// About 7 % of the codewords.
@@ -91,6 +116,12 @@ impl fmt::Display for Ec {
 }
 
 /// A string that is not `L`, `M`, `Q` or `H` (either case).
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{Ec, ParseEcError};
+/// assert_eq!("medium".parse::<Ec>(), Err(ParseEcError));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("unknown error-correction level (expected L, M, Q or H)")]
 pub struct ParseEcError;
@@ -110,6 +141,16 @@ impl FromStr for Ec {
 }
 
 /// Why a payload could not be drawn.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, RenderError};
+/// // 2,953 bytes fit a version-40 symbol at level L only.
+/// let long = "0".repeat(2953);
+/// assert!(render::encode(&long, Ec::L).is_ok());
+/// let e = render::encode(&long, Ec::H).unwrap_err();
+/// assert!(matches!(e, RenderError::TooLong { bytes: 2953, ec: Ec::H, .. }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
@@ -140,6 +181,19 @@ pub enum RenderError {
 }
 
 /// A QR symbol: the modules of one payload, without the quiet zone.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec};
+/// let symbol = render::encode("00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC63047964", Ec::M)?;
+/// assert_eq!((symbol.version(), symbol.ec(), symbol.width()), (6, Ec::M, 41));
+/// assert!(!symbol.has_utf8_eci());
+/// // The top-left finder pattern starts with a dark module.
+/// assert!(symbol.is_dark(0, 0) && !symbol.is_dark(41, 0));
+/// // A character outside `ans` adds the UTF-8 ECI designator.
+/// assert!(render::encode("5902最佳", Ec::M)?.has_utf8_eci());
+/// # Ok::<(), render::RenderError>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Symbol {
     width: usize,
@@ -155,6 +209,17 @@ pub struct Symbol {
 /// # Errors
 ///
 /// [`RenderError::TooLong`] when the payload does not fit a version-40 symbol at `ec`.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, RenderError};
+/// let symbol = render::encode("00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC63047964", Ec::H)?;
+/// assert_eq!(symbol.ec(), Ec::H);
+/// assert!(symbol.version() > render::encode("000201", Ec::H)?.version());
+/// let too_long = "0".repeat(2000);
+/// assert!(matches!(render::encode(&too_long, Ec::H), Err(RenderError::TooLong { .. })));
+/// # Ok::<(), RenderError>(())
+/// ```
 pub fn encode(payload: &str, ec: Ec) -> Result<Symbol, RenderError> {
     let bytes = payload.as_bytes();
     let eci_utf8 = !bytes.iter().all(|b| (0x20..=0x7E).contains(b));
@@ -188,6 +253,15 @@ pub fn encode(payload: &str, ec: Ec) -> Result<Symbol, RenderError> {
 /// # Errors
 ///
 /// As [`encode`].
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec};
+/// let svg = render::to_svg("000201", Ec::M)?;
+/// assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+/// assert!(svg.trim_end().ends_with("</svg>"));
+/// # Ok::<(), render::RenderError>(())
+/// ```
 pub fn to_svg(payload: &str, ec: Ec) -> Result<String, RenderError> {
     Ok(encode(payload, ec)?.to_svg())
 }
@@ -198,6 +272,15 @@ pub fn to_svg(payload: &str, ec: Ec) -> Result<String, RenderError> {
 /// # Errors
 ///
 /// As [`encode`], and [`RenderError::Scale`] for a scale of 0 or over [`MAX_PNG_SCALE`].
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec};
+/// let png = render::to_png("000201", Ec::M, 2)?;
+/// assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+/// assert!(render::to_png("000201", Ec::M, 0).is_err());
+/// # Ok::<(), render::RenderError>(())
+/// ```
 pub fn to_png(payload: &str, ec: Ec, scale: u32) -> Result<Vec<u8>, RenderError> {
     check_scale(scale)?;
     encode(payload, ec)?.to_png(scale)
@@ -208,11 +291,29 @@ pub fn to_png(payload: &str, ec: Ec, scale: u32) -> Result<Vec<u8>, RenderError>
 /// # Errors
 ///
 /// As [`encode`].
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, TerminalStyle};
+/// let text = render::to_terminal("000201", Ec::M, TerminalStyle::LightBackground)?;
+/// // Version 1: 21 modules and a quiet zone of 4 on each side, two rows a line.
+/// assert_eq!(text.lines().count(), (21 + 8 + 1) / 2);
+/// # Ok::<(), render::RenderError>(())
+/// ```
 pub fn to_terminal(payload: &str, ec: Ec, style: TerminalStyle) -> Result<String, RenderError> {
     Ok(encode(payload, ec)?.to_terminal(style))
 }
 
 /// How [`Symbol::to_terminal`] shows light and dark modules.
+///
+/// # Examples
+/// ```
+/// use emvqr::render::{self, Ec, TerminalStyle};
+/// let symbol = render::encode("000201", Ec::M)?;
+/// assert!(symbol.to_terminal(TerminalStyle::Ansi).contains('\u{1b}'));
+/// assert!(!symbol.to_terminal(TerminalStyle::DarkBackground).contains('\u{1b}'));
+/// # Ok::<(), render::RenderError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TerminalStyle {
     /// Light modules are drawn with block characters and dark ones left blank: the code reads
@@ -328,6 +429,16 @@ impl Symbol {
     /// # Errors
     ///
     /// [`RenderError::Scale`] for a scale of 0 or over [`MAX_PNG_SCALE`].
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::render::{self, Ec};
+    /// let symbol = render::encode("000201", Ec::M)?;
+    /// let png = symbol.to_png(1)?;
+    /// assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    /// assert!(symbol.to_png(0).is_err());
+    /// # Ok::<(), render::RenderError>(())
+    /// ```
     pub fn to_png(&self, scale: u32) -> Result<Vec<u8>, RenderError> {
         check_scale(scale)?;
         let modules = self.width_with_quiet_zone();

@@ -16,12 +16,49 @@
 use crate::error::{Error, ErrorKind, Path};
 
 /// The largest input accepted, in bytes: the byte-mode capacity of a version 40-L QR symbol.
+///
+/// # Examples
+/// ```
+/// use emvqr::{MAX_INPUT_BYTES, Payload};
+/// let long = "0".repeat(MAX_INPUT_BYTES + 1);
+/// assert_eq!(Payload::parse(&long).unwrap_err().code(), "too_long");
+/// ```
 pub const MAX_INPUT_BYTES: usize = 2953;
 
 /// The size the specification recommends not to exceed, in characters (EMVCo MPM §4.1).
+///
+/// # Examples
+/// ```
+/// use emvqr::{PayloadBuilder, tlv::RECOMMENDED_MAX_CHARS};
+/// let long = "X".repeat(80);
+/// let mut b = PayloadBuilder::new()
+///     .merchant_account(2, "4111111111111111")
+///     .merchant_category_code("5411")
+///     .currency("840")
+///     .country("US")
+///     .merchant_name("SHOP")
+///     .merchant_city("NYC");
+/// for sub in 1..=5 {
+///     b = b.template_field(80 + sub, 0, "com.example").template_field(80 + sub, 1, &long);
+/// }
+/// let p = b.build()?;
+/// assert!(p.as_str().chars().count() > RECOMMENDED_MAX_CHARS);
+/// assert_eq!(p.as_payload().warnings()[0].code(), "over_recommended_size");
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub const RECOMMENDED_MAX_CHARS: usize = 512;
 
 /// One data object as read from the wire.
+///
+/// # Examples
+/// ```
+/// use emvqr::tlv::TlvIter;
+/// // Lengths count characters: "最佳" is two characters, six bytes.
+/// let t = TlvIter::new("5902最佳").next().unwrap()?;
+/// assert_eq!((t.id(), t.value(), t.char_len()), (59, "最佳", 2));
+/// assert_eq!((t.offset(), t.value_offset()), (0, 4));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tlv<'a> {
     id: u8,
@@ -82,6 +119,20 @@ impl<'a> Tlv<'a> {
 ///
 /// It yields each object in order and stops after the first error, which carries the
 /// character offset and path. Values must tile the text exactly.
+///
+/// # Examples
+/// ```
+/// use emvqr::tlv::TlvIter;
+/// let objects: Vec<(u8, &str)> = TlvIter::new("000201010211")
+///     .map(|r| r.map(|t| (t.id(), t.value())))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(objects, [(0, "01"), (1, "11")]);
+///
+/// // A length running past the end: the error says what and where.
+/// let err = TlvIter::new("00020101991").find_map(Result::err).unwrap();
+/// assert_eq!((err.code(), err.offset(), err.path().to_string()), ("length_overrun", 8, "01".to_string()));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct TlvIter<'a> {
     text: &'a str,
@@ -120,6 +171,15 @@ impl<'a> TlvIter<'a> {
 
     /// Reads the objects inside the value of template `parent`, whose value starts at
     /// character `value_offset` of the payload (so that errors carry absolute offsets).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::tlv::TlvIter;
+    /// // Template 62 whose value starts at character 4 of the payload.
+    /// let t = TlvIter::nested("0503***", 4, 62).next().unwrap()?;
+    /// assert_eq!((t.id(), t.value(), t.offset()), (5, "***", 4));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     #[must_use]
     pub fn nested(value: &'a str, value_offset: usize, parent: u8) -> TlvIter<'a> {
         TlvIter::nested_in(value, value_offset, parent, false)
@@ -307,6 +367,15 @@ pub(crate) fn two_digit_text(n: u8) -> &'static str {
 /// # Errors
 /// [`ErrorKind::Unencodable`] when the value is empty or longer than 99 characters, or the ID
 /// is over 99.
+///
+/// # Examples
+/// ```
+/// let mut out = String::new();
+/// emvqr::tlv::write_object(&mut out, 59, "最佳运输")?;
+/// assert_eq!(out, "5904最佳运输");
+/// assert!(emvqr::tlv::write_object(&mut out, 60, "").is_err());
+/// # Ok::<(), emvqr::ErrorKind>(())
+/// ```
 #[cfg(feature = "alloc")]
 pub fn write_object(out: &mut alloc::string::String, id: u8, value: &str) -> Result<(), ErrorKind> {
     let n = if value.is_ascii() {

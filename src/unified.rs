@@ -11,17 +11,49 @@
 use crate::{Error, PayloadBuf, PayloadBuilder};
 
 /// The merchant account ID of the UnionPay primitive.
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::UNIONPAY_ID;
+/// let r = emvqr::Registry::embedded();
+/// assert_eq!(r.match_primitive(UNIONPAY_ID).next().map(|rule| rule.provider), Some("unionpay"));
+/// ```
 pub const UNIONPAY_ID: u8 = 15;
 /// The template ID of the Tenpay account.
 pub const TENPAY_TEMPLATE: u8 = 26;
 /// The template ID of the Alipay account.
 pub const ALIPAY_TEMPLATE: u8 = 27;
 /// The GUID of the Tenpay template (this registry's convention, see `spec/unified.md`).
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{TENPAY_GUID, TENPAY_TEMPLATE};
+/// let r = emvqr::Registry::embedded();
+/// let rule = r.match_template(TENPAY_TEMPLATE, TENPAY_GUID).next().unwrap();
+/// assert_eq!(rule.provider, "tenpay");
+/// ```
 pub const TENPAY_GUID: &str = "com.tenpay";
 /// The GUID of the Alipay template (as used in SGQR).
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{ALIPAY_GUID, ALIPAY_TEMPLATE};
+/// let r = emvqr::Registry::embedded();
+/// let rule = r.match_template(ALIPAY_TEMPLATE, ALIPAY_GUID).next().unwrap();
+/// assert_eq!(rule.provider, "alipay");
+/// ```
 pub const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// The three accounts of a unified code.
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{UnifiedAccounts, unified_builder};
+/// let accounts = UnifiedAccounts { unionpay: "6200000012345678", tenpay: "1900012345", alipay: "https://qr.alipay.com/fkx12345" };
+/// let text = unified_builder(&accounts).encode_unchecked()?;
+/// assert!(text.contains("26280010com.tenpay01101900012345"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnifiedAccounts<'a> {
     /// The UnionPay merchant account (value of ID 15).
@@ -34,6 +66,25 @@ pub struct UnifiedAccounts<'a> {
 
 /// A builder with the three accounts set; add the merchant's other objects (52, 53, 58, 59,
 /// 60, ...) and call [`PayloadBuilder::build`].
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{UnifiedAccounts, unified_builder};
+/// let accounts = UnifiedAccounts { unionpay: "6200000012345678", tenpay: "1900012345", alipay: "https://qr.alipay.com/fkx12345" };
+/// // A dynamic code with an amount, built on the same three accounts.
+/// let code = unified_builder(&accounts)
+///     .dynamic()
+///     .merchant_category_code("5812")
+///     .currency("156")
+///     .amount("38.00")
+///     .country("CN")
+///     .merchant_name("NOODLE HOUSE")
+///     .merchant_city("SHANGHAI")
+///     .build()?;
+/// let providers: Vec<_> = emvqr::scan(code.as_str()).candidates().map(|c| c.provider).collect();
+/// assert_eq!(providers, ["unionpay", "tenpay", "alipay"]);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub fn unified_builder(accounts: &UnifiedAccounts<'_>) -> PayloadBuilder {
     PayloadBuilder::new()
         .merchant_account(UNIONPAY_ID, accounts.unionpay)
@@ -42,6 +93,18 @@ pub fn unified_builder(accounts: &UnifiedAccounts<'_>) -> PayloadBuilder {
 }
 
 /// The merchant details a static unified code needs besides its accounts.
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{Merchant, UnifiedAccounts, unified_code};
+/// let accounts = UnifiedAccounts { unionpay: "6200000012345678", tenpay: "1900012345", alipay: "https://qr.alipay.com/fkx12345" };
+/// let m = Merchant { category_code: "5812", currency: "156", country: "CN", name: "NOODLE HOUSE", city: "SHANGHAI" };
+/// assert_eq!(unified_code(&accounts, &m)?.as_payload().merchant_name(), Some("NOODLE HOUSE"));
+/// // A control character in an account is refused, with the decoder's error.
+/// let bad = UnifiedAccounts { tenpay: "19000\u{7}12345", ..accounts };
+/// assert!(unified_code(&bad, &m).is_err());
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Merchant<'a> {
     /// Merchant category code (52).

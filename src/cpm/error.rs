@@ -11,6 +11,16 @@ const PATH_TAGS: usize = crate::ber::MAX_DEPTH;
 ///
 /// Holds up to 12 bytes of tags, packed: at least [`ber::MAX_DEPTH`](crate::ber::MAX_DEPTH)
 /// tags, the deepest a valid payload has.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::Tag;
+/// use emvqr::cpm::TagPath;
+/// let path = TagPath::of(Tag::from_u32(0x61)).child(Tag::from_u32(0x9F25));
+/// assert_eq!((path.to_string(), path.depth()), ("61.9F25".to_string(), 2));
+/// assert_eq!(path.tags().last(), Some(Tag::from_u32(0x9F25)));
+/// assert!(TagPath::ROOT.is_root());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct TagPath {
     bytes: [u8; PATH_TAGS * 3],
@@ -100,6 +110,16 @@ impl fmt::Debug for TagPath {
 
 /// What is wrong with a consumer-presented payload. Each kind has a stable snake_case
 /// [code](ErrorKind::code).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmPayload, ErrorKind, MAX_CPM_BYTES};
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// let e = CpmPayload::parse_base64("hQVDUFYwMWGA", &mut buf).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::BerIndefinite);
+/// assert_eq!(e.kind().code(), "ber_indefinite");
+/// assert!(!e.kind().is_base64());
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -242,6 +262,19 @@ impl fmt::Display for ErrorKind {
 /// Offsets count bytes of the decoded BER from 0, except for base64 errors
 /// ([`ErrorKind::is_base64`]), [`ErrorKind::TooLong`] and [`ErrorKind::Empty`] on text input,
 /// whose offsets count characters of the scanned text. Small and `Copy`; never allocates.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// // A base64 error counts characters of the text...
+/// let e = CpmPayload::parse_base64("hQVDUFYwM Q==", &mut buf).unwrap_err();
+/// assert_eq!((e.code(), e.offset()), ("base64_alphabet", 9));
+/// // ...a BER error bytes of the decoded payload, with a tag path.
+/// let e = CpmPayload::parse(&[0x85, 0x05, b'C', b'P', b'V', b'0', b'2']).unwrap_err();
+/// assert_eq!(e.path().to_string(), "85");
+/// assert!(!e.to_string().is_empty());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{kind} at {} {offset}{}", if kind.is_base64() { "character" } else { "byte" }, PathSuffix(*path))]
 pub struct Error {
@@ -298,6 +331,11 @@ impl Error {
 }
 
 /// What a warning is about. Warnings do not make a payload invalid.
+///
+/// # Examples
+/// ```
+/// assert_eq!(emvqr::cpm::WarningKind::OverRecommendedSize.code(), "over_recommended_size");
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WarningKind {
@@ -324,6 +362,16 @@ impl fmt::Display for WarningKind {
 }
 
 /// A non-fatal finding, with its byte offset and tag path.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// // A small payload has no warning; one over 512 bytes of BER has `over_recommended_size`.
+/// let p = CpmPayload::parse_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=", &mut buf)?;
+/// assert_eq!(p.warnings().count(), 0);
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Warning {
     kind: WarningKind,

@@ -12,6 +12,25 @@ use super::{CpmPayload, Error, ErrorKind, MAX_CPM_BYTES, TagPath};
 use crate::ber::{self, MAX_DEPTH, Tag, Tlv};
 
 /// One data object of a payload being built: a primitive value or a template of objects.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::Tag;
+/// use emvqr::cpm::{ApplicationBuilder, CpmBuilder, Node};
+/// // A Common Data Template with its transparent template `64`.
+/// let common = vec![
+///     Node::primitive(Tag::from_u32(0x5A), &[0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58]),
+///     Node::template(Tag::from_u32(0x64), vec![Node::primitive(Tag::from_u32(0x9F36), &[0x00, 0x01])]),
+/// ];
+/// assert_eq!(common[1].tag(), Tag::from_u32(0x64));
+/// let p = CpmBuilder::new()
+///     .application(ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55]))
+///     .application(ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x66, 0x66, 0x66]))
+///     .common(common)
+///     .build()?;
+/// assert!(p.view().common().and_then(|c| c.transparent()).is_some());
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub enum Node {
     /// A primitive object.
@@ -108,6 +127,18 @@ impl fmt::Debug for Node {
 }
 
 /// A validated consumer-presented payload that owns its BER bytes.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::CpmPayloadBuf;
+/// let text = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=";
+/// let p = CpmPayloadBuf::from_base64(text)?;
+/// assert_eq!(p.view().aids().count(), 1);
+/// // Owned bytes round-trip exactly.
+/// assert_eq!(CpmPayloadBuf::parse(p.as_bytes())?, p);
+/// assert_eq!(p.to_base64(), text);
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct CpmPayloadBuf {
     ber: Vec<u8>,
@@ -126,6 +157,13 @@ impl CpmPayloadBuf {
     ///
     /// # Errors
     /// As [`CpmPayload::parse_base64`].
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::CpmPayloadBuf;
+    /// let e = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8").unwrap_err();
+    /// assert_eq!(e.code(), "base64_padding");
+    /// ```
     pub fn from_base64(text: impl AsRef<[u8]>) -> Result<CpmPayloadBuf, Error> {
         let mut buf = [0u8; MAX_CPM_BYTES];
         CpmPayload::parse_base64(text, &mut buf).map(|p| CpmPayloadBuf::from(&p))
@@ -168,6 +206,7 @@ impl fmt::Debug for CpmPayloadBuf {
 /// given, each with the shortest length encoding. [`CpmBuilder::build`] checks the result with
 /// the decoder's rules, so the builder never produces a payload the decoder refuses.
 ///
+/// # Examples
 /// ```
 /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
 /// let payload = CpmBuilder::new()
@@ -193,6 +232,16 @@ impl CpmBuilder {
 
     /// Every object after the Payload Format Indicator, in payload order, to re-encode a
     /// decoded payload (byte for byte: decoded payloads use shortest lengths).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmBuilder, CpmPayloadBuf};
+    /// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    /// let p = CpmPayloadBuf::from_base64(text)?;
+    /// let again = CpmBuilder::from_payload(&p.view()).build()?;
+    /// assert_eq!(again, p);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     #[must_use]
     pub fn from_payload(p: &CpmPayload<'_>) -> CpmBuilder {
         CpmBuilder {
@@ -215,6 +264,20 @@ impl CpmBuilder {
     }
 
     /// Adds any object at the root (another template).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::ber::Tag;
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder, Node};
+    /// // A root template other than 61 and 62 comes last and is kept as it is.
+    /// let other = Node::template(Tag::from_u32(0x7F01), vec![Node::primitive(Tag::from_u32(0x9F36), &[0, 1])]);
+    /// let p = CpmBuilder::new()
+    ///     .application(ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55]).pan("1234567890123458"))
+    ///     .object(other)
+    ///     .build()?;
+    /// assert_eq!(p.view().other_templates().count(), 1);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     #[must_use]
     pub fn object(mut self, node: Node) -> CpmBuilder {
         self.objects.push(node);
@@ -226,6 +289,17 @@ impl CpmBuilder {
     /// # Errors
     /// `too_long` or `ber_depth` when the objects cannot be written; otherwise the decoder's
     /// error for the written bytes (offsets into them).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
+    /// // An application template needs a PAN or Track 2: the decoder's rule refuses it.
+    /// let e = CpmBuilder::new()
+    ///     .application(ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55]))
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(e.path().to_string(), "61.5A");
+    /// ```
     pub fn build(&self) -> Result<CpmPayloadBuf, Error> {
         let mut ber = Vec::new();
         ber::write_header(&mut ber, PFI, PFI_VALUE.len());
@@ -245,6 +319,26 @@ impl CpmBuilder {
 }
 
 /// The objects of one application template (`61`), in the order added.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::Tag;
+/// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
+/// let p = CpmBuilder::new()
+///     .application(
+///         ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55])
+///             .label("Product1")
+///             .pan("1234567890123458")
+///             .cardholder_name("CARDHOLDER/EMV")
+///             .language("en")
+///             .object(Tag::from_u32(0x9F08), &[0x00, 0x10]),
+///     )
+///     .build()?;
+/// let app = p.view().applications().next().unwrap();
+/// assert_eq!((app.label(), app.language()), (Some("Product1"), Some("en")));
+/// assert_eq!(app.pan().map(|p| p.to_string()), Some("123456******3458".to_string()));
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ApplicationBuilder {
     objects: Vec<Node>,
@@ -316,6 +410,23 @@ impl ApplicationBuilder {
     }
 
     /// The Application Specific Transparent Template (`63`).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::ber::Tag;
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder, Node};
+    /// let cryptogram = Node::primitive(Tag::from_u32(0x9F26), &[0x11; 8]);
+    /// let p = CpmBuilder::new()
+    ///     .application(
+    ///         ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55])
+    ///             .track2("1234567890123458D191220112345")
+    ///             .transparent(vec![cryptogram]),
+    ///     )
+    ///     .build()?;
+    /// let app = p.view().applications().next().unwrap();
+    /// assert_eq!(app.transparent().map(|t| t.path().to_string()), Some("61.63".to_string()));
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     #[must_use]
     pub fn transparent(mut self, objects: Vec<Node>) -> ApplicationBuilder {
         self.objects
@@ -333,6 +444,17 @@ impl ApplicationBuilder {
 
 /// A value of the field map: upper-case hex or text, a template, or the values of a repeated
 /// tag.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmField, CpmPayloadBuf};
+/// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
+/// let map = p.view().field_map();
+/// assert_eq!(map.get("85"), Some(&CpmField::Value("4350563031".into())));
+/// let aid = CpmField::Value("A0000000555555".into());
+/// assert!(matches!(map.get("61"), Some(CpmField::Template(app)) if app.get("4F") == Some(&aid)));
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(untagged))]
@@ -348,6 +470,16 @@ pub enum CpmField {
 /// Tags (upper-case hex) to values: the `fields` of `emvqr decode --json` for a CPM code.
 ///
 /// It holds card data in the clear: for a terminal integration, never for a log.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmField, CpmFieldMap, CpmPayloadBuf};
+/// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
+/// let map: CpmFieldMap = p.view().field_map();
+/// assert_eq!(map.keys().collect::<Vec<_>>(), ["61", "85"]);
+/// assert!(matches!(map.get("61"), Some(CpmField::Template(_))));
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 pub type CpmFieldMap = BTreeMap<String, CpmField>;
 
 fn hex(bytes: &[u8]) -> String {

@@ -37,6 +37,21 @@ pub(crate) fn is_text_tag(tag: Tag) -> bool {
 ///
 /// Built by [`CpmPayload::parse`] (raw BER) or [`CpmPayload::parse_base64`] (the scanned
 /// text). Every rule of `spec/cpm/README.md` has been checked.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+/// // EMVCo CPM Annex B, example 2: two applications and common card data.
+/// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// let p = CpmPayload::parse_base64(text, &mut buf)?;
+/// let labels: Vec<_> = p.applications().filter_map(|a| a.label()).collect();
+/// assert_eq!(labels, ["Product1", "Product2"]);
+/// assert!(p.common().is_some());
+/// assert_eq!(p.objects().count(), 4);
+/// assert_eq!(p.other_templates().count(), 0);
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct CpmPayload<'a> {
     ber: &'a [u8],
@@ -130,6 +145,25 @@ impl<'a> CpmPayload<'a> {
     /// # Errors
     /// The first failure in the order of `spec/cpm/README.md`; offsets are byte offsets into
     /// `ber`.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::CpmPayload;
+    /// // `85` `CPV01`, then one application template with its ADF Name and a PAN.
+    /// let ber = [
+    ///     0x85, 0x05, b'C', b'P', b'V', b'0', b'1',
+    ///     0x61, 0x11, 0x4F, 0x07, 0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55,
+    ///     0x5A, 0x06, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12,
+    /// ];
+    /// let p = CpmPayload::parse(&ber)?;
+    /// assert_eq!(p.as_bytes().len(), ber.len());
+    /// assert_eq!(p.applications().next().and_then(|a| a.pan()).map(|p| p.len()), Some(12));
+    ///
+    /// // The Payload Format Indicator must come first.
+    /// let e = CpmPayload::parse(&ber[7..]).unwrap_err();
+    /// assert_eq!(e.offset(), 0);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn parse(ber: &'a [u8]) -> Result<CpmPayload<'a>, Error> {
         if ber.is_empty() {
             return Err(err(ErrorKind::Empty, 0, TagPath::ROOT));
@@ -148,6 +182,16 @@ impl<'a> CpmPayload<'a> {
     /// # Errors
     /// Base64 errors (character offsets into `text`), then those of [`CpmPayload::parse`]
     /// (byte offsets into the decoded bytes).
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+    /// let mut buf = [0u8; MAX_CPM_BYTES];
+    /// let p = CpmPayload::parse_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=", &mut buf)?;
+    /// assert_eq!(p.aids().next(), Some(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55][..]));
+    /// assert_eq!(CpmPayload::parse_base64("", &mut buf).unwrap_err().code(), "empty");
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn parse_base64(
         text: impl AsRef<[u8]>,
         buf: &'a mut [u8; MAX_CPM_BYTES],
@@ -190,6 +234,17 @@ impl<'a> CpmPayload<'a> {
     }
 
     /// The application templates (`61`), one or two, in payload order.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+    /// let mut buf = [0u8; MAX_CPM_BYTES];
+    /// let p = CpmPayload::parse_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=", &mut buf)?;
+    /// let app = p.applications().next().unwrap();
+    /// assert_eq!(app.track2().map(|t| t.service_code()), Some(*b"201"));
+    /// assert!(p.common().is_none());
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn applications(&self) -> impl Iterator<Item = ApplicationTemplate<'a>> + use<'a> {
         let common = self.common;
         self.apps
@@ -199,6 +254,17 @@ impl<'a> CpmPayload<'a> {
     }
 
     /// The ADF Names (AIDs, `4F`) of the application templates, in payload order.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+    /// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    /// let mut buf = [0u8; MAX_CPM_BYTES];
+    /// let p = CpmPayload::parse_base64(text, &mut buf)?;
+    /// let aids: Vec<&[u8]> = p.aids().collect();
+    /// assert_eq!(aids, [&[0xA0, 0, 0, 0, 0x55, 0x55, 0x55][..], &[0xA0, 0, 0, 0, 0x66, 0x66, 0x66][..]]);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn aids(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
         self.applications().map(|a| a.aid())
     }
@@ -218,6 +284,19 @@ impl<'a> CpmPayload<'a> {
     /// The application template a POI picks (CPM §5.1): for each AID the merchant supports, in
     /// the merchant's order of preference, the first template whose ADF Name equals it or
     /// starts with it (partial selection). `None` when no template is eligible.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+    /// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    /// let mut buf = [0u8; MAX_CPM_BYTES];
+    /// let p = CpmPayload::parse_base64(text, &mut buf)?;
+    /// // Partial selection: a supported AID that is a prefix of the ADF Name.
+    /// let prefix: &[u8] = &[0xA0, 0x00, 0x00, 0x00, 0x55];
+    /// assert_eq!(p.select(&[prefix]).and_then(|a| a.label()), Some("Product1"));
+    /// assert!(p.select(&[&[0xA0, 0x00, 0x00, 0x00, 0x03]]).is_none());
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     #[must_use]
     pub fn select(&self, supported: &[&[u8]]) -> Option<ApplicationTemplate<'a>> {
         supported.iter().find_map(|want| {
@@ -227,6 +306,23 @@ impl<'a> CpmPayload<'a> {
     }
 
     /// The warnings: `over_recommended_size` above 512 bytes.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
+    /// // 600 bytes of issuer URL: over the 512 bytes every reader is expected to recover.
+    /// let url = format!("https://issuer.example/{}", "a".repeat(600));
+    /// let p = CpmBuilder::new()
+    ///     .application(
+    ///         ApplicationBuilder::new(&[0xA0, 0x00, 0x00, 0x00, 0x55, 0x55, 0x55])
+    ///             .pan("1234567890123458")
+    ///             .issuer_url(&url),
+    ///     )
+    ///     .build()?;
+    /// let w: Vec<_> = p.view().warnings().map(|w| (w.code(), w.offset())).collect();
+    /// assert_eq!(w, [("over_recommended_size", 0)]);
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
     pub fn warnings(&self) -> impl Iterator<Item = Warning> + use<> {
         let over = self.ber.len() > RECOMMENDED_MAX_BYTES;
         over.then(|| Warning::new(WarningKind::OverRecommendedSize, 0, TagPath::ROOT))
@@ -540,6 +636,23 @@ fn check_track2(v: &[u8]) -> Result<(), usize> {
 
 /// An application template (`61`) seen with the Common Data Template, whose objects apply to
 /// both applications.
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::Tag;
+/// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+/// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// let p = CpmPayload::parse_base64(text, &mut buf)?;
+/// let app = p.applications().nth(1).unwrap();
+/// assert_eq!(app.label(), Some("Product2"));
+/// assert_eq!(app.language(), Some("ruesdeen"));
+/// // The PAN and the cardholder name come from the common data; both stay masked in output.
+/// assert_eq!(app.pan().map(|p| p.to_string()), Some("123456******3458".to_string()));
+/// assert!(app.find(Tag::from_u32(0x5F20)).is_some());
+/// assert_eq!(app.version(), [0x00, 0x10]);
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct ApplicationTemplate<'a> {
     template: Tlv<'a>,
@@ -680,6 +793,20 @@ impl fmt::Debug for ApplicationTemplate<'_> {
 }
 
 /// The Common Data Template (`62`).
+///
+/// # Examples
+/// ```
+/// use emvqr::ber::Tag;
+/// use emvqr::cpm::{CpmPayload, MAX_CPM_BYTES};
+/// let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+/// let mut buf = [0u8; MAX_CPM_BYTES];
+/// let p = CpmPayload::parse_base64(text, &mut buf)?;
+/// let common = p.common().unwrap();
+/// assert!(common.find(Tag::from_u32(0x5A)).is_some());
+/// assert!(common.transparent().is_some()); // `64`, opaque to the POI
+/// assert_eq!(common.tlv().path().to_string(), "62");
+/// # Ok::<(), emvqr::cpm::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct CommonData<'a> {
     template: Tlv<'a>,
@@ -774,6 +901,18 @@ fn shown(len: usize) -> (usize, usize) {
 ///
 /// `Display` and `Debug` print it masked (`123456******3458`); [`Pan::reveal`] prints every
 /// digit.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::Pan;
+/// // EMVCo's test PAN 1234567890123458 in compressed numeric.
+/// let pan = Pan::from_cn(&[0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58]).unwrap();
+/// assert_eq!(pan.to_string(), "123456******3458");
+/// assert_eq!(format!("{pan:?}"), "Pan(123456******3458)");
+/// assert_eq!(pan.last4().collect::<Vec<u8>>(), b"3458");
+/// assert_eq!((pan.len(), pan.digits().count()), (16, 16));
+/// assert!(Pan::from_cn(&[0x12, 0x3A]).is_none());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Pan<'a> {
     bytes: &'a [u8],
@@ -822,6 +961,15 @@ impl<'a> Pan<'a> {
     }
 
     /// A form whose `Display` prints every digit. Never log it.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::Pan;
+    /// let pan = Pan::from_cn(&[0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58]).unwrap();
+    /// // For the payment message only: compare or forward it, never log it.
+    /// assert_eq!(pan.reveal().to_string().len(), 16);
+    /// assert!(pan.reveal().to_string().chars().all(|c| c.is_ascii_digit()));
+    /// ```
     #[must_use]
     pub const fn reveal(&self) -> RevealedPan<'a> {
         RevealedPan(*self)
@@ -850,6 +998,16 @@ impl fmt::Debug for Pan<'_> {
 }
 
 /// Every digit of a PAN (from [`Pan::reveal`]).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::Pan;
+/// let pan = Pan::from_cn(&[0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58]).unwrap();
+/// let revealed = pan.reveal();
+/// // `Debug` stays masked, so a stray `{:?}` in a log leaks nothing.
+/// assert!(format!("{revealed:?}").contains("******"));
+/// assert_eq!(revealed.to_string().len(), pan.len());
+/// ```
 #[derive(Clone, Copy)]
 pub struct RevealedPan<'a>(Pan<'a>);
 
@@ -872,6 +1030,19 @@ impl fmt::Debug for RevealedPan<'_> {
 /// data.
 ///
 /// `Display` and `Debug` print the PAN masked and every digit after the separator as `*`.
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::Track2;
+/// // 1234567890123458 D 1912 201 12345, padded with F.
+/// let bytes = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58, 0xD1, 0x91, 0x22, 0x01, 0x12, 0x34, 0x5F];
+/// let t = Track2::new(&bytes).unwrap();
+/// assert_eq!((&t.expiry(), &t.service_code()), (b"1912", b"201"));
+/// assert_eq!(t.pan().to_string(), "123456******3458");
+/// let shown = t.to_string();
+/// assert!(shown.starts_with("123456******3458") && !shown.contains("1912"));
+/// assert!(Track2::new(&[0x12, 0x34]).is_none());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Track2<'a>(&'a [u8]);
 
@@ -921,6 +1092,16 @@ impl<'a> Track2<'a> {
     }
 
     /// A form whose `Display` prints the whole track (`…D…`). Never log it.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::Track2;
+    /// let bytes = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58, 0xD1, 0x91, 0x22, 0x01, 0x12, 0x34, 0x5F];
+    /// let t = Track2::new(&bytes).unwrap();
+    /// // For the authorisation message only, never a log: 29 characters, the separator included.
+    /// let whole = t.reveal().to_string();
+    /// assert_eq!((whole.len(), whole.find('D')), (29, Some(16)));
+    /// ```
     #[must_use]
     pub const fn reveal(&self) -> RevealedTrack2<'a> {
         RevealedTrack2(*self)
@@ -941,6 +1122,15 @@ impl fmt::Debug for Track2<'_> {
 }
 
 /// A whole Track 2 (from [`Track2::reveal`]).
+///
+/// # Examples
+/// ```
+/// use emvqr::cpm::Track2;
+/// let bytes = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58, 0xD1, 0x91, 0x22, 0x01, 0x12, 0x34, 0x5F];
+/// let revealed = Track2::new(&bytes).unwrap().reveal();
+/// assert!(!format!("{revealed:?}").contains("1912"));
+/// assert!(revealed.to_string().contains('D'));
+/// ```
 #[derive(Clone, Copy)]
 pub struct RevealedTrack2<'a>(Track2<'a>);
 
