@@ -199,12 +199,30 @@ impl<'a> Payload<'a> {
     /// # Errors
     /// As [`Payload::parse`], less what the enabled leniencies turn into warnings.
     pub fn parse_with(text: &'a str, options: &DecodeOptions) -> Result<Payload<'a>, Error> {
+        Self::parse_inner(text, options, false)
+    }
+
+    /// As [`Payload::parse_with`] for a payload this crate encoded, whose CRC it computed over
+    /// the bytes before it: the CRC is not computed again.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn parse_encoded(
+        text: &'a str,
+        options: &DecodeOptions,
+    ) -> Result<Payload<'a>, Error> {
+        Self::parse_inner(text, options, true)
+    }
+
+    fn parse_inner(
+        text: &'a str,
+        options: &DecodeOptions,
+        crc_known: bool,
+    ) -> Result<Payload<'a>, Error> {
         validate::check_size(text.len())?;
         let mut p = Payload {
             text,
             ix: Index::new(text),
         };
-        validate::validate(text, options, &mut p.ix)?;
+        validate::validate(text, options, &mut p.ix, crc_known)?;
         // Scheme profiles: only payloads with a template 26–51 can have one.
         if options.applies_profiles() && p.ix.present & crate::profile::ACCOUNT_TEMPLATES != 0 {
             let report = crate::profile::check(&p, options)?;
