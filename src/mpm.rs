@@ -535,6 +535,26 @@ impl<'a> Template<'a> {
     /// A sub-object's value.
     #[must_use]
     pub fn get(&self, sub: u8) -> Option<&'a str> {
+        // The first sub-object (where a GUID usually is), when ASCII, without the general walk:
+        // what the walk would yield first.
+        let v = self.object.value;
+        let digit = |b: u8| {
+            b.is_ascii_digit()
+                .then(|| usize::from(b.wrapping_sub(b'0')))
+        };
+        if let Some(&[i1, i2, l1, l2]) = v.as_bytes().get(..4)
+            && let (Some(i1), Some(i2), Some(l1), Some(l2)) =
+                (digit(i1), digit(i2), digit(l1), digit(l2))
+            && i1.wrapping_mul(10).wrapping_add(i2) == usize::from(sub)
+        {
+            let len = l1.wrapping_mul(10).wrapping_add(l2);
+            if let Some(first) = v.get(4..len.saturating_add(4))
+                && len > 0
+                && first.is_ascii()
+            {
+                return Some(first);
+            }
+        }
         self.fields().find(|o| o.id == sub).map(|o| o.value)
     }
 
