@@ -308,15 +308,29 @@ impl<'a> Payload<'a> {
 
     /// The merchant accounts (02–51), in payload order.
     pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + '_ {
-        self.objects().filter_map(|o| match o.id {
-            2..=25 => Some(MerchantAccount::Primitive {
-                id: o.id,
-                network: Network::for_id(o.id),
-                value: o.value,
-            }),
-            26..=51 => Some(MerchantAccount::Template(Template::new(o))),
-            _ => None,
-        })
+        let text = self.text;
+        // Only the accounts' objects are located (their offsets cost a count when not ASCII).
+        self.ix
+            .order
+            .iter()
+            .take(usize::from(self.ix.count))
+            .filter(|&&id| matches!(id, 2..=51))
+            .filter_map(move |&id| {
+                let span = *self.ix.spans.get(usize::from(id))?;
+                let value = Self::span_str(text, span);
+                Some(match id {
+                    2..=25 => MerchantAccount::Primitive {
+                        id,
+                        network: Network::for_id(id),
+                        value,
+                    },
+                    _ => MerchantAccount::Template(Template::new(DataObject {
+                        id,
+                        value,
+                        offset: self.ix.object_offset(text, span),
+                    })),
+                })
+            })
     }
 
     /// Merchant Category Code (52). Absent only where a recognised scheme allows it.
