@@ -119,7 +119,7 @@ impl Profile {
         if !matches!(template_id, 26..=51) {
             return None;
         }
-        if guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
+        if guid == "br.gov.bcb.pix" || guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
             return Some(Profile::Pix);
         }
         if guid.eq_ignore_ascii_case("hk.com.hkicl") {
