@@ -508,8 +508,8 @@ pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
 /// The profiles recognised and, for each, the IDs of its templates.
 struct Recognised {
     set: ProfileSet,
-    /// Bit set of template IDs, by profile (in [`Profile::ALL`] order).
-    templates: [u128; Profile::ALL.len()],
+    /// Bit set of template IDs less 26, by profile (in [`Profile::ALL`] order).
+    templates: [u32; Profile::ALL.len()],
 }
 
 fn recognise_templates(payload: &Payload<'_>) -> Recognised {
@@ -525,7 +525,7 @@ fn recognise_templates(payload: &Payload<'_>) -> Recognised {
         {
             r.set = r.set.with(p);
             if let Some(ids) = r.templates.get_mut(p as usize) {
-                *ids |= 1u128 << id;
+                *ids |= 1u32 << id.wrapping_sub(26);
             }
         }
     }
@@ -574,7 +574,7 @@ pub fn check_profile(
 fn run(
     payload: &Payload<'_>,
     set: ProfileSet,
-    templates: &[u128; Profile::ALL.len()],
+    templates: &[u32; Profile::ALL.len()],
     options: &DecodeOptions,
 ) -> Result<Report, Error> {
     let mut sink = Sink {
@@ -582,7 +582,7 @@ fn run(
         report: Report::new(set),
     };
     for p in set.iter() {
-        let mine = templates.get(p as usize).copied().unwrap_or(0);
+        let mine = u128::from(templates.get(p as usize).copied().unwrap_or(0)) << 26;
         checks::run(p, payload, mine, &mut sink)?;
     }
     Ok(sink.report)
