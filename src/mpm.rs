@@ -199,12 +199,30 @@ impl<'a> Payload<'a> {
     /// # Errors
     /// As [`Payload::parse`], less what the enabled leniencies turn into warnings.
     pub fn parse_with(text: &'a str, options: &DecodeOptions) -> Result<Payload<'a>, Error> {
+        Self::parse_inner(text, options, false)
+    }
+
+    /// As [`Payload::parse_with`] for a payload this crate encoded, whose CRC it computed over
+    /// the bytes before it: the CRC is not computed again.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn parse_encoded(
+        text: &'a str,
+        options: &DecodeOptions,
+    ) -> Result<Payload<'a>, Error> {
+        Self::parse_inner(text, options, true)
+    }
+
+    fn parse_inner(
+        text: &'a str,
+        options: &DecodeOptions,
+        crc_known: bool,
+    ) -> Result<Payload<'a>, Error> {
         validate::check_size(text.len())?;
         let mut p = Payload {
             text,
             ix: Index::new(text),
         };
-        validate::validate(text, options, &mut p.ix)?;
+        validate::validate(text, options, &mut p.ix, crc_known)?;
         // Scheme profiles: only payloads with a template 26–51 can have one.
         if options.applies_profiles() && p.ix.present & crate::profile::ACCOUNT_TEMPLATES != 0 {
             let report = crate::profile::check(&p, options)?;
@@ -290,15 +308,29 @@ impl<'a> Payload<'a> {
 
     /// The merchant accounts (02–51), in payload order.
     pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + '_ {
-        self.objects().filter_map(|o| match o.id {
-            2..=25 => Some(MerchantAccount::Primitive {
-                id: o.id,
-                network: Network::for_id(o.id),
-                value: o.value,
-            }),
-            26..=51 => Some(MerchantAccount::Template(Template::new(o))),
-            _ => None,
-        })
+        let text = self.text;
+        // Only the accounts' objects are located (their offsets cost a count when not ASCII).
+        self.ix
+            .order
+            .iter()
+            .take(usize::from(self.ix.count))
+            .filter(|&&id| matches!(id, 2..=51))
+            .filter_map(move |&id| {
+                let span = *self.ix.spans.get(usize::from(id))?;
+                let value = Self::span_str(text, span);
+                Some(match id {
+                    2..=25 => MerchantAccount::Primitive {
+                        id,
+                        network: Network::for_id(id),
+                        value,
+                    },
+                    _ => MerchantAccount::Template(Template::new(DataObject {
+                        id,
+                        value,
+                        offset: self.ix.object_offset(text, span),
+                    })),
+                })
+            })
     }
 
     /// Merchant Category Code (52). Absent only where a recognised scheme allows it.
@@ -517,6 +549,26 @@ impl<'a> Template<'a> {
     /// A sub-object's value.
     #[must_use]
     pub fn get(&self, sub: u8) -> Option<&'a str> {
+        // The first sub-object (where a GUID usually is), when ASCII, without the general walk:
+        // what the walk would yield first.
+        let v = self.object.value;
+        let digit = |b: u8| {
+            b.is_ascii_digit()
+                .then(|| usize::from(b.wrapping_sub(b'0')))
+        };
+        if let Some(&[i1, i2, l1, l2]) = v.as_bytes().get(..4)
+            && let (Some(i1), Some(i2), Some(l1), Some(l2)) =
+                (digit(i1), digit(i2), digit(l1), digit(l2))
+            && i1.wrapping_mul(10).wrapping_add(i2) == usize::from(sub)
+        {
+            let len = l1.wrapping_mul(10).wrapping_add(l2);
+            if let Some(first) = v.get(4..len.saturating_add(4))
+                && len > 0
+                && first.is_ascii()
+            {
+                return Some(first);
+            }
+        }
         self.fields().find(|o| o.id == sub).map(|o| o.value)
     }
 

@@ -650,7 +650,8 @@ impl PayloadBuilder {
             Some(_) => self.options.profiles(true),
             None => self.options,
         };
-        let p = Payload::parse_with(&text, &opts)?;
+        // The encoder computed the CRC over the bytes before it: the decoder need not.
+        let p = Payload::parse_encoded(&text, &opts)?;
         let mut ix = *p.index();
         if let Some(profile) = self.profile
             && !p.profiles().contains(profile)

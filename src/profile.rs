@@ -119,7 +119,7 @@ impl Profile {
         if !matches!(template_id, 26..=51) {
             return None;
         }
-        if guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
+        if guid == "br.gov.bcb.pix" || guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
             return Some(Profile::Pix);
         }
         if guid.eq_ignore_ascii_case("hk.com.hkicl") {
@@ -502,17 +502,34 @@ pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26)
 /// The profiles recognised from the GUIDs of the payload's templates 26–51.
 #[must_use]
 pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
-    let mut set = ProfileSet::EMPTY;
+    recognise_templates(payload).set
+}
+
+/// The profiles recognised and, for each, the IDs of its templates.
+struct Recognised {
+    set: ProfileSet,
+    /// Bit set of template IDs less 26, by profile (in [`Profile::ALL`] order).
+    templates: [u32; Profile::ALL.len()],
+}
+
+fn recognise_templates(payload: &Payload<'_>) -> Recognised {
+    let mut r = Recognised {
+        set: ProfileSet::EMPTY,
+        templates: [0; Profile::ALL.len()],
+    };
     for id in checks::ids_in(payload.present(), ACCOUNT_TEMPLATES) {
         if let Some(p) = payload
             .get(id)
             .and_then(checks::guid_of)
             .and_then(|g| Profile::for_guid(id, g))
         {
-            set = set.with(p);
+            r.set = r.set.with(p);
+            if let Some(ids) = r.templates.get_mut(p as usize) {
+                *ids |= 1u32 << id.wrapping_sub(26);
+            }
         }
     }
-    set
+    r
 }
 
 /// Applies the profiles recognised in `payload`.
@@ -522,7 +539,8 @@ pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
 /// and each profile's rules in the order of `spec/README.md`; none when `options` allows
 /// [`Leniency::ProfileRules`].
 pub fn check(payload: &Payload<'_>, options: &DecodeOptions) -> Result<Report, Error> {
-    run(payload, recognise(payload), options)
+    let r = recognise_templates(payload);
+    run(payload, r.set, &r.templates, options)
 }
 
 /// Applies one profile, recognised or not: a payload without the profile's template fails with
@@ -536,7 +554,8 @@ pub fn check_profile(
     profile: Profile,
     options: &DecodeOptions,
 ) -> Result<Report, Error> {
-    if !recognise(payload).contains(profile) {
+    let r = recognise_templates(payload);
+    if !r.set.contains(profile) {
         let mut sink = Sink {
             opts: options,
             report: Report::new(ProfileSet::EMPTY),
@@ -544,16 +563,27 @@ pub fn check_profile(
         sink.hit(Rule::account_of(profile), 0, Path::ROOT)?;
         return Ok(sink.report);
     }
-    run(payload, ProfileSet::EMPTY.with(profile), options)
+    run(
+        payload,
+        ProfileSet::EMPTY.with(profile),
+        &r.templates,
+        options,
+    )
 }
 
-fn run(payload: &Payload<'_>, set: ProfileSet, options: &DecodeOptions) -> Result<Report, Error> {
+fn run(
+    payload: &Payload<'_>,
+    set: ProfileSet,
+    templates: &[u32; Profile::ALL.len()],
+    options: &DecodeOptions,
+) -> Result<Report, Error> {
     let mut sink = Sink {
         opts: options,
         report: Report::new(set),
     };
     for p in set.iter() {
-        checks::run(p, payload, &mut sink)?;
+        let mine = u128::from(templates.get(p as usize).copied().unwrap_or(0)) << 26;
+        checks::run(p, payload, mine, &mut sink)?;
     }
     Ok(sink.report)
 }

@@ -272,6 +272,7 @@ impl Iterator for Indices<'_> {
 
 /// The order of the index keys: by length, then by bytes after ASCII lower-casing (so most
 /// comparisons end at the lengths).
+#[cfg(test)]
 fn cmp_ascii_lower(a: &str, b: &str) -> core::cmp::Ordering {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -356,16 +357,17 @@ impl<'a> Registry<'a> {
             (0..self.rules.len()).for_each(f);
             return;
         };
-        // Keys equal to `guid` ignoring ASCII case form one run of the sorted keys.
-        let start = ix
-            .keys
-            .partition_point(|(k, _)| cmp_ascii_lower(k, guid).is_lt());
+        // Keys equal to `guid` ignoring ASCII case form one run of the sorted keys, among those
+        // of its length (found by comparing lengths only).
+        let n = guid.len();
+        let start = ix.keys.partition_point(|(k, _)| k.len() < n);
         let run = ix
             .keys
             .get(start..)
             .unwrap_or(&[])
             .iter()
-            .take_while(|(k, _)| cmp_ascii_lower(k, guid).is_eq())
+            .take_while(|(k, _)| k.len() == n)
+            .filter(|(k, _)| k.as_bytes().eq_ignore_ascii_case(guid.as_bytes()))
             .map(|&(_, i)| i);
         // Merge the run (sorted by rule index) with the other template rules, in rule order.
         let mut a = run.peekable();
@@ -757,6 +759,19 @@ pub(crate) fn embedded_routing_tables() -> &'static [crate::route::RoutingTable<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_keys_sorted_for_lookup() {
+        // `template_candidates` relies on this order: lengths ascending, equal keys adjacent
+        // and in rule order.
+        let ix = Registry::embedded().index.unwrap();
+        assert!(!ix.keys.is_empty());
+        for w in ix.keys.windows(2) {
+            let ((a, i), (b, j)) = (w[0], w[1]);
+            let o = cmp_ascii_lower(a, b);
+            assert!(o.is_lt() || (o.is_eq() && i < j), "{a} {i} / {b} {j}");
+        }
+    }
 
     #[test]
     fn paycode_patterns() {

@@ -18,7 +18,9 @@
 //! 5. `no_route` when nothing is payable.
 
 use crate::registry::Registry;
-use crate::scan::{Kind, MAX_CANDIDATES, Scan, is_template, scan_payload, scan_with};
+#[cfg(doc)]
+use crate::scan::scan_payload;
+use crate::scan::{Kind, MAX_CANDIDATES, Scan, is_template, scan_payload_into, scan_with};
 use crate::{DecodeOptions, Payload};
 
 #[cfg(feature = "alloc")]
@@ -281,7 +283,10 @@ pub fn route_payload<'a>(
     table: &RoutingTable<'a>,
     payload: &Payload<'a>,
 ) -> Decision<'a> {
-    decide(scan_payload(registry, payload), table)
+    let mut d = Decision::undecided(Scan::empty(registry.rules()), table);
+    scan_payload_into(&mut d.scan, registry, payload);
+    d.rank(table);
+    d
 }
 
 /// The index of the cheapest route for a provider (the first of equal cost).
@@ -299,84 +304,104 @@ fn best_index(routes: &[RouteEntry<'_>], provider: &str) -> u32 {
 /// Makes the decision for an existing scan.
 #[must_use]
 pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
-    let mut d = Decision {
-        scan,
-        routes: table.routes,
-        entry: [NONE; MAX_CANDIDATES],
-        ranked: [0; MAX_CANDIDATES],
-        ranked_len: 0,
-        skipped: [None; MAX_CANDIDATES],
-        refusal: None,
-    };
-    let merchant = matches!(scan.kind(), Kind::Mpm | Kind::Url);
+    let mut d = Decision::undecided(scan, table);
+    d.rank(table);
+    d
+}
 
-    for (i, (provider, _)) in scan.keys().enumerate() {
-        let (Some(entry), Some(skip)) = (d.entry.get_mut(i), d.skipped.get_mut(i)) else {
-            continue;
-        };
-        if !merchant {
-            *skip = Some(SkipReason::ConsumerPresented);
-            continue;
-        }
-        *entry = best_index(table.routes, provider);
-        if *entry == NONE {
-            *skip = Some(SkipReason::NotAccepted);
+impl<'a> Decision<'a> {
+    /// A decision on `scan` before any candidate is ranked.
+    fn undecided(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
+        Decision {
+            scan,
+            routes: table.routes,
+            entry: [NONE; MAX_CANDIDATES],
+            ranked: [0; MAX_CANDIDATES],
+            ranked_len: 0,
+            skipped: [None; MAX_CANDIDATES],
+            refusal: None,
         }
     }
 
-    // Rank payable candidates by (cost, payload order).
-    for i in 0..scan.candidate_count() {
-        if d.entry.get(i).is_some_and(|&e| e != NONE)
-            && let (Some(slot), Ok(i)) = (d.ranked.get_mut(d.ranked_len), u8::try_from(i))
-        {
-            *slot = i;
-            d.ranked_len = d.ranked_len.saturating_add(1);
-        }
-    }
-    let cost_of = |i: u8| -> u16 {
-        d.entry
-            .get(usize::from(i))
-            .and_then(|&e| table.routes.get(usize::try_from(e).ok()?))
-            .map_or(u16::MAX, |r| r.cost)
-    };
-    let mut ranked = d.ranked;
-    if let Some(r) = ranked.get_mut(..d.ranked_len) {
-        r.sort_unstable_by_key(|&i| (cost_of(i), i));
-    }
-    d.ranked = ranked;
+    /// Finds each candidate's route, ranks the payable ones and settles the refusal, in place.
+    fn rank(&mut self, table: &RoutingTable<'a>) {
+        let Decision {
+            scan,
+            entry: entries,
+            ranked,
+            ranked_len,
+            skipped,
+            refusal,
+            ..
+        } = self;
+        let scan: &Scan<'a> = scan;
+        let merchant = matches!(scan.kind(), Kind::Mpm | Kind::Url);
 
-    let conflict = scan.conflict();
-    d.refusal = if scan.kind() == Kind::Ambiguous {
-        Some(Refusal::AmbiguousFormat)
-    } else if scan.overflowed() {
-        Some(Refusal::TooManyCandidates)
-    } else if conflict.is_some() {
-        Some(Refusal::AmbiguousRoute)
-    } else if d.ranked_len == 0 {
-        Some(Refusal::NoRoute)
-    } else {
-        None
-    };
-
-    match d.refusal {
-        None => {
-            for &i in d.ranked.get(1..d.ranked_len).unwrap_or(&[]) {
-                if let Some(s) = d.skipped.get_mut(usize::from(i)) {
-                    *s = Some(SkipReason::Outranked);
-                }
+        for (i, (provider, _)) in scan.keys().enumerate() {
+            let (Some(entry), Some(skip)) = (entries.get_mut(i), skipped.get_mut(i)) else {
+                continue;
+            };
+            if !merchant {
+                *skip = Some(SkipReason::ConsumerPresented);
+                continue;
+            }
+            *entry = best_index(table.routes, provider);
+            if *entry == NONE {
+                *skip = Some(SkipReason::NotAccepted);
             }
         }
-        Some(_) => {
-            for (i, (provider, id)) in scan.keys().enumerate() {
-                if let Some(s) = d.skipped.get_mut(i) {
-                    if conflict.is_some_and(|p| p == provider) && is_template(id) {
-                        *s = Some(SkipReason::AmbiguousAccount);
-                    } else if s.is_none() {
-                        *s = Some(SkipReason::Refused);
+
+        // Rank payable candidates by (cost, payload order).
+        for i in 0..scan.candidate_count() {
+            if entries.get(i).is_some_and(|&e| e != NONE)
+                && let (Some(slot), Ok(i)) = (ranked.get_mut(*ranked_len), u8::try_from(i))
+            {
+                *slot = i;
+                *ranked_len = ranked_len.saturating_add(1);
+            }
+        }
+        let cost_of = |i: u8| -> u16 {
+            entries
+                .get(usize::from(i))
+                .and_then(|&e| table.routes.get(usize::try_from(e).ok()?))
+                .map_or(u16::MAX, |r| r.cost)
+        };
+        if let Some(r) = ranked.get_mut(..*ranked_len) {
+            r.sort_unstable_by_key(|&i| (cost_of(i), i));
+        }
+
+        let conflict = scan.conflict();
+        *refusal = if scan.kind() == Kind::Ambiguous {
+            Some(Refusal::AmbiguousFormat)
+        } else if scan.overflowed() {
+            Some(Refusal::TooManyCandidates)
+        } else if conflict.is_some() {
+            Some(Refusal::AmbiguousRoute)
+        } else if *ranked_len == 0 {
+            Some(Refusal::NoRoute)
+        } else {
+            None
+        };
+
+        match refusal {
+            None => {
+                for &i in ranked.get(1..*ranked_len).unwrap_or(&[]) {
+                    if let Some(s) = skipped.get_mut(usize::from(i)) {
+                        *s = Some(SkipReason::Outranked);
+                    }
+                }
+            }
+            Some(_) => {
+                for (i, (provider, id)) in scan.keys().enumerate() {
+                    if let Some(s) = skipped.get_mut(i) {
+                        if conflict.is_some_and(|p| p == provider) && is_template(id) {
+                            *s = Some(SkipReason::AmbiguousAccount);
+                        } else if s.is_none() {
+                            *s = Some(SkipReason::Refused);
+                        }
                     }
                 }
             }
         }
     }
-    d
 }

@@ -174,7 +174,7 @@ pub struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    fn new(rules: &'a [Rule<'a>]) -> Scan<'a> {
+    pub(crate) fn empty(rules: &'a [Rule<'a>]) -> Scan<'a> {
         Scan {
             kind: Kind::Unknown,
             families: 0,
@@ -313,18 +313,27 @@ pub fn scan(text: &str) -> Scan<'_> {
 /// matched. A wallet that decodes the payload to show it routes it without decoding it again.
 #[must_use]
 pub fn scan_payload<'a>(registry: &Registry<'a>, payload: &Payload<'a>) -> Scan<'a> {
-    let mut s = Scan::new(registry.rules());
-    s.family(Kind::Mpm);
-    mpm_candidates(&mut s, registry, payload);
-    s.finish();
+    let mut s = Scan::empty(registry.rules());
+    scan_payload_into(&mut s, registry, payload);
     s
+}
+
+/// [`scan_payload`] into `s`, an empty scan of the registry's rules.
+pub(crate) fn scan_payload_into<'a>(
+    s: &mut Scan<'a>,
+    registry: &Registry<'a>,
+    payload: &Payload<'a>,
+) {
+    s.family(Kind::Mpm);
+    mpm_candidates(s, registry, payload);
+    s.finish();
 }
 
 /// Scans with a registry and decode options (for the MPM family).
 #[must_use]
 pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOptions) -> Scan<'a> {
     let rules = registry.rules();
-    let mut s = Scan::new(rules);
+    let mut s = Scan::empty(rules);
 
     match Payload::parse_with(text, options) {
         Ok(p) => {

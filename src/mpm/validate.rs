@@ -124,9 +124,15 @@ pub(super) fn check_size(len: usize) -> Result<(), Error> {
 }
 
 /// Validates `text` (already size-checked) into `ix`, which must be [`Index::new`] for it.
-pub(super) fn validate(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(), Error> {
+/// `crc_known`: the caller computed the CRC it wrote (see [`super::fast::validate`]).
+pub(super) fn validate(
+    text: &str,
+    opts: &DecodeOptions,
+    ix: &mut Index,
+    crc_known: bool,
+) -> Result<(), Error> {
     // Clean payloads are settled in one pass; anything else starts over here.
-    if let Some(decided) = super::fast::validate(text, ix) {
+    if let Some(decided) = super::fast::validate(text, ix, crc_known) {
         return decided;
     }
     *ix = Index::new(text);

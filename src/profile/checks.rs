@@ -32,30 +32,75 @@ fn two_digits(s: Option<&str>) -> Option<usize> {
     }
 }
 
-/// Sub-IDs kept by [`subs`]: every rule names a sub-object below 32.
+/// Sub-IDs kept by [`Subs::of`]: every rule names a sub-object below 32.
 const SUBS: usize = 32;
 
-/// The sub-objects 00–31 of a template value that passed validation (so well-formed), in one
-/// walk. `ascii` says the value is ASCII (lengths are then byte counts).
-fn subs(value: &str, ascii: bool) -> [Option<&str>; SUBS] {
-    let mut out = [None; SUBS];
-    let mut rest = value;
-    while let (Some(id), Some(len)) = (two_digits(rest.get(0..2)), two_digits(rest.get(2..4))) {
-        let body = rest.get(4..).unwrap_or("");
-        let end = if ascii {
-            len
-        } else {
-            body.char_indices().nth(len).map_or(body.len(), |(i, _)| i)
+/// Where the sub-objects 00–31 of a template value are: byte ranges, the last one of a
+/// repeated sub-ID.
+#[derive(Clone, Copy)]
+struct Subs {
+    have: u32,
+    spans: [(u16, u16); SUBS],
+}
+
+impl Subs {
+    /// One walk of a template value that passed validation (so well-formed). `ascii` says the
+    /// value is ASCII (lengths are then byte counts).
+    fn of(value: &str, ascii: bool) -> Subs {
+        let mut s = Subs {
+            have: 0,
+            spans: [(0, 0); SUBS],
         };
-        let (Some(v), Some(next)) = (body.get(..end), body.get(end..)) else {
-            break;
-        };
-        if let Some(slot) = out.get_mut(id) {
-            *slot = Some(v);
+        let bytes = value.as_bytes();
+        let mut pos = 0usize;
+        while let Some(&[i0, i1, l0, l1]) = bytes.get(pos..pos.saturating_add(4)) {
+            let (Some(id), Some(len)) = (digit_pair(i0, i1), digit_pair(l0, l1)) else {
+                break;
+            };
+            let start = pos.saturating_add(4);
+            let end = if ascii {
+                start.saturating_add(len)
+            } else {
+                let body = value.get(start..).unwrap_or("");
+                body.char_indices()
+                    .nth(len)
+                    .map_or(bytes.len(), |(i, _)| start.saturating_add(i))
+            };
+            if end > bytes.len() || !value.is_char_boundary(end) {
+                break;
+            }
+            if let (Some(slot), Ok(a), Ok(b)) = (
+                s.spans.get_mut(id),
+                u16::try_from(start),
+                u16::try_from(end),
+            ) {
+                *slot = (a, b);
+                s.have |= 1u32 << id;
+            }
+            pos = end;
         }
-        rest = next;
+        s
     }
-    out
+
+    /// The value of sub-object `sid` of `value`, the text [`Subs::of`] walked.
+    fn get<'a>(&self, value: &'a str, sid: u8) -> Option<&'a str> {
+        if sid >= 32 || self.have & (1u32 << sid) == 0 {
+            return None;
+        }
+        let &(a, b) = self.spans.get(usize::from(sid))?;
+        value.get(usize::from(a)..usize::from(b))
+    }
+}
+
+/// The value of sub-object `sid` (below 32) of a template value that passed validation.
+fn sub_of(value: &str, ascii: bool, sid: u8) -> Option<&str> {
+    Subs::of(value, ascii).get(value, sid)
+}
+
+/// Two ASCII digits as a number.
+fn digit_pair(a: u8, b: u8) -> Option<usize> {
+    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (a < 10 && b < 10).then(|| usize::from(a).wrapping_mul(10).wrapping_add(usize::from(b)))
 }
 
 /// The GUID (sub-ID 00) of a validated template value: its first object in the usual case,
@@ -67,7 +112,7 @@ pub(super) fn guid_of(value: &str) -> Option<&str> {
     {
         return Some(g);
     }
-    subs(value, value.is_ascii()).first().copied().flatten()
+    sub_of(value, value.is_ascii(), 0)
 }
 
 /// The present IDs among `ids` (a bit set of root IDs), ascending.
@@ -83,12 +128,12 @@ pub(super) fn ids_in(present: u128, ids: u128) -> impl Iterator<Item = u8> {
     })
 }
 
-/// A template of the payload: its ID, value and sub-objects 00–31.
+/// A template of the payload: its ID, value and where its sub-objects 00–31 are.
 #[derive(Clone, Copy)]
 struct Tpl<'a> {
     id: u8,
     value: &'a str,
-    subs: [Option<&'a str>; SUBS],
+    subs: Subs,
 }
 
 impl<'a> Tpl<'a> {
@@ -97,17 +142,17 @@ impl<'a> Tpl<'a> {
         Some(Tpl {
             id,
             value,
-            subs: subs(value, value.is_ascii()),
+            subs: Subs::of(value, value.is_ascii()),
         })
     }
 
     fn sub(&self, sid: u8) -> Option<Val<'a>> {
-        let text = self.subs.get(usize::from(sid)).copied().flatten()?;
+        let text = self.subs.get(self.value, sid)?;
         Some(Val { text })
     }
 
     fn guid(&self) -> Option<&'a str> {
-        self.subs.first().copied().flatten()
+        self.subs.get(self.value, 0)
     }
 
     fn path(&self, sid: u8) -> Path {
@@ -117,6 +162,8 @@ impl<'a> Tpl<'a> {
 
 struct Cx<'p, 'a, 's, 'o> {
     p: &'p Payload<'a>,
+    /// The IDs of the templates recognised for the profile being checked, as a bit set.
+    mine: u128,
     sink: &'s mut Sink<'o>,
 }
 
@@ -181,26 +228,22 @@ impl<'a> Cx<'_, 'a, '_, '_> {
     /// `rule` when root object `id` is present and not one of `allowed`.
     fn root_in(&mut self, id: u8, allowed: &[&str], rule: Rule) -> R {
         match self.root(id) {
-            Some(v) if !allowed.contains(&v.text) => self.hit(rule, self.at(v.text), Path::id(id)),
+            Some(v) if !allowed.iter().any(|a| same(a, v.text)) => {
+                self.hit(rule, self.at(v.text), Path::id(id))
+            }
             _ => Ok(()),
         }
     }
 }
 
-/// The payload's templates 26–51 recognised for `profile`, in ID order.
-fn templates<'p, 'a>(p: &'p Payload<'a>, profile: Profile) -> impl Iterator<Item = Tpl<'a>> + 'p {
-    ids_in(p.present(), super::ACCOUNT_TEMPLATES).filter_map(move |id| {
-        let guid = guid_of(p.get(id)?)?;
-        if Profile::for_guid(id, guid) == Some(profile) {
-            Tpl::of(p, id)
-        } else {
-            None
-        }
-    })
+/// The payload's templates 26–51 recognised for the profile being checked, in ID order.
+fn templates<'p, 'a>(p: &'p Payload<'a>, mine: u128) -> impl Iterator<Item = Tpl<'a>> + 'p {
+    ids_in(p.present(), mine).filter_map(move |id| Tpl::of(p, id))
 }
 
-pub(super) fn run(profile: Profile, p: &Payload<'_>, sink: &mut Sink<'_>) -> R {
-    let mut cx = Cx { p, sink };
+/// Applies `profile`, whose templates are the IDs in `mine` (a bit set).
+pub(super) fn run(profile: Profile, p: &Payload<'_>, mine: u128, sink: &mut Sink<'_>) -> R {
+    let mut cx = Cx { p, mine, sink };
     match profile {
         Profile::Pix => pix(&mut cx),
         Profile::PromptPay => promptpay(&mut cx),
@@ -220,6 +263,11 @@ pub(super) fn run(profile: Profile, p: &Payload<'_>, sink: &mut Sink<'_>) -> R {
 
 // ---------------------------------------------------------------------------------------------
 // Value grammars
+
+/// `a == b` for the short codes compared here, without a library call.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
 
 fn digits(v: &str) -> bool {
     !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
@@ -493,7 +541,7 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let mut dynamic = false;
     let mut first = true;
     let p = cx.p;
-    for t in templates(p, Profile::Pix) {
+    for t in templates(p, cx.mine) {
         let key = t.sub(1);
         let url = t.sub(25);
         match (key, url) {
@@ -547,7 +595,7 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::PromptPay) {
+    for t in templates(p, cx.mine) {
         let kinds: [Proxy; 5] = [
             (
                 1u8,
@@ -575,7 +623,7 @@ fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let mut domestic = false;
     let p = cx.p;
-    for t in templates(p, Profile::ThaiBillPay) {
+    for t in templates(p, cx.mine) {
         domestic |= t.guid() == Some("A000000677010112");
         cx.sub_must(&t, 1, Rule::THAI_BILLPAY_BILLER_ID, |v| {
             digits_n(v, 13) || digits_n(v, 15)
@@ -598,7 +646,7 @@ fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn paynow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::PayNow) {
+    for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::PAYNOW_PROXY_TYPE, |v| matches!(v, "0" | "2"))?;
         let kind = t.sub(1).map(|v| v.text);
         cx.sub_must(&t, 2, Rule::PAYNOW_PROXY_VALUE, |v| match kind {
@@ -620,7 +668,7 @@ fn paynow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::Sgqr) {
+    for t in templates(p, cx.mine) {
         if t.id != 51 {
             let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
             cx.hit(Rule::SGQR_TEMPLATE_ID, at, t.path(0))?;
@@ -634,7 +682,7 @@ fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn duitnow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::DuitNow) {
+    for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::DUITNOW_ACQUIRER, |v| digits_n(v, 6))?;
         cx.sub_must(&t, 2, Rule::DUITNOW_MERCHANT_ID, |v| {
             v.chars().count() <= 28
@@ -648,7 +696,7 @@ const QRIS_CRITERIA: [&str; 7] = ["UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU
 
 fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::Qris) {
+    for t in templates(p, cx.mine) {
         if t.id != 51 {
             let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
             cx.hit(Rule::QRIS_TEMPLATE_ID, at, t.path(0))?;
@@ -676,7 +724,7 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::VietQr) {
+    for t in templates(p, cx.mine) {
         let Some(b) = t.sub(1) else {
             cx.hit(Rule::VIETQR_BENEFICIARY, cx.at(t.value), t.path(1))?;
             continue;
@@ -721,7 +769,7 @@ fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::Khqr) {
+    for t in templates(p, cx.mine) {
         cx.sub_must(&t, 0, Rule::KHQR_ACCOUNT_ID, |v| {
             v.split_once('@').is_some_and(|(n, b)| {
                 let part =
@@ -773,7 +821,7 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn qrph(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::QrPh) {
+    for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::QRPH_BIC, bic)?;
         if t.guid() == Some("com.p2pqrpay") {
             cx.sub_may(&t, 2, Rule::QRPH_NETWORK_CODE, |v| digits_n(v, 8))?;
@@ -787,7 +835,7 @@ fn qrph(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::Fps) {
+    for t in templates(p, cx.mine) {
         cx.sub_may(&t, 1, Rule::FPS_CLEARING_CODE, |v| digits_n(v, 3))?;
         let kinds: [Proxy; 3] = [
             (
@@ -818,7 +866,7 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn upi(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::Upi) {
+    for t in templates(p, cx.mine) {
         match t.id {
             26 => {
                 cx.sub_must(&t, 1, Rule::UPI_VPA, vpa)?;
@@ -841,7 +889,7 @@ fn upi(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 fn jpqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     let p = cx.p;
-    for t in templates(p, Profile::Jpqr) {
+    for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 13))?;
         cx.sub_may(&t, 2, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 4))?;
         cx.sub_may(&t, 3, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 6))?;
@@ -885,13 +933,13 @@ mod tests {
 
     #[test]
     fn template_walks() {
-        let s = subs("0002AB0103xyz", true);
-        assert_eq!((s[0], s[1], s[2]), (Some("AB"), Some("xyz"), None));
-        let s = subs("0104最佳运输0202北京", false);
-        assert_eq!((s[1], s[2]), (Some("最佳运输"), Some("北京")));
-        // Sub-IDs from 32 up are not kept; the walk goes on past them.
-        let s = subs("9902ZZ0101A", true);
-        assert_eq!(s[1], Some("A"));
+        let s = |sid| sub_of("0002AB0103xyz", true, sid);
+        assert_eq!((s(0), s(1), s(2)), (Some("AB"), Some("xyz"), None));
+        let s = |sid| sub_of("0104最佳运输0202北京", false, sid);
+        assert_eq!((s(1), s(2)), (Some("最佳运输"), Some("北京")));
+        // The walk goes on past high sub-IDs; a repeated sub-ID yields its last value.
+        assert_eq!(sub_of("9902ZZ0101A", true, 1), Some("A"));
+        assert_eq!(sub_of("0101A0101B", true, 1), Some("B"));
         assert_eq!(guid_of("0014br.gov.bcb.pix0101X"), Some("br.gov.bcb.pix"));
         assert_eq!(
             guid_of("0109MERCHANT10016A000000677010111"),
