@@ -27,6 +27,14 @@ use crate::{DecodeOptions, Payload};
 use alloc::vec::Vec;
 
 /// One route of a wallet's table.
+///
+/// # Examples
+/// ```
+/// let table = emvqr::RoutingTable::embedded("tenpay").unwrap();
+/// let entry = table.best_for("unionpay").unwrap();
+/// assert_eq!(entry.provider, "unionpay");
+/// assert!(entry.cost > table.best_for("tenpay").unwrap().cost);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RouteEntry<'a> {
@@ -41,6 +49,13 @@ pub struct RouteEntry<'a> {
 }
 
 /// A wallet's routing table.
+///
+/// # Examples
+/// ```
+/// let table = emvqr::RoutingTable::embedded("tenpay").unwrap();
+/// assert_eq!(table.wallet, "tenpay");
+/// assert!(!table.routes.is_empty());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoutingTable<'a> {
     /// The wallet's name (`tenpay`, `alipay`, `unionpay`, `pix`, `promptpay`).
@@ -55,6 +70,12 @@ pub struct RoutingTable<'a> {
 
 impl RoutingTable<'static> {
     /// The embedded table of a wallet.
+    ///
+    /// # Examples
+    /// ```
+    /// assert!(emvqr::RoutingTable::embedded("pix").is_some());
+    /// assert!(emvqr::RoutingTable::embedded("nowallet").is_none());
+    /// ```
     #[must_use]
     pub fn embedded(wallet: &str) -> Option<RoutingTable<'static>> {
         Self::embedded_all()
@@ -64,6 +85,12 @@ impl RoutingTable<'static> {
     }
 
     /// Every embedded table.
+    ///
+    /// # Examples
+    /// ```
+    /// let all = emvqr::RoutingTable::embedded_all();
+    /// assert!(all.iter().any(|t| t.wallet == "alipay"));
+    /// ```
     #[must_use]
     pub fn embedded_all() -> &'static [RoutingTable<'static>] {
         crate::registry::embedded_routing_tables()
@@ -72,6 +99,13 @@ impl RoutingTable<'static> {
 
 impl<'a> RoutingTable<'a> {
     /// The cheapest route for a provider (the first of equal cost).
+    ///
+    /// # Examples
+    /// ```
+    /// let table = emvqr::RoutingTable::embedded("tenpay").unwrap();
+    /// assert_eq!(table.best_for("tenpay").unwrap().via, "direct");
+    /// assert!(table.best_for("pix").is_none());
+    /// ```
     #[must_use]
     pub fn best_for(&self, provider: &str) -> Option<&'a RouteEntry<'a>> {
         let mut best: Option<&'a RouteEntry<'a>> = None;
@@ -87,6 +121,20 @@ impl<'a> RoutingTable<'a> {
 /// An owned routing table (for tables loaded at run time).
 ///
 /// Strings borrow from the deserialized text: JSON strings with escapes cannot be borrowed.
+///
+/// # Examples
+/// ```
+/// # #[cfg(feature = "alloc")] {
+/// use emvqr::route::{RouteEntry, RoutingTableBuf};
+/// let buf = RoutingTableBuf {
+///     wallet: "examplewallet",
+///     name: "Example Wallet",
+///     source: "example",
+///     routes: vec![RouteEntry { provider: "pix", via: "direct", cost: 0, note: "own network" }],
+/// };
+/// assert_eq!(buf.view().best_for("pix").unwrap().cost, 0);
+/// # }
+/// ```
 #[cfg(feature = "alloc")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -105,6 +153,8 @@ pub struct RoutingTableBuf<'a> {
 #[cfg(feature = "alloc")]
 impl RoutingTableBuf<'_> {
     /// The borrowed view used for routing.
+    ///
+    /// See [`RoutingTableBuf`] for an example.
     #[must_use]
     pub fn view(&self) -> RoutingTable<'_> {
         RoutingTable {
@@ -117,6 +167,15 @@ impl RoutingTableBuf<'_> {
 }
 
 /// Why a candidate was not chosen.
+///
+/// # Examples
+/// ```
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let table = emvqr::RoutingTable::embedded("tenpay").unwrap();
+/// let d = emvqr::route(CODE, &table);
+/// let reasons: Vec<_> = (0..d.scan().candidate_count()).filter_map(|i| d.skipped(i)).map(|s| s.code()).collect();
+/// assert_eq!(reasons, ["outranked", "not_accepted"]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SkipReason {
@@ -147,6 +206,15 @@ impl SkipReason {
 }
 
 /// Why no route was chosen.
+///
+/// # Examples
+/// ```
+/// // A valid Pix code: a Tenpay wallet has no route to Pix.
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let d = emvqr::route(PIX, &emvqr::RoutingTable::embedded("tenpay").unwrap());
+/// assert!(d.route().is_none());
+/// assert_eq!(d.refusal().map(|r| r.code()), Some("no_route"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Refusal {
@@ -174,6 +242,15 @@ impl Refusal {
 }
 
 /// The chosen route.
+///
+/// # Examples
+/// ```
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let d = emvqr::route(PIX, &emvqr::RoutingTable::embedded("pix").unwrap());
+/// let route = d.route().unwrap();
+/// assert_eq!((route.provider, route.via), ("pix", "direct"));
+/// assert_eq!(d.scan().candidate(route.candidate).unwrap().provider, "pix");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route<'a> {
     /// The provider paid.
@@ -188,6 +265,20 @@ pub struct Route<'a> {
 
 /// A routing decision: the scan, the ranked candidates, the route or the refusal, and why
 /// each other candidate was skipped.
+///
+/// # Examples
+/// ```
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let d = emvqr::route(CODE, &emvqr::RoutingTable::embedded("tenpay").unwrap());
+/// assert_eq!(d.refusal(), None);
+/// let chosen = d.route().unwrap();
+/// assert_eq!(chosen.provider, "tenpay");
+/// // Payable candidates, best first: Tenpay direct, then UnionPay.
+/// let ranked: Vec<_> = d.ranked().map(|i| d.scan().candidate(i).unwrap().provider).collect();
+/// assert_eq!(ranked, ["tenpay", "unionpay"]);
+/// assert_eq!(d.route_of(chosen.candidate), Some((chosen.via, chosen.cost)));
+/// assert_eq!(d.skipped(chosen.candidate), None);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Decision<'a> {
     scan: Scan<'a>,
@@ -260,12 +351,36 @@ impl<'a> Decision<'a> {
 }
 
 /// Routes a text for a wallet with the embedded registry and strict decoding.
+///
+/// A text that fails to decode is not an error here: the decision is a refusal, and
+/// [`Scan::mpm_error`] says why.
+///
+/// # Examples
+/// ```
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let table = emvqr::RoutingTable::embedded("pix").unwrap();
+/// assert_eq!(emvqr::route(PIX, &table).route().unwrap().provider, "pix");
+/// // One character changed: the CRC no longer matches, nothing is paid.
+/// let bad = PIX.replace("Fulano", "Fulana");
+/// let d = emvqr::route(&bad, &table);
+/// assert!(d.route().is_none());
+/// assert!(d.scan().mpm_error().is_some());
+/// ```
 #[must_use]
 pub fn route<'a>(text: &'a str, table: &RoutingTable<'a>) -> Decision<'a> {
     route_with(&Registry::embedded(), table, text, &DecodeOptions::strict())
 }
 
 /// Routes a text for a wallet with a registry, a table and decode options.
+///
+/// # Examples
+/// ```
+/// use emvqr::{DecodeOptions, Registry, RoutingTable};
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let table = RoutingTable::embedded("alipay").unwrap();
+/// let d = emvqr::route::route_with(&Registry::embedded(), &table, CODE, &DecodeOptions::strict());
+/// assert_eq!(d.route().unwrap().provider, "alipay");
+/// ```
 #[must_use]
 pub fn route_with<'a>(
     registry: &Registry<'a>,
@@ -277,6 +392,16 @@ pub fn route_with<'a>(
 }
 
 /// Routes an already decoded payload (see [`scan_payload`]).
+///
+/// # Examples
+/// ```
+/// use emvqr::{Payload, Registry, RoutingTable};
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let payload = Payload::parse(PIX)?;
+/// let d = emvqr::route::route_payload(&Registry::embedded(), &RoutingTable::embedded("pix").unwrap(), &payload);
+/// assert_eq!(d.route().unwrap().via, "direct");
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[must_use]
 pub fn route_payload<'a>(
     registry: &Registry<'a>,
@@ -302,6 +427,17 @@ fn best_index(routes: &[RouteEntry<'_>], provider: &str) -> u32 {
 }
 
 /// Makes the decision for an existing scan.
+///
+/// # Examples
+/// ```
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// // One scan, decided for two wallets.
+/// let scan = emvqr::scan(PIX);
+/// let pix = emvqr::route::decide(scan, &emvqr::RoutingTable::embedded("pix").unwrap());
+/// let alipay = emvqr::route::decide(scan, &emvqr::RoutingTable::embedded("alipay").unwrap());
+/// assert!(pix.route().is_some());
+/// assert!(alipay.route().is_none());
+/// ```
 #[must_use]
 pub fn decide<'a>(scan: Scan<'a>, table: &RoutingTable<'a>) -> Decision<'a> {
     let mut d = Decision::undecided(scan, table);
