@@ -32,9 +32,26 @@ use crate::registry::{Matcher, Registry, Rule, guid_matches, url_matches};
 use crate::{DecodeOptions, Error, MerchantAccount, Payload, Template};
 
 /// The most candidates a scan keeps.
+///
+/// # Examples
+/// ```
+/// let s = emvqr::scan("wxp://f2f0abc");
+/// assert!(s.candidate_count() <= emvqr::scan::MAX_CANDIDATES);
+/// assert!(!s.overflowed());
+/// ```
 pub const MAX_CANDIDATES: usize = 16;
 
 /// The format family of a scanned text.
+///
+/// # Examples
+/// ```
+/// use emvqr::Kind;
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// assert_eq!(emvqr::scan(PIX).kind(), Kind::Mpm);
+/// assert_eq!(emvqr::scan("https://qr.alipay.com/fkx12345").kind(), Kind::Url);
+/// assert_eq!(emvqr::scan("hello").kind(), Kind::Unknown);
+/// assert_eq!(Kind::Paycode.code(), "paycode");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Kind {
@@ -78,6 +95,15 @@ impl Kind {
 }
 
 /// Which kind of registry rule matched.
+///
+/// # Examples
+/// ```
+/// use emvqr::MatchedBy;
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let how: Vec<_> = emvqr::scan(CODE).candidates().map(|c| c.matched_by).collect();
+/// assert_eq!(how, [MatchedBy::PrimitiveId, MatchedBy::Guid, MatchedBy::Guid]);
+/// assert_eq!(MatchedBy::PrimitiveId.code(), "primitive_id");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MatchedBy {
@@ -134,6 +160,16 @@ impl MatchedBy {
 }
 
 /// A provider the scanned text names, with what matched.
+///
+/// # Examples
+/// ```
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let s = emvqr::scan(CODE);
+/// let c = s.candidate(1).unwrap();
+/// assert_eq!((c.provider, c.id, c.matched, c.template), ("tenpay", Some(26), "com.tenpay", true));
+/// let first = s.candidate(0).unwrap();
+/// assert_eq!((first.provider, first.id, first.template), ("unionpay", Some(15), false));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate<'a> {
     /// The provider id.
@@ -161,6 +197,27 @@ struct Slot<'a> {
 
 /// The result of [`scan`]: the kind and the candidates, in payload order (registry order
 /// within one account).
+///
+/// # Examples
+/// ```
+/// use emvqr::Kind;
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let s = emvqr::scan(CODE);
+/// assert_eq!(s.kind(), Kind::Mpm);
+/// assert_eq!(s.families().collect::<Vec<_>>(), [Kind::Mpm]);
+/// assert_eq!(s.candidate_count(), 3);
+/// let providers: Vec<_> = s.candidates().map(|c| c.provider).collect();
+/// assert_eq!(providers, ["unionpay", "tenpay", "alipay"]);
+/// assert!(s.candidate(3).is_none());
+/// assert!(!s.overflowed());
+/// assert_eq!(s.conflict(), None);
+/// assert_eq!(s.mpm_error(), None);
+///
+/// // A URL code is not an MPM payload: `mpm_error` says why.
+/// let url = emvqr::scan("https://qr.alipay.com/fkx12345");
+/// assert_eq!(url.kind(), Kind::Url);
+/// assert!(url.mpm_error().is_some());
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Scan<'a> {
     kind: Kind,
@@ -304,6 +361,16 @@ pub(crate) const fn is_template(id: u8) -> bool {
 }
 
 /// Scans with the embedded registry and strict decoding.
+///
+/// A text that does not decode is not an error: its kind is [`Kind::Unknown`] (or another
+/// family), and [`Scan::mpm_error`] says why it is not an MPM payload.
+///
+/// # Examples
+/// ```
+/// let s = emvqr::scan("wxp://f2f0abc");
+/// assert_eq!(s.kind().code(), "url");
+/// assert_eq!(s.candidate(0).unwrap().provider, "tenpay");
+/// ```
 #[must_use]
 pub fn scan(text: &str) -> Scan<'_> {
     scan_with(&Registry::embedded(), text, &DecodeOptions::strict())
@@ -311,6 +378,16 @@ pub fn scan(text: &str) -> Scan<'_> {
 
 /// Scans an already decoded payload (kind [`Kind::Mpm`]): only its merchant accounts are
 /// matched. A wallet that decodes the payload to show it routes it without decoding it again.
+///
+/// # Examples
+/// ```
+/// use emvqr::{Payload, Registry};
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let payload = Payload::parse(PIX)?;
+/// let s = emvqr::scan::scan_payload(&Registry::embedded(), &payload);
+/// assert_eq!(s.candidate(0).unwrap().provider, "pix");
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[must_use]
 pub fn scan_payload<'a>(registry: &Registry<'a>, payload: &Payload<'a>) -> Scan<'a> {
     let mut s = Scan::empty(registry.rules());
@@ -330,6 +407,13 @@ pub(crate) fn scan_payload_into<'a>(
 }
 
 /// Scans with a registry and decode options (for the MPM family).
+///
+/// # Examples
+/// ```
+/// use emvqr::{DecodeOptions, Registry};
+/// let s = emvqr::scan::scan_with(&Registry::embedded(), "https://qr.alipay.com/fkx12345", &DecodeOptions::strict());
+/// assert_eq!(s.candidate(0).unwrap().provider, "alipay");
+/// ```
 #[must_use]
 pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOptions) -> Scan<'a> {
     let rules = registry.rules();
@@ -418,6 +502,14 @@ fn is_printable(text: &str) -> bool {
 }
 
 /// Base64 of `85 05 "CPV"`: the start of every EMV CPM payload.
+///
+/// # Examples
+/// ```
+/// // Base64 of `85 05 "CPV01"`: a consumer-presented code (never log one: it carries card data).
+/// let s = emvqr::scan("hQVDUFYwMQ==");
+/// assert!("hQVDUFYwMQ==".starts_with(emvqr::scan::EMV_CPM_PREFIX));
+/// assert_eq!(s.kind(), emvqr::Kind::Cpm);
+/// ```
 pub const EMV_CPM_PREFIX: &str = "hQVDUFY";
 
 fn mpm_candidates<'a>(s: &mut Scan<'a>, registry: &Registry<'a>, p: &Payload<'a>) {
