@@ -38,6 +38,18 @@ use crate::options::{DecodeOptions, Leniency};
 
 /// A scheme whose rules go beyond EMVCo. The [id](Profile::id) is the provider id shared with
 /// the provider registry.
+///
+/// # Examples
+/// ```
+/// use emvqr::Profile;
+/// assert_eq!(Profile::ALL.len(), 13);
+/// assert_eq!(Profile::Pix.id(), "pix");
+/// assert_eq!(Profile::from_id("vietqr"), Some(Profile::VietQr));
+/// assert_eq!(Profile::from_id("nope"), None);
+/// // Pix GUIDs compare in any ASCII case, in templates 26–51 only.
+/// assert_eq!(Profile::for_guid(26, "BR.GOV.BCB.PIX"), Some(Profile::Pix));
+/// assert_eq!(Profile::for_guid(62, "br.gov.bcb.pix"), None);
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Profile {
@@ -154,6 +166,18 @@ impl fmt::Display for Profile {
 }
 
 /// A set of profiles.
+///
+/// # Examples
+/// ```
+/// use emvqr::profile::{Profile, ProfileSet};
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let set = emvqr::Payload::parse(PIX)?.profiles();
+/// assert!(set.contains(Profile::Pix));
+/// assert_eq!(set.iter().collect::<Vec<_>>(), [Profile::Pix]);
+/// assert!(ProfileSet::EMPTY.is_empty());
+/// assert!(ProfileSet::EMPTY.with(Profile::Upi).contains(Profile::Upi));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ProfileSet(u16);
 
@@ -186,6 +210,14 @@ impl ProfileSet {
 }
 
 /// How a broken rule is reported.
+///
+/// # Examples
+/// ```
+/// use emvqr::profile::Severity;
+/// use emvqr::Rule;
+/// assert_eq!(Rule::from_id("pix.key").map(Rule::severity), Some(Severity::Error));
+/// assert_eq!(Rule::from_id("pix.mcc").map(Rule::severity), Some(Severity::Warning));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Severity {
     /// The code cannot be paid in its scheme: an error when decoding strictly.
@@ -195,6 +227,18 @@ pub enum Severity {
 }
 
 /// One rule of a profile: an index into the static rule table. Small and `Copy`.
+///
+/// # Examples
+/// ```
+/// use emvqr::{Profile, Rule};
+/// let rule = Rule::from_id("pix.txid").unwrap();
+/// assert_eq!(rule.id(), "pix.txid");
+/// assert_eq!(rule.profile(), Profile::Pix);
+/// assert!(!rule.summary().is_empty());
+/// assert_eq!(Rule::account_of(Profile::Pix).id(), "pix.account");
+/// assert!(Rule::all().any(|r| r.profile() == Profile::PromptPay));
+/// assert_eq!(Rule::from_id("pix.nope"), None);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Rule(u16);
 
@@ -422,6 +466,20 @@ impl fmt::Display for Rule {
 
 /// What the profiles found in a payload that passed them: the profiles recognised and the
 /// warnings (soft rules, and errors relaxed by [`Leniency::ProfileRules`]), in fixed storage.
+///
+/// # Examples
+/// ```
+/// use emvqr::profile::{Profile, check};
+/// use emvqr::{DecodeOptions, Payload};
+/// // A Pix code with merchant category 5812: Pix codes carry 0000 (a soft rule).
+/// const PIX: &str = "00020101021126400014br.gov.bcb.pix0118fulano@example.com5204581253039865802BR5913FULANO DE TAL6008BRASILIA62070503***630493F0";
+/// let payload = Payload::parse_with(PIX, &DecodeOptions::strict().profiles(false))?;
+/// let report = check(&payload, &DecodeOptions::strict())?;
+/// assert!(report.profiles().contains(Profile::Pix));
+/// assert_eq!(report.warnings().iter().filter_map(|w| w.rule()).collect::<Vec<_>>(), ["pix.mcc"]);
+/// assert_eq!(report.warnings_dropped(), 0);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Report {
     profiles: ProfileSet,
@@ -500,6 +558,15 @@ impl Sink<'_> {
 pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26) - 1);
 
 /// The profiles recognised from the GUIDs of the payload's templates 26–51.
+///
+/// # Examples
+/// ```
+/// use emvqr::profile::{Profile, recognise};
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let payload = emvqr::Payload::parse(PIX)?;
+/// assert_eq!(recognise(&payload).iter().collect::<Vec<_>>(), [Profile::Pix]);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[must_use]
 pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
     recognise_templates(payload).set
@@ -538,6 +605,21 @@ fn recognise_templates(payload: &Payload<'_>) -> Recognised {
 /// The first broken rule of severity [`Severity::Error`], profiles in [`Profile::ALL`] order
 /// and each profile's rules in the order of `spec/README.md`; none when `options` allows
 /// [`Leniency::ProfileRules`].
+///
+/// # Examples
+/// ```
+/// use emvqr::{DecodeOptions, Leniency, Payload};
+/// // A Pix code whose key (26.01) is not a valid Pix key.
+/// const BAD: &str = "00020101021126260014br.gov.bcb.pix0104abcd5204000053039865802BR5913FULANO DE TAL6008BRASILIA62070503***6304045C";
+/// let payload = Payload::parse_with(BAD, &DecodeOptions::strict().profiles(false))?;
+/// let e = emvqr::profile::check(&payload, &DecodeOptions::strict()).unwrap_err();
+/// assert_eq!((e.rule(), e.offset(), e.path().to_string()), (Some("pix.key"), 38, "26.01".to_string()));
+/// // Relaxed, the broken rule is a warning.
+/// let relaxed = DecodeOptions::strict().allow(Leniency::ProfileRules);
+/// let report = emvqr::profile::check(&payload, &relaxed)?;
+/// assert_eq!(report.warnings().first().and_then(|w| w.rule()), Some("pix.key"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub fn check(payload: &Payload<'_>, options: &DecodeOptions) -> Result<Report, Error> {
     let r = recognise_templates(payload);
     run(payload, r.set, &r.templates, options)
@@ -549,6 +631,19 @@ pub fn check(payload: &Payload<'_>, options: &DecodeOptions) -> Result<Report, E
 ///
 /// # Errors
 /// As [`check`], for this profile only.
+///
+/// # Examples
+/// ```
+/// use emvqr::{DecodeOptions, Payload, Profile};
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let payload = Payload::parse(PIX)?;
+/// let opts = DecodeOptions::strict();
+/// assert!(emvqr::profile::check_profile(&payload, Profile::Pix, &opts).is_ok());
+/// // Checked as a PromptPay code, it has no PromptPay template.
+/// let e = emvqr::profile::check_profile(&payload, Profile::PromptPay, &opts).unwrap_err();
+/// assert_eq!(e.rule(), Some("promptpay.account"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub fn check_profile(
     payload: &Payload<'_>,
     profile: Profile,
@@ -590,6 +685,14 @@ fn run(
 
 impl Payload<'_> {
     /// The scheme profiles recognised from the GUIDs of the merchant account templates.
+    ///
+    /// # Examples
+    /// ```
+    /// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+    /// let payload = emvqr::Payload::parse(PIX)?;
+    /// assert!(payload.profiles().contains(emvqr::Profile::Pix));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     #[must_use]
     pub fn profiles(&self) -> ProfileSet {
         recognise(self)
