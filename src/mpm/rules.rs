@@ -163,6 +163,14 @@ pub(crate) fn check_percentage(value: &str) -> Result<(), AmountProblem> {
 }
 
 /// The kind of a GUID (sub-ID 00 of a merchant account or unreserved template).
+///
+/// # Examples
+/// ```
+/// use emvqr::mpm::{GuidKind, guid_kind};
+/// assert_eq!(guid_kind("A000000677010111"), Some(GuidKind::Aid));
+/// assert_eq!(guid_kind("36b0edd21412ebb229b0a2448f56a010"), Some(GuidKind::Uuid));
+/// assert_eq!(guid_kind("br.gov.bcb.pix"), Some(GuidKind::ReverseDomain));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GuidKind {
@@ -175,6 +183,15 @@ pub enum GuidKind {
 }
 
 /// Classifies a GUID, or `None` when it is none of the three forms.
+///
+/// # Examples
+/// ```
+/// use emvqr::mpm::guid_kind;
+/// assert!(guid_kind("com.tenpay").is_some());
+/// // Not hex, not a domain: none of the three forms.
+/// assert_eq!(guid_kind("not a guid"), None);
+/// assert_eq!(guid_kind(""), None);
+/// ```
 #[must_use]
 pub fn guid_kind(value: &str) -> Option<GuidKind> {
     let bytes = value.as_bytes();
