@@ -18,9 +18,26 @@ use crate::tlv::{Tlv, TlvIter};
 
 /// Most warnings kept per payload; further ones are counted in
 /// [`Payload::warnings_dropped`].
+///
+/// # Examples
+/// ```
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let p = emvqr::Payload::parse(PIX)?;
+/// assert!(p.warnings().len() <= emvqr::mpm::MAX_WARNINGS);
+/// assert_eq!(p.warnings_dropped(), 0);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 pub const MAX_WARNINGS: usize = 16;
 
 /// Names of the root data objects, by ID (EMVCo MPM Table 3.6).
+///
+/// # Examples
+/// ```
+/// use emvqr::mpm::object_name;
+/// assert_eq!(object_name(54), "Transaction Amount");
+/// assert_eq!(object_name(15), "Merchant Account (UnionPay)");
+/// assert_eq!(object_name(100), "Unknown");
+/// ```
 #[must_use]
 pub const fn object_name(id: u8) -> &'static str {
     match id {
@@ -55,6 +72,14 @@ pub const fn object_name(id: u8) -> &'static str {
 
 /// Names of the sub-objects of template 62 and 64; the GUID for merchant account and
 /// unreserved templates.
+///
+/// # Examples
+/// ```
+/// use emvqr::mpm::sub_object_name;
+/// assert_eq!(sub_object_name(62, 5), "Reference Label");
+/// assert_eq!(sub_object_name(26, 0), "Globally Unique Identifier");
+/// assert_eq!(sub_object_name(64, 1), "Merchant Name (Alternate Language)");
+/// ```
 #[must_use]
 pub const fn sub_object_name(template: u8, sub: u8) -> &'static str {
     match (template, sub) {
@@ -82,6 +107,13 @@ pub const fn sub_object_name(template: u8, sub: u8) -> &'static str {
 }
 
 /// True for IDs whose value is a template (26–51, 62, 64, 80–99).
+///
+/// # Examples
+/// ```
+/// use emvqr::mpm::is_template;
+/// assert!(is_template(26) && is_template(62) && is_template(64) && is_template(99));
+/// assert!(!is_template(15) && !is_template(54) && !is_template(63));
+/// ```
 #[must_use]
 pub const fn is_template(id: u8) -> bool {
     matches!(id, 26..=51 | 62 | 64 | 80..=99)
@@ -178,6 +210,34 @@ impl Index {
 /// assert_eq!(p.language().and_then(|l| l.merchant_name()), Some("最佳运输"));
 /// # Ok::<(), emvqr::Error>(())
 /// ```
+///
+/// Every accessor, on the EMVCo Annex B example:
+/// ```
+/// use emvqr::{Initiation, Payload, Tip};
+/// const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// let p = Payload::parse(ANNEX_B)?;
+/// assert_eq!(p.as_str(), ANNEX_B);
+/// assert_eq!(p.format_indicator(), "01");
+/// assert_eq!(p.initiation(), Some(Initiation::Dynamic));
+/// assert_eq!(p.merchant_accounts().map(|a| a.id()).collect::<Vec<_>>(), [29, 31]);
+/// assert_eq!(p.merchant_category_code(), Some("4111"));
+/// assert_eq!((p.currency_code(), p.currency().map(|c| c.alpha())), ("156", Some("CNY")));
+/// assert_eq!(p.tip(), Some(Tip::Prompt));
+/// assert_eq!((p.country(), p.merchant_city(), p.postal_code()), ("CN", Some("BEIJING"), None));
+/// assert_eq!(p.get(59), Some("BEST TRANSPORT"));
+/// assert_eq!(p.objects().next().map(|o| o.id), Some(0));
+/// assert_eq!(p.additional_data().and_then(|t| t.get(3)), Some("1234"));
+/// assert_eq!(p.template(29).and_then(|t| t.guid()), Some("D15600000000"));
+/// assert_eq!(p.unreserved_templates().map(|t| t.id()).collect::<Vec<_>>(), [91]);
+/// assert_eq!(p.rfu_objects().count(), 0);
+/// assert_eq!(p.crc(), "A13A");
+/// assert!(p.warnings().is_empty() && p.warnings_dropped() == 0);
+/// # #[cfg(feature = "alloc")] {
+/// let owned = p.to_owned_payload();
+/// assert_eq!(owned.as_payload(), p);
+/// # }
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Payload<'a> {
     text: &'a str,
@@ -190,6 +250,18 @@ impl<'a> Payload<'a> {
     /// # Errors
     /// The first rule broken, in the order documented in `spec/README.md`: size, structure,
     /// order and duplicates, CRC, templates, field rules, then rules across fields.
+    ///
+    /// # Examples
+    /// ```
+    /// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+    /// let p = emvqr::Payload::parse(PIX)?;
+    /// assert_eq!(p.merchant_city(), Some("BRASILIA"));
+    /// // One character changed: the CRC (63) no longer matches.
+    /// let bad = PIX.replace("BRASILIA", "BRASILIO");
+    /// let e = emvqr::Payload::parse(&bad).unwrap_err();
+    /// assert_eq!((e.code(), e.path().to_string()), ("crc_mismatch", "63".to_string()));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn parse(text: &'a str) -> Result<Payload<'a>, Error> {
         Self::parse_with(text, &DecodeOptions::strict())
     }
@@ -198,6 +270,18 @@ impl<'a> Payload<'a> {
     ///
     /// # Errors
     /// As [`Payload::parse`], less what the enabled leniencies turn into warnings.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Leniency, Payload};
+    /// // A Pix code with an amount of zero: refused strictly, a warning when allowed.
+    /// const ZERO: &str = "00020126510014br.gov.bcb.pix0115thalesog@me.com0210Pedido 12352040000530398654040.005802BR5914Thales Ogliari6015SAO MIGUEL DO O62070503***63044406";
+    /// assert_eq!(Payload::parse(ZERO).unwrap_err().code(), "invalid_amount");
+    /// let p = Payload::parse_with(ZERO, &DecodeOptions::strict().allow(Leniency::ZeroAmount))?;
+    /// assert_eq!(p.amount().map(|a| a.as_str()), Some("0.00"));
+    /// assert!(!p.warnings().is_empty());
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn parse_with(text: &'a str, options: &DecodeOptions) -> Result<Payload<'a>, Error> {
         Self::parse_inner(text, options, false)
     }
@@ -237,6 +321,18 @@ impl<'a> Payload<'a> {
     /// [`ErrorKind::TooLong`](crate::ErrorKind::TooLong),
     /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) (at the character offset of the
     /// first bad byte), or any error of [`Payload::parse_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Payload};
+    /// const PIX: &[u8] = b"00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+    /// let opts = DecodeOptions::strict();
+    /// assert_eq!(Payload::parse_bytes(PIX, &opts)?.country(), "BR");
+    /// // A byte that is not UTF-8 at offset 2.
+    /// let e = Payload::parse_bytes(b"00\xff2", &opts).unwrap_err();
+    /// assert_eq!((e.code(), e.offset()), ("invalid_utf8", 2));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
     pub fn parse_bytes(bytes: &'a [u8], options: &DecodeOptions) -> Result<Payload<'a>, Error> {
         let text = validate::check_bytes(bytes)?;
         Self::parse_with(text, options)
@@ -491,6 +587,17 @@ impl PartialEq for Payload<'_> {
 impl Eq for Payload<'_> {}
 
 /// One data object: ID, value and character offset of its ID.
+///
+/// # Examples
+/// ```
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let p = emvqr::Payload::parse(PIX)?;
+/// let first = p.objects().next().unwrap();
+/// assert_eq!((first.id, first.value, first.offset), (0, "01", 0));
+/// let name = p.objects().find(|o| o.id == 59).unwrap();
+/// assert_eq!(&PIX[name.offset..name.offset + 4], "5913");
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataObject<'a> {
     /// The ID.
@@ -512,6 +619,20 @@ impl<'a> From<Tlv<'a>> for DataObject<'a> {
 }
 
 /// A validated template (26–51, 62, 64, 80–99): its sub-objects, one level deep.
+///
+/// # Examples
+/// ```
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let p = emvqr::Payload::parse(PIX)?;
+/// let t = p.template(26).unwrap();
+/// assert_eq!(t.id(), 26);
+/// assert_eq!(t.guid(), Some("br.gov.bcb.pix"));
+/// assert_eq!(t.get(1), Some("123e4567-e12b-12d1-a456-426655440000"));
+/// assert_eq!(t.fields().map(|f| f.id).collect::<Vec<_>>(), [0, 1]);
+/// assert!(t.value().starts_with("0014br.gov.bcb.pix"));
+/// assert_eq!(t.path().to_string(), "26");
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Template<'a> {
     object: DataObject<'a>,
@@ -586,6 +707,17 @@ impl<'a> Template<'a> {
 }
 
 /// The language template (64).
+///
+/// # Examples
+/// ```
+/// const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// let lang = emvqr::Payload::parse(ANNEX_B)?.language().unwrap();
+/// assert_eq!(lang.language(), Some("ZH"));
+/// assert_eq!(lang.merchant_name(), Some("最佳运输"));
+/// assert_eq!(lang.merchant_city(), Some("北京"));
+/// assert_eq!(lang.template().id(), 64);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LanguageTemplate<'a>(Template<'a>);
 
@@ -616,6 +748,17 @@ impl<'a> LanguageTemplate<'a> {
 }
 
 /// Static or dynamic code (ID 01).
+///
+/// # Examples
+/// ```
+/// const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// // 01 is `12`: a code for one transaction.
+/// assert_eq!(emvqr::Payload::parse(ANNEX_B)?.initiation(), Some(emvqr::Initiation::Dynamic));
+/// // 01 is `11`.
+/// const PROMPTPAY: &str = "00020101021129370016A000000677010111011300668012345675802TH530376463046197";
+/// assert_eq!(emvqr::Payload::parse(PROMPTPAY)?.initiation(), Some(emvqr::Initiation::Static));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Initiation {
     /// `11`: the same code for many transactions.
@@ -625,6 +768,18 @@ pub enum Initiation {
 }
 
 /// A validated amount (54 or 56): digits with at most one `.`, kept as written.
+///
+/// # Examples
+/// ```
+/// const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// let amount = emvqr::Payload::parse(ANNEX_B)?.amount().unwrap();
+/// assert_eq!(amount.as_str(), "23.72");
+/// assert_eq!(amount.to_minor_units(2), Some(2372));
+/// assert_eq!(amount.to_minor_units(3), Some(23720));
+/// // More decimals than the currency has: no exact value.
+/// assert_eq!(amount.to_minor_units(0), None);
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Amount<'a>(&'a str);
 
@@ -665,6 +820,14 @@ impl fmt::Display for Amount<'_> {
 }
 
 /// Tip or convenience fee (55 with 56 or 57).
+///
+/// # Examples
+/// ```
+/// const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+/// // 55 is `01`: the wallet asks the consumer for a tip.
+/// assert_eq!(emvqr::Payload::parse(ANNEX_B)?.tip(), Some(emvqr::Tip::Prompt));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tip<'a> {
     /// `01`: the wallet prompts the consumer for a tip.
@@ -676,6 +839,14 @@ pub enum Tip<'a> {
 }
 
 /// A payment network implied by a primitive merchant account ID (02–25).
+///
+/// # Examples
+/// ```
+/// use emvqr::Network;
+/// assert_eq!(Network::for_id(15), Network::UnionPay);
+/// assert_eq!(Network::for_id(4).name(), "mastercard");
+/// assert_eq!(Network::for_id(20), Network::Reserved);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Network {
@@ -696,7 +867,8 @@ pub enum Network {
 }
 
 impl Network {
-    /// The network of a primitive merchant account ID; `None` outside 02–25.
+    /// The network of a primitive merchant account ID; [`Network::Reserved`] outside the
+    /// networks' IDs.
     #[must_use]
     pub const fn for_id(id: u8) -> Network {
         match id {
@@ -727,6 +899,19 @@ impl Network {
 
 /// A merchant account: a primitive 02–25 whose network is implied by its ID, or a template
 /// 26–51 identified by its GUID.
+///
+/// # Examples
+/// ```
+/// use emvqr::{MerchantAccount, Network};
+/// const CODE: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+/// let p = emvqr::Payload::parse(CODE)?;
+/// let accounts: Vec<_> = p.merchant_accounts().collect();
+/// assert_eq!(accounts.iter().map(|a| a.id()).collect::<Vec<_>>(), [15, 26, 27]);
+/// assert!(matches!(accounts[0], MerchantAccount::Primitive { network: Network::UnionPay, .. }));
+/// assert_eq!(accounts[0].guid(), None);
+/// assert_eq!(accounts[1].guid(), Some("com.tenpay"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MerchantAccount<'a> {
     /// IDs 02–25.
