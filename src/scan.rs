@@ -35,9 +35,21 @@ use crate::{DecodeOptions, Error, MerchantAccount, Payload, Template};
 ///
 /// # Examples
 /// ```
-/// let s = emvqr::scan("wxp://f2f0abc");
-/// assert!(s.candidate_count() <= emvqr::scan::MAX_CANDIDATES);
-/// assert!(!s.overflowed());
+/// // A payload whose templates 26–42 all name Tenpay: 17 candidates, one too many.
+/// let mut text = String::from("000201");
+/// for id in 26..=42 {
+///     text += &format!("{id}140010com.tenpay");
+/// }
+/// text += "5204581253031565802CN5912NOODLE HOUSE6008SHANGHAI6304";
+/// let crc = emvqr::crc::to_hex(emvqr::crc::checksum(text.as_bytes()));
+/// text += core::str::from_utf8(&crc).unwrap();
+/// let s = emvqr::scan(&text);
+/// assert_eq!(s.candidate_count(), emvqr::scan::MAX_CANDIDATES);
+/// assert!(s.overflowed());
+/// // Routing refuses a scan that did not see every candidate.
+/// let table = emvqr::RoutingTable::embedded("tenpay").unwrap();
+/// let refusal = emvqr::route(&text, &table).refusal();
+/// assert_eq!(refusal.map(|r| r.code()), Some("too_many_candidates"));
 /// ```
 pub const MAX_CANDIDATES: usize = 16;
 
