@@ -69,10 +69,12 @@ pub const MAX_CPM_BYTES: usize = (MAX_CPM_TEXT / 4) * 3;
 ///
 /// # Examples
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use emvqr::cpm::{CpmPayloadBuf, RECOMMENDED_MAX_BYTES};
 /// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
 /// assert!(p.as_bytes().len() <= RECOMMENDED_MAX_BYTES);
 /// assert_eq!(p.view().warnings().count(), 0);
+/// # }
 /// # Ok::<(), emvqr::cpm::Error>(())
 /// ```
 pub const RECOMMENDED_MAX_BYTES: usize = 512;

@@ -91,9 +91,11 @@ impl fmt::Debug for Path {
 ///
 /// # Examples
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use emvqr::{AmountProblem, ErrorKind, PayloadBuilder};
 /// let err = PayloadBuilder::new().currency("986").amount("010").build().unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::InvalidAmount(AmountProblem::LeadingZero));
+/// # }
 /// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

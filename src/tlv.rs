@@ -29,6 +29,7 @@ pub const MAX_INPUT_BYTES: usize = 2953;
 ///
 /// # Examples
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use emvqr::{PayloadBuilder, tlv::RECOMMENDED_MAX_CHARS};
 /// let long = "X".repeat(80);
 /// let mut b = PayloadBuilder::new()
@@ -44,6 +45,7 @@ pub const MAX_INPUT_BYTES: usize = 2953;
 /// let p = b.build()?;
 /// assert!(p.as_str().chars().count() > RECOMMENDED_MAX_CHARS);
 /// assert_eq!(p.as_payload().warnings()[0].code(), "over_recommended_size");
+/// # }
 /// # Ok::<(), emvqr::Error>(())
 /// ```
 pub const RECOMMENDED_MAX_CHARS: usize = 512;

@@ -309,6 +309,7 @@ impl<'a> CpmPayload<'a> {
     ///
     /// # Examples
     /// ```
+    /// # #[cfg(feature = "alloc")] {
     /// use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
     /// // 600 bytes of issuer URL: over the 512 bytes every reader is expected to recover.
     /// let url = format!("https://issuer.example/{}", "a".repeat(600));
@@ -321,6 +322,7 @@ impl<'a> CpmPayload<'a> {
     ///     .build()?;
     /// let w: Vec<_> = p.view().warnings().map(|w| (w.code(), w.offset())).collect();
     /// assert_eq!(w, [("over_recommended_size", 0)]);
+    /// # }
     /// # Ok::<(), emvqr::cpm::Error>(())
     /// ```
     pub fn warnings(&self) -> impl Iterator<Item = Warning> + use<> {
