@@ -277,12 +277,22 @@ pub(crate) fn accepted<'a>(
 
 /// The answer of a decode kind that refused its payload.
 pub(crate) fn refused(error: &Error) -> Map<String, Value> {
+    refusal(
+        error.code(),
+        error.offset(),
+        error.path().to_string(),
+        error.rule(),
+    )
+}
+
+/// The refusal object of any decoder: the error code, where it is, and the profile rule if any.
+fn refusal(code: &str, offset: usize, path: String, rule: Option<&str>) -> Map<String, Value> {
     let mut answer = Map::new();
     answer.insert("valid".to_owned(), Value::Bool(false));
-    answer.insert("error".to_owned(), Value::from(error.code()));
-    answer.insert("offset".to_owned(), Value::from(error.offset()));
-    answer.insert("path".to_owned(), Value::from(error.path().to_string()));
-    if let Some(rule) = error.rule() {
+    answer.insert("error".to_owned(), Value::from(code));
+    answer.insert("offset".to_owned(), Value::from(offset));
+    answer.insert("path".to_owned(), Value::from(path));
+    if let Some(rule) = rule {
         answer.insert("rule".to_owned(), Value::from(rule));
     }
     answer.insert("fields".to_owned(), Value::Null);
@@ -331,15 +341,7 @@ fn cpm_answer(
             let codes: Vec<&str> = p.warnings().map(|w| w.code()).collect();
             accepted(fields, codes.into_iter())
         }
-        Err(e) => {
-            let mut answer = Map::new();
-            answer.insert("valid".to_owned(), Value::Bool(false));
-            answer.insert("error".to_owned(), Value::from(e.code()));
-            answer.insert("offset".to_owned(), Value::from(e.offset()));
-            answer.insert("path".to_owned(), Value::from(e.path().to_string()));
-            answer.insert("fields".to_owned(), Value::Null);
-            answer
-        }
+        Err(e) => refusal(e.code(), e.offset(), e.path().to_string(), None),
     })
 }
 
