@@ -14,6 +14,7 @@ use core::fmt;
 
 use crate::error::{Error, Path, Warning};
 use crate::options::DecodeOptions;
+use crate::profile::Recognised;
 use crate::tlv::{Tlv, TlvIter};
 
 /// Most warnings kept per payload; further ones are counted in
@@ -126,21 +127,6 @@ pub(crate) struct Span {
     pub(crate) end: u16,
 }
 
-/// Schemes recognised from the GUIDs, which amend the EMVCo rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Schemes(u8);
-
-impl Schemes {
-    pub(crate) const PIX: u8 = 1;
-    pub(crate) const PROMPTPAY: u8 = 2;
-    pub(crate) const VIETQR: u8 = 4;
-    pub(crate) const DUITNOW: u8 = 8;
-
-    pub(crate) const fn has(self, s: u8) -> bool {
-        self.0 & s != 0
-    }
-}
-
 /// The index built by the parse: where each root object is, in which order, and the warnings.
 #[derive(Clone, Copy)]
 pub(crate) struct Index {
@@ -148,7 +134,8 @@ pub(crate) struct Index {
     pub(crate) order: [u8; 100],
     pub(crate) count: u8,
     pub(crate) present: u128,
-    pub(crate) schemes: Schemes,
+    /// The scheme profiles recognised from the GUIDs of 26–51, found once by the validation.
+    pub(crate) recognised: Recognised,
     pub(crate) warnings: [Warning; MAX_WARNINGS],
     pub(crate) warning_count: u8,
     pub(crate) warnings_dropped: u16,
@@ -164,7 +151,7 @@ impl Index {
             order: [0; 100],
             count: 0,
             present: 0,
-            schemes: Schemes::default(),
+            recognised: Recognised::EMPTY,
             warnings: [Warning::PLACEHOLDER; MAX_WARNINGS],
             warning_count: 0,
             warnings_dropped: 0,
@@ -307,10 +294,8 @@ impl<'a> Payload<'a> {
             ix: Index::new(text),
         };
         validate::validate(text, options, &mut p.ix, crc_known)?;
-        // Scheme profiles: only payloads with a template 26–51 can have one.
-        if options.applies_profiles() && p.ix.present & crate::profile::ACCOUNT_TEMPLATES != 0 {
-            let report = crate::profile::check(&p, options)?;
-            report.warnings().iter().for_each(|w| p.ix.push_warning(*w));
+        if options.applies_profiles() {
+            crate::profile::apply_to(&mut p, options)?;
         }
         Ok(p)
     }
@@ -347,6 +332,21 @@ impl<'a> Payload<'a> {
     /// The root IDs present, as a bit set.
     pub(crate) const fn present(&self) -> u128 {
         self.ix.present
+    }
+
+    /// The payload is ASCII: character offsets are byte offsets.
+    pub(crate) const fn is_ascii(&self) -> bool {
+        self.ix.ascii
+    }
+
+    /// Adds warnings found after validation (those beyond the room are counted as dropped).
+    pub(crate) fn push_warnings(&mut self, warnings: &[Warning]) {
+        warnings.iter().for_each(|w| self.ix.push_warning(*w));
+    }
+
+    /// The scheme profiles recognised by the validation.
+    pub(crate) const fn recognised(&self) -> &Recognised {
+        &self.ix.recognised
     }
 
     #[cfg(feature = "alloc")]

@@ -131,24 +131,23 @@ impl Profile {
         if !matches!(template_id, 26..=51) {
             return None;
         }
-        if guid == "br.gov.bcb.pix" || guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
-            return Some(Profile::Pix);
-        }
-        if guid.eq_ignore_ascii_case("hk.com.hkicl") {
-            return Some(Profile::Fps);
-        }
-        let p = match guid {
-            "A000000677010111" | "A000000677010114" => Profile::PromptPay,
-            "A000000677010112" | "A000000677012006" => Profile::ThaiBillPay,
-            "SG.PAYNOW" => Profile::PayNow,
-            "SG.SGQR" => Profile::Sgqr,
-            "A0000006150001" => Profile::DuitNow,
-            "ID.CO.QRIS.WWW" => Profile::Qris,
-            "A000000727" => Profile::VietQr,
-            "com.p2pqrpay" | "ph.ppmi.p2m" | "ph.ppmi.p2micro" => Profile::QrPh,
-            "A000000524" => Profile::Upi,
-            "jp.or.paymentsjapan" => Profile::Jpqr,
-            _ if matches!(template_id, 29 | 30) && guid.contains('@') => Profile::Khqr,
+        // By length first: every payload's templates are looked up here while it is validated.
+        let p = match guid.len() {
+            14 if guid.eq_ignore_ascii_case("br.gov.bcb.pix") => Profile::Pix,
+            12 if guid.eq_ignore_ascii_case("hk.com.hkicl") => Profile::Fps,
+            16 if matches!(guid, "A000000677010111" | "A000000677010114") => Profile::PromptPay,
+            16 if matches!(guid, "A000000677010112" | "A000000677012006") => Profile::ThaiBillPay,
+            9 if guid == "SG.PAYNOW" => Profile::PayNow,
+            7 if guid == "SG.SGQR" => Profile::Sgqr,
+            14 if guid == "A0000006150001" => Profile::DuitNow,
+            14 if guid == "ID.CO.QRIS.WWW" => Profile::Qris,
+            10 if guid == "A000000727" => Profile::VietQr,
+            10 if guid == "A000000524" => Profile::Upi,
+            12 | 11 | 15 if matches!(guid, "com.p2pqrpay" | "ph.ppmi.p2m" | "ph.ppmi.p2micro") => {
+                Profile::QrPh
+            }
+            19 if guid == "jp.or.paymentsjapan" => Profile::Jpqr,
+            _ if matches!(template_id, 29 | 30) && guid.as_bytes().contains(&b'@') => Profile::Khqr,
             _ => return None,
         };
         Some(p)
@@ -526,35 +525,34 @@ impl Report {
     }
 }
 
-/// Where findings go while the rules run.
-struct Sink<'o> {
+/// Where findings go while the rules run: into a report, or only counted (the decoder's first
+/// run: most payloads raise no profile warning, and then no report is ever built).
+struct Sink<'o, 'r> {
     opts: &'o DecodeOptions,
-    report: Report,
+    report: Option<&'r mut Report>,
+    warnings: usize,
 }
 
-impl Sink<'_> {
+impl Sink<'_, '_> {
     /// Reports a broken rule: an error (or, leniently, a relaxed warning) or a warning.
     fn hit(&mut self, rule: Rule, offset: usize, path: Path) -> Result<(), Error> {
-        match rule.severity() {
-            Severity::Warning => {
-                self.report
-                    .push(Warning::new(WarningKind::Profile(rule), offset, path));
-                Ok(())
-            }
+        let warning = match rule.severity() {
+            Severity::Warning => Warning::new(WarningKind::Profile(rule), offset, path),
             Severity::Error if self.opts.allows(Leniency::ProfileRules) => {
-                self.report.push(Warning::new(
-                    WarningKind::Relaxed(ErrorKind::Profile(rule)),
-                    offset,
-                    path,
-                ));
-                Ok(())
+                Warning::new(WarningKind::Relaxed(ErrorKind::Profile(rule)), offset, path)
             }
-            Severity::Error => Err(Error::new(ErrorKind::Profile(rule), offset, path)),
+            Severity::Error => return Err(Error::new(ErrorKind::Profile(rule), offset, path)),
+        };
+        self.warnings = self.warnings.saturating_add(1);
+        if let Some(report) = self.report.as_deref_mut() {
+            report.push(warning);
         }
+        Ok(())
     }
 }
 
 /// IDs 26–51 as a bit set: a payload without any of them has no profile.
+#[cfg(test)]
 pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26) - 1);
 
 /// The profiles recognised from the GUIDs of the payload's templates 26–51.
@@ -569,34 +567,57 @@ pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26)
 /// ```
 #[must_use]
 pub fn recognise(payload: &Payload<'_>) -> ProfileSet {
-    recognise_templates(payload).set
+    payload.recognised().set
 }
 
-/// The profiles recognised and, for each, the IDs of its templates.
-struct Recognised {
+/// The profiles recognised from a payload's GUIDs and, for each, the IDs of its templates:
+/// found once, while the payload is validated (the validator needs the EMVCo amendments of
+/// some schemes), and kept in the payload's index for the profiles' rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Recognised {
     set: ProfileSet,
     /// Bit set of template IDs less 26, by profile (in [`Profile::ALL`] order).
     templates: [u32; Profile::ALL.len()],
 }
 
-fn recognise_templates(payload: &Payload<'_>) -> Recognised {
-    let mut r = Recognised {
+impl Recognised {
+    /// Nothing recognised.
+    pub(crate) const EMPTY: Recognised = Recognised {
         set: ProfileSet::EMPTY,
         templates: [0; Profile::ALL.len()],
     };
-    for id in checks::ids_in(payload.present(), ACCOUNT_TEMPLATES) {
-        if let Some(p) = payload
-            .get(id)
-            .and_then(checks::guid_of)
-            .and_then(|g| Profile::for_guid(id, g))
-        {
-            r.set = r.set.with(p);
-            if let Some(ids) = r.templates.get_mut(p as usize) {
-                *ids |= 1u32 << id.wrapping_sub(26);
+
+    /// Notes the GUID of template `template_id` (only 26–51 identify a profile).
+    pub(crate) fn note(&mut self, template_id: u8, guid: &str) {
+        if let Some(p) = Profile::for_guid(template_id, guid) {
+            self.set = self.set.with(p);
+            if let Some(ids) = self.templates.get_mut(p as usize) {
+                *ids |= 1u32 << template_id.wrapping_sub(26);
             }
         }
     }
-    r
+
+    /// The IDs of the templates of `p`, as a bit set of root IDs.
+    fn templates_of(&self, p: Profile) -> u128 {
+        u128::from(self.templates.get(p as usize).copied().unwrap_or(0)) << 26
+    }
+
+    /// Pix: names and cities (59, 60) may hold UTF-8.
+    pub(crate) const fn pix(&self) -> bool {
+        self.set.contains(Profile::Pix)
+    }
+
+    /// DuitNow: PFI `02` is allowed.
+    pub(crate) const fn allows_pfi_02(&self) -> bool {
+        self.set.contains(Profile::DuitNow)
+    }
+
+    /// PromptPay (merchant or bill payment) and VietQR: 52, 59 and 60 may be absent.
+    pub(crate) const fn exempts_52_59_60(&self) -> bool {
+        self.set.contains(Profile::PromptPay)
+            || self.set.contains(Profile::ThaiBillPay)
+            || self.set.contains(Profile::VietQr)
+    }
 }
 
 /// Applies the profiles recognised in `payload`.
@@ -621,8 +642,8 @@ fn recognise_templates(payload: &Payload<'_>) -> Recognised {
 /// # Ok::<(), emvqr::Error>(())
 /// ```
 pub fn check(payload: &Payload<'_>, options: &DecodeOptions) -> Result<Report, Error> {
-    let r = recognise_templates(payload);
-    run(payload, r.set, &r.templates, options)
+    let r = payload.recognised();
+    run(payload, r.set, r, options)
 }
 
 /// Applies one profile, recognised or not: a payload without the profile's template fails with
@@ -649,38 +670,61 @@ pub fn check_profile(
     profile: Profile,
     options: &DecodeOptions,
 ) -> Result<Report, Error> {
-    let r = recognise_templates(payload);
+    let r = payload.recognised();
     if !r.set.contains(profile) {
+        let mut report = Report::new(ProfileSet::EMPTY);
         let mut sink = Sink {
             opts: options,
-            report: Report::new(ProfileSet::EMPTY),
+            report: Some(&mut report),
+            warnings: 0,
         };
         sink.hit(Rule::account_of(profile), 0, Path::ROOT)?;
-        return Ok(sink.report);
+        return Ok(report);
     }
-    run(
-        payload,
-        ProfileSet::EMPTY.with(profile),
-        &r.templates,
-        options,
-    )
+    run(payload, ProfileSet::EMPTY.with(profile), r, options)
 }
 
 fn run(
     payload: &Payload<'_>,
     set: ProfileSet,
-    templates: &[u32; Profile::ALL.len()],
+    recognised: &Recognised,
     options: &DecodeOptions,
 ) -> Result<Report, Error> {
+    let mut report = Report::new(set);
+    apply(payload, set, recognised, options, Some(&mut report))?;
+    Ok(report)
+}
+
+/// Runs the rules of the profiles in `set`, into `report` when given; the number of warnings.
+fn apply(
+    payload: &Payload<'_>,
+    set: ProfileSet,
+    recognised: &Recognised,
+    options: &DecodeOptions,
+    report: Option<&mut Report>,
+) -> Result<usize, Error> {
     let mut sink = Sink {
         opts: options,
-        report: Report::new(set),
+        report,
+        warnings: 0,
     };
     for p in set.iter() {
-        let mine = u128::from(templates.get(p as usize).copied().unwrap_or(0)) << 26;
-        checks::run(p, payload, mine, &mut sink)?;
+        checks::run(p, payload, recognised.templates_of(p), &mut sink)?;
     }
-    Ok(sink.report)
+    Ok(sink.warnings)
+}
+
+/// The decoder's step: the recognised profiles' rules, their warnings added to the payload's.
+/// The rules run once without a report; only a payload that raises warnings runs them again
+/// to keep them.
+pub(crate) fn apply_to(payload: &mut Payload<'_>, options: &DecodeOptions) -> Result<(), Error> {
+    let r = *payload.recognised();
+    if r.set.is_empty() || apply(payload, r.set, &r, options, None)? == 0 {
+        return Ok(());
+    }
+    let report = run(payload, r.set, &r, options)?;
+    payload.push_warnings(report.warnings());
+    Ok(())
 }
 
 impl Payload<'_> {
@@ -738,6 +782,35 @@ mod tests {
         assert_eq!(Profile::for_guid(80, "br.gov.bcb.pix"), None);
         assert_eq!(Profile::for_guid(29, "john@bank"), Some(Profile::Khqr));
         assert_eq!(Profile::for_guid(26, "john@bank"), None);
+        // A KHQR account of any length, including the lengths of other schemes' GUIDs.
+        for guid in [
+            "ab@cdefghijklmn",
+            "abc@defghijklmno",
+            "a@b",
+            "abcdefghij@klmnopqrstuvwxyz01234",
+        ] {
+            assert_eq!(Profile::for_guid(30, guid), Some(Profile::Khqr), "{guid}");
+        }
+        for p in Profile::ALL {
+            if p != Profile::Khqr {
+                let guid = match p {
+                    Profile::Pix => "br.gov.bcb.pix",
+                    Profile::PromptPay => "A000000677010114",
+                    Profile::ThaiBillPay => "A000000677012006",
+                    Profile::PayNow => "SG.PAYNOW",
+                    Profile::Sgqr => "SG.SGQR",
+                    Profile::DuitNow => "A0000006150001",
+                    Profile::Qris => "ID.CO.QRIS.WWW",
+                    Profile::VietQr => "A000000727",
+                    Profile::QrPh => "ph.ppmi.p2micro",
+                    Profile::Fps => "hk.com.hkicl",
+                    Profile::Upi => "A000000524",
+                    _ => "jp.or.paymentsjapan",
+                };
+                assert_eq!(Profile::for_guid(51, guid), Some(p), "{guid}");
+                assert_eq!(Profile::for_guid(52, guid), None, "{guid}");
+            }
+        }
         assert_eq!(Profile::for_guid(26, "br.gov.bcb.pix.evil"), None);
     }
 

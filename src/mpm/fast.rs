@@ -19,8 +19,9 @@ use crate::iso;
 use crate::tlv::RECOMMENDED_MAX_CHARS;
 
 use super::rules;
-use super::validate::{ACCOUNT_IDS, recognise};
-use super::{Index, Schemes, Span, is_template};
+use super::validate::ACCOUNT_IDS;
+use super::{Index, Span, is_template};
+use crate::profile::Recognised;
 
 /// True when every byte is in U+0020–U+007E (one compare a byte, vectorised).
 fn all_printable_ascii(bytes: &[u8]) -> bool {
@@ -146,7 +147,6 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Re
     let mut crc_offset = 0usize;
     let mut count = 0u8;
     let mut present = 0u128;
-    let mut schemes = Schemes::default();
     // The values the rules across fields need.
     let mut pfi = "";
     let mut initiation = "";
@@ -168,7 +168,7 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Re
         if !rules {
             // Structure only.
         } else if is_template(id) {
-            template(id, v, ascii, &mut schemes)?;
+            template(id, v, ascii, &mut ix.recognised)?;
         } else {
             // No root primitive may hold more than printable ASCII without an error or a
             // warning.
@@ -220,10 +220,10 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Re
 
     // Rules across fields, and the warnings that send a payload to the full validation.
     let has = |id: u8| present & bit(id) != 0;
-    if pfi != "01" && !(pfi == "02" && schemes.has(Schemes::DUITNOW)) {
+    if pfi != "01" && !(pfi == "02" && ix.recognised.allows_pfi_02()) {
         return None;
     }
-    let exempt = schemes.has(Schemes::PROMPTPAY) || schemes.has(Schemes::VIETQR);
+    let exempt = ix.recognised.exempts_52_59_60();
     let mandatory = if exempt {
         bit(53) | bit(58)
     } else {
@@ -250,7 +250,6 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Re
     }
     ix.count = count;
     ix.present = present;
-    ix.schemes = schemes;
     Some(Ok(()))
 }
 
@@ -281,7 +280,7 @@ fn field(id: u8, v: &str) -> Option<()> {
 /// The structure and rules of one template, for a printable ASCII value.
 // Kept out of line: the root walk's registers stay its own (fewer instructions measured).
 #[inline(never)]
-fn template(id: u8, value: &str, ascii: bool, schemes: &mut Schemes) -> Option<()> {
+fn template(id: u8, value: &str, ascii: bool, recognised: &mut Recognised) -> Option<()> {
     let mut pos = 0usize;
     let mut seen = 0u128;
     while pos < value.len() {
@@ -322,9 +321,7 @@ fn template(id: u8, value: &str, ascii: bool, schemes: &mut Schemes) -> Option<(
                     // Case folded: a warning.
                     return None;
                 }
-                if matches!(id, 26..=51) {
-                    recognise(schemes, v);
-                }
+                recognised.note(id, v);
                 true
             }
             _ => true,
@@ -377,7 +374,7 @@ mod tests {
             && a.order == b.order
             && a.count == b.count
             && a.present == b.present
-            && a.schemes == b.schemes
+            && a.recognised == b.recognised
             && a.warnings == b.warnings
             && a.warning_count == b.warning_count
             && a.warnings_dropped == b.warnings_dropped

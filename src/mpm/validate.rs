@@ -11,7 +11,7 @@ use crate::options::{DecodeOptions, Leniency};
 use crate::tlv::{MAX_INPUT_BYTES, RECOMMENDED_MAX_CHARS, Tlv, TlvIter};
 
 use super::rules;
-use super::{Index, MAX_WARNINGS, Schemes, Span, is_template};
+use super::{Index, MAX_WARNINGS, Span, is_template};
 
 /// Checks the size and UTF-8 of raw bytes.
 pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
@@ -104,13 +104,6 @@ fn char_len(v: &str) -> usize {
         v.chars().count()
     }
 }
-
-const PROMPTPAY_GUIDS: [&str; 4] = [
-    "A000000677010111",
-    "A000000677010112",
-    "A000000677010114",
-    "A000000677012006",
-];
 
 /// Step 1, before any other work: the size cap, then emptiness.
 pub(super) fn check_size(len: usize) -> Result<(), Error> {
@@ -237,7 +230,7 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
                 .map_while(Result::ok)
                 .find(|t| t.id() == 0);
             if let Some(g) = guid {
-                recognise(&mut cx.ix.schemes, g.value());
+                cx.ix.recognised.note(id, g.value());
             }
         }
     }
@@ -278,18 +271,6 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
         );
     }
     Ok(())
-}
-
-pub(super) fn recognise(schemes: &mut Schemes, guid: &str) {
-    if guid.eq_ignore_ascii_case("br.gov.bcb.pix") {
-        schemes.0 |= Schemes::PIX;
-    } else if PROMPTPAY_GUIDS.contains(&guid) {
-        schemes.0 |= Schemes::PROMPTPAY;
-    } else if guid == "A000000727" {
-        schemes.0 |= Schemes::VIETQR;
-    } else if guid == "A0000006150001" {
-        schemes.0 |= Schemes::DUITNOW;
-    }
 }
 
 /// A value of fixed length made of ASCII digits.
@@ -392,11 +373,11 @@ fn amount_value(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result
 fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<(), Error> {
     let off = obj_off.saturating_add(4);
     let path = Path::id(id);
-    let schemes = cx.ix.schemes;
+    let recognised = cx.ix.recognised;
     match id {
         0 => {
             fixed_numeric(value, 2, off, path)?;
-            if value != "01" && !(schemes.has(Schemes::DUITNOW) && value == "02") {
+            if value != "01" && !(recognised.allows_pfi_02() && value == "02") {
                 cx.relax(Leniency::PayloadFormat, ErrorKind::InvalidPfi, off, path)?;
             }
         }
@@ -444,7 +425,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
                 _ => 10,
             };
             max_len(value, max, off, path)?;
-            let pix = schemes.has(Schemes::PIX) && id != 61;
+            let pix = recognised.pix() && id != 61;
             text_ans(cx, value, off, path, pix, Some(Leniency::NonAsciiText))?;
         }
         63 => {}
@@ -600,8 +581,7 @@ struct TemplateFacts {
 }
 
 fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(), Error> {
-    let schemes = cx.ix.schemes;
-    let exempt = schemes.has(Schemes::PROMPTPAY) || schemes.has(Schemes::VIETQR);
+    let exempt = cx.ix.recognised.exempts_52_59_60();
     for id in [52u8, 53, 58, 59, 60] {
         let optional = exempt && matches!(id, 52 | 59 | 60);
         if !cx.has(id) && !optional {

@@ -4,6 +4,8 @@
 //! character offsets, which cost a count of the characters before them in a non-ASCII payload,
 //! are computed only for a finding.
 
+use core::cell::Cell;
+
 use crate::error::{Error, Path};
 use crate::mpm::Payload;
 use crate::tlv::TlvIter;
@@ -21,98 +23,44 @@ struct Val<'a> {
     text: &'a str,
 }
 
-fn two_digits(s: Option<&str>) -> Option<usize> {
-    match s?.as_bytes() {
-        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some(
-            usize::from(a.wrapping_sub(b'0'))
-                .wrapping_mul(10)
-                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
-        ),
-        _ => None,
-    }
-}
-
-/// Sub-IDs kept by [`Subs::of`]: every rule names a sub-object below 32.
-const SUBS: usize = 32;
-
-/// Where the sub-objects 00–31 of a template value are: byte ranges, the last one of a
-/// repeated sub-ID.
-#[derive(Clone, Copy)]
-struct Subs {
-    have: u32,
-    spans: [(u16, u16); SUBS],
-}
-
-impl Subs {
-    /// One walk of a template value that passed validation (so well-formed). `ascii` says the
-    /// value is ASCII (lengths are then byte counts).
-    fn of(value: &str, ascii: bool) -> Subs {
-        let mut s = Subs {
-            have: 0,
-            spans: [(0, 0); SUBS],
+/// Sub-object `sid` of a template value that passed validation (so well-formed, each sub-ID
+/// at most once), looked for among the sub-objects whose headers start in `from..until`: its
+/// header's byte offset and its value. `ascii` says the value is ASCII (lengths are then byte
+/// counts).
+fn find_sub(value: &str, ascii: bool, sid: u8, from: usize, until: usize) -> Option<(usize, &str)> {
+    let bytes = value.as_bytes();
+    let mut pos = from;
+    while pos < until
+        && let Some(&[i0, i1, l0, l1]) = bytes.get(pos..pos.saturating_add(4))
+    {
+        let (id, len) = (digit_pair(i0, i1)?, digit_pair(l0, l1)?);
+        let start = pos.saturating_add(4);
+        let end = if ascii {
+            start.saturating_add(len)
+        } else {
+            let body = value.get(start..)?;
+            body.char_indices()
+                .nth(len)
+                .map_or(bytes.len(), |(i, _)| start.saturating_add(i))
         };
-        let bytes = value.as_bytes();
-        let mut pos = 0usize;
-        while let Some(&[i0, i1, l0, l1]) = bytes.get(pos..pos.saturating_add(4)) {
-            let (Some(id), Some(len)) = (digit_pair(i0, i1), digit_pair(l0, l1)) else {
-                break;
-            };
-            let start = pos.saturating_add(4);
-            let end = if ascii {
-                start.saturating_add(len)
-            } else {
-                let body = value.get(start..).unwrap_or("");
-                body.char_indices()
-                    .nth(len)
-                    .map_or(bytes.len(), |(i, _)| start.saturating_add(i))
-            };
-            if end > bytes.len() || !value.is_char_boundary(end) {
-                break;
-            }
-            if let (Some(slot), Ok(a), Ok(b)) = (
-                s.spans.get_mut(id),
-                u16::try_from(start),
-                u16::try_from(end),
-            ) {
-                *slot = (a, b);
-                s.have |= 1u32 << id;
-            }
-            pos = end;
+        if id == usize::from(sid) {
+            return Some((pos, value.get(start..end)?));
         }
-        s
+        pos = end;
     }
-
-    /// The value of sub-object `sid` of `value`, the text [`Subs::of`] walked.
-    fn get<'a>(&self, value: &'a str, sid: u8) -> Option<&'a str> {
-        if sid >= 32 || self.have & (1u32 << sid) == 0 {
-            return None;
-        }
-        let &(a, b) = self.spans.get(usize::from(sid))?;
-        value.get(usize::from(a)..usize::from(b))
-    }
+    None
 }
 
-/// The value of sub-object `sid` (below 32) of a template value that passed validation.
-fn sub_of(value: &str, ascii: bool, sid: u8) -> Option<&str> {
-    Subs::of(value, ascii).get(value, sid)
+/// Sub-object `sid` of a template value that passed validation.
+#[cfg(test)]
+fn sub_in(value: &str, ascii: bool, sid: u8) -> Option<&str> {
+    find_sub(value, ascii, sid, 0, value.len()).map(|(_, v)| v)
 }
 
 /// Two ASCII digits as a number.
 fn digit_pair(a: u8, b: u8) -> Option<usize> {
     let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
     (a < 10 && b < 10).then(|| usize::from(a).wrapping_mul(10).wrapping_add(usize::from(b)))
-}
-
-/// The GUID (sub-ID 00) of a validated template value: its first object in the usual case,
-/// else found by a walk.
-pub(super) fn guid_of(value: &str) -> Option<&str> {
-    if value.get(0..2) == Some("00")
-        && let Some(g) = two_digits(value.get(2..4)).and_then(|n| value.get(4..n.saturating_add(4)))
-        && g.is_ascii()
-    {
-        return Some(g);
-    }
-    sub_of(value, value.is_ascii(), 0)
 }
 
 /// The present IDs among `ids` (a bit set of root IDs), ascending.
@@ -128,12 +76,15 @@ pub(super) fn ids_in(present: u128, ids: u128) -> impl Iterator<Item = u8> {
     })
 }
 
-/// A template of the payload: its ID, value and where its sub-objects 00–31 are.
-#[derive(Clone, Copy)]
+/// A template of the payload: its ID and value, read on demand.
 struct Tpl<'a> {
     id: u8,
     value: &'a str,
-    subs: Subs,
+    /// The value is ASCII: lengths are byte counts.
+    ascii: bool,
+    /// The sub-ID last found and where its header is: the rules ask for sub-objects mostly in
+    /// ascending order, so a walk starts there when it can.
+    cursor: Cell<(u8, u16)>,
 }
 
 impl<'a> Tpl<'a> {
@@ -142,17 +93,23 @@ impl<'a> Tpl<'a> {
         Some(Tpl {
             id,
             value,
-            subs: Subs::of(value, value.is_ascii()),
+            ascii: p.is_ascii() || value.is_ascii(),
+            cursor: Cell::new((0, 0)),
         })
     }
 
     fn sub(&self, sid: u8) -> Option<Val<'a>> {
-        let text = self.subs.get(self.value, sid)?;
+        let (last, at) = self.cursor.get();
+        let from = if sid >= last { usize::from(at) } else { 0 };
+        let (v, ascii) = (self.value, self.ascii);
+        let (pos, text) =
+            find_sub(v, ascii, sid, from, v.len()).or_else(|| find_sub(v, ascii, sid, 0, from))?;
+        self.cursor.set((sid, u16::try_from(pos).unwrap_or(0)));
         Some(Val { text })
     }
 
     fn guid(&self) -> Option<&'a str> {
-        self.subs.get(self.value, 0)
+        self.sub(0).map(|v| v.text)
     }
 
     fn path(&self, sid: u8) -> Path {
@@ -160,14 +117,14 @@ impl<'a> Tpl<'a> {
     }
 }
 
-struct Cx<'p, 'a, 's, 'o> {
+struct Cx<'p, 'a, 's, 'o, 'r> {
     p: &'p Payload<'a>,
     /// The IDs of the templates recognised for the profile being checked, as a bit set.
     mine: u128,
-    sink: &'s mut Sink<'o>,
+    sink: &'s mut Sink<'o, 'r>,
 }
 
-impl<'a> Cx<'_, 'a, '_, '_> {
+impl<'a> Cx<'_, 'a, '_, '_, '_> {
     fn hit(&mut self, rule: Rule, at: usize, path: Path) -> R {
         self.sink.hit(rule, at, path)
     }
@@ -242,7 +199,7 @@ fn templates<'p, 'a>(p: &'p Payload<'a>, mine: u128) -> impl Iterator<Item = Tpl
 }
 
 /// Applies `profile`, whose templates are the IDs in `mine` (a bit set).
-pub(super) fn run(profile: Profile, p: &Payload<'_>, mine: u128, sink: &mut Sink<'_>) -> R {
+pub(super) fn run(profile: Profile, p: &Payload<'_>, mine: u128, sink: &mut Sink<'_, '_>) -> R {
     let mut cx = Cx { p, mine, sink };
     match profile {
         Profile::Pix => pix(&mut cx),
@@ -537,7 +494,7 @@ fn vpa(v: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Profiles
 
-fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let mut dynamic = false;
     let mut first = true;
     let p = cx.p;
@@ -593,7 +550,7 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(52, &["0000"], Rule::PIX_MCC)
 }
 
-fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn promptpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         let kinds: [Proxy; 5] = [
@@ -620,7 +577,7 @@ fn promptpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["TH"], Rule::PROMPTPAY_COUNTRY)
 }
 
-fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let mut domestic = false;
     let p = cx.p;
     for t in templates(p, cx.mine) {
@@ -644,7 +601,7 @@ fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["TH"], Rule::THAI_BILLPAY_COUNTRY)
 }
 
-fn paynow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn paynow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::PAYNOW_PROXY_TYPE, |v| matches!(v, "0" | "2"))?;
@@ -666,7 +623,7 @@ fn paynow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["SG"], Rule::PAYNOW_COUNTRY)
 }
 
-fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn sgqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         if t.id != 51 {
@@ -680,7 +637,7 @@ fn sgqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["SG"], Rule::SGQR_COUNTRY)
 }
 
-fn duitnow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn duitnow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::DUITNOW_ACQUIRER, |v| digits_n(v, 6))?;
@@ -694,7 +651,7 @@ fn duitnow(cx: &mut Cx<'_, '_, '_, '_>) -> R {
 
 const QRIS_CRITERIA: [&str; 7] = ["UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU"];
 
-fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         if t.id != 51 {
@@ -722,7 +679,7 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["ID"], Rule::QRIS_COUNTRY)
 }
 
-fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn vietqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         let Some(b) = t.sub(1) else {
@@ -767,7 +724,7 @@ fn vietqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["VN"], Rule::VIETQR_COUNTRY)
 }
 
-fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         cx.sub_must(&t, 0, Rule::KHQR_ACCOUNT_ID, |v| {
@@ -793,9 +750,9 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     }
     let dynamic = cx.root(1).map(|v| v.text) == Some("12");
     let stamps = Tpl::of(cx.p, 99);
-    let stamps_at = stamps.map_or(0, |t| cx.at(t.value));
-    let created = stamps.and_then(|t| t.sub(0));
-    let expires = stamps.and_then(|t| t.sub(1));
+    let stamps_at = stamps.as_ref().map_or(0, |t| cx.at(t.value));
+    let created = stamps.as_ref().and_then(|t| t.sub(0));
+    let expires = stamps.as_ref().and_then(|t| t.sub(1));
     if dynamic && created.is_none() {
         cx.hit(Rule::KHQR_TIMESTAMP_MISSING, stamps_at, Path::sub(99, 0))?;
     }
@@ -819,7 +776,7 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["KH"], Rule::KHQR_COUNTRY)
 }
 
-fn qrph(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn qrph(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::QRPH_BIC, bic)?;
@@ -833,7 +790,7 @@ fn qrph(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["PH"], Rule::QRPH_COUNTRY)
 }
 
-fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn fps(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         cx.sub_may(&t, 1, Rule::FPS_CLEARING_CODE, |v| digits_n(v, 3))?;
@@ -864,7 +821,7 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     cx.root_in(58, &["HK"], Rule::FPS_COUNTRY)
 }
 
-fn upi(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn upi(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         match t.id {
@@ -887,7 +844,7 @@ fn upi(cx: &mut Cx<'_, '_, '_, '_>) -> R {
     Ok(())
 }
 
-fn jpqr(cx: &mut Cx<'_, '_, '_, '_>) -> R {
+fn jpqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
         cx.sub_must(&t, 1, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 13))?;
@@ -933,19 +890,37 @@ mod tests {
 
     #[test]
     fn template_walks() {
-        let s = |sid| sub_of("0002AB0103xyz", true, sid);
+        let s = |sid| sub_in("0002AB0103xyz", true, sid);
         assert_eq!((s(0), s(1), s(2)), (Some("AB"), Some("xyz"), None));
-        let s = |sid| sub_of("0104最佳运输0202北京", false, sid);
-        assert_eq!((s(1), s(2)), (Some("最佳运输"), Some("北京")));
-        // The walk goes on past high sub-IDs; a repeated sub-ID yields its last value.
-        assert_eq!(sub_of("9902ZZ0101A", true, 1), Some("A"));
-        assert_eq!(sub_of("0101A0101B", true, 1), Some("B"));
-        assert_eq!(guid_of("0014br.gov.bcb.pix0101X"), Some("br.gov.bcb.pix"));
-        assert_eq!(
-            guid_of("0109MERCHANT10016A000000677010111"),
-            Some("A000000677010111")
-        );
-        assert_eq!(guid_of("0109MERCHANT1"), None);
+        let s = |sid| sub_in("0104最佳运输0202北京", false, sid);
+        assert_eq!((s(1), s(2), s(3)), (Some("最佳运输"), Some("北京"), None));
+        // The walk goes on past high sub-IDs and finds a GUID that is not first.
+        assert_eq!(sub_in("9902ZZ0101A", true, 1), Some("A"));
+        let s = |sid| sub_in("0109MERCHANT10016A000000677010111", true, sid);
+        assert_eq!((s(0), s(1)), (Some("A000000677010111"), Some("MERCHANT1")));
+        assert_eq!(sub_in("0109MERCHANT1", true, 0), None);
+        // Lookups in any order find what a walk from the start finds.
+        let t = Tpl {
+            id: 26,
+            value: "0003ABC0301X0201Y0101Z",
+            ascii: true,
+            cursor: Cell::new((0, 0)),
+        };
+        let got: Vec<_> = [0u8, 3, 2, 1, 3, 0, 4, 2]
+            .iter()
+            .map(|&sid| t.sub(sid).map(|v| v.text))
+            .collect();
+        let want = [
+            Some("ABC"),
+            Some("X"),
+            Some("Y"),
+            Some("Z"),
+            Some("X"),
+            Some("ABC"),
+            None,
+            Some("Y"),
+        ];
+        assert_eq!(got, want);
         let ids: [u8; 3] = [26, 29, 51];
         let present = ids.iter().fold(1u128 << 52, |a, i| a | (1u128 << i));
         assert!(ids_in(present, super::super::ACCOUNT_TEMPLATES).eq(ids));
