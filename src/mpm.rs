@@ -145,6 +145,7 @@ pub(crate) struct Index {
 
 impl Index {
     /// An empty index for `text`.
+    #[inline(always)]
     pub(crate) fn new(text: &str) -> Index {
         Index {
             spans: [Span::default(); 100],
