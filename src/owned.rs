@@ -11,7 +11,6 @@ use crate::error::{Error, ErrorKind, Path};
 use crate::mpm::{Index, Payload, is_template};
 use crate::options::DecodeOptions;
 use crate::profile::Profile;
-use crate::tlv::{two_digit_text, write_object};
 
 /// An owned, validated payload: the twin of [`Payload`] that owns its text.
 ///
@@ -574,51 +573,53 @@ impl PayloadBuilder {
     /// # Ok::<(), emvqr::Error>(())
     /// ```
     pub fn encode_unchecked(&self) -> Result<String, Error> {
-        let mut out = String::with_capacity(256);
+        // Bytes, not a `String`: a template's length is written over its placeholder once its
+        // sub-objects are in. Only `&str` values and ASCII digits are written.
+        let mut out: alloc::vec::Vec<u8> = alloc::vec::Vec::with_capacity(256);
         let mut chars = 0usize;
         for (&id, v) in &self.objects {
             if id == 63 {
                 continue;
             }
+            let at = |kind, path| Error::new(kind, chars, path);
             if matches!(id, 65..=79) {
-                return Err(Error::new(ErrorKind::RfuId, chars, Path::id(id)));
+                return Err(at(ErrorKind::RfuId, Path::id(id)));
             }
-            let start = out.len();
-            let r = match v {
-                Value::Text(t) => write_object(&mut out, id, t),
+            let unencodable = at(ErrorKind::Unencodable, Path::id(id));
+            let n = match v {
+                Value::Text(t) => {
+                    let n = encodable_len(id, t).ok_or(unencodable)?;
+                    push_object(&mut out, id, n, t);
+                    n
+                }
                 Value::Template(m) => {
-                    // The sub-objects go straight after a header whose length is filled in
-                    // once they are written: no intermediate string.
-                    write_object(&mut out, id, "0")
-                        .map_err(|k| Error::new(k, chars, Path::id(id)))?;
-                    out.truncate(start.saturating_add(4));
+                    let start = out.len();
+                    push_object(&mut out, id, 0, "");
+                    let mut inner = 0usize;
                     for (&sub, sv) in m {
+                        let path = Path::sub(id, sub);
                         if is_rfu_sub(id, sub) {
-                            return Err(Error::new(ErrorKind::RfuId, chars, Path::sub(id, sub)));
+                            return Err(at(ErrorKind::RfuId, path));
                         }
-                        write_object(&mut out, sub, sv)
-                            .map_err(|k| Error::new(k, chars, Path::sub(id, sub)))?;
+                        let n = encodable_len(sub, sv).ok_or(at(ErrorKind::Unencodable, path))?;
+                        push_object(&mut out, sub, n, sv);
+                        inner = inner.saturating_add(n).saturating_add(4);
                     }
-                    let inner = out.get(start.saturating_add(4)..).unwrap_or("");
-                    let n = char_count(inner);
-                    match u8::try_from(n) {
-                        Ok(n @ 1..=99) => {
-                            let at = start.saturating_add(2);
-                            out.replace_range(at..at.saturating_add(2), two_digit_text(n));
-                            Ok(())
-                        }
-                        _ => Err(ErrorKind::Unencodable),
+                    let n = Some(inner).filter(|n| id <= 99 && (1..=99).contains(n));
+                    let n = n.ok_or(unencodable)?;
+                    let len_at = start.saturating_add(2)..start.saturating_add(4);
+                    if let (Some(slot), Ok(n8)) = (out.get_mut(len_at), u8::try_from(n)) {
+                        slot.copy_from_slice(&digits(n8));
                     }
+                    n
                 }
             };
-            r.map_err(|k| Error::new(k, chars, Path::id(id)))?;
-            let written = out.get(start..).unwrap_or("");
-            chars = chars.saturating_add(char_count(written));
+            chars = chars.saturating_add(n).saturating_add(4);
         }
-        out.push_str("6304");
-        let crc = crc::checksum(out.as_bytes());
-        out.extend(crc::to_hex(crc).iter().map(|&b| char::from(b)));
-        Ok(out)
+        out.extend_from_slice(b"6304");
+        let crc = crc::checksum(&out);
+        out.extend_from_slice(&crc::to_hex(crc));
+        String::from_utf8(out).map_err(|_| Error::new(ErrorKind::Unencodable, 0, Path::ROOT))
     }
 
     /// Encodes and validates the payload.
@@ -668,13 +669,30 @@ const fn is_rfu_sub(id: u8, sub: u8) -> bool {
     matches!((id, sub), (62, 0 | 12..=49) | (64, 3..=99))
 }
 
-/// Characters in `s`, without decoding when it is ASCII.
-fn char_count(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
+/// The length of an object's value in characters when it can be encoded: an ID of at most 99
+/// and 1–99 characters.
+fn encodable_len(id: u8, value: &str) -> Option<usize> {
+    let n = if value.is_ascii() {
+        value.len()
     } else {
-        s.chars().count()
-    }
+        value.chars().count()
+    };
+    (id <= 99 && (1..=99).contains(&n)).then_some(n)
+}
+
+/// Writes an object: its ID, its length `n` (below 100) and its value.
+fn push_object(out: &mut alloc::vec::Vec<u8>, id: u8, n: usize, value: &str) {
+    let [i1, i2] = digits(id);
+    let [l1, l2] = digits(u8::try_from(n).unwrap_or(0));
+    out.extend_from_slice(&[i1, i2, l1, l2]);
+    out.extend_from_slice(value.as_bytes());
+}
+
+/// The two ASCII digits of `n` (below 100).
+#[inline(always)]
+fn digits(n: u8) -> [u8; 2] {
+    let n = n.min(99);
+    [b'0'.wrapping_add(n / 10), b'0'.wrapping_add(n % 10)]
 }
 
 #[cfg(test)]
