@@ -5,6 +5,7 @@
 //! are computed only for a finding.
 
 use core::cell::Cell;
+use core::cmp::Ordering;
 
 use crate::error::{Error, Path};
 use crate::mpm::Payload;
@@ -24,16 +25,25 @@ struct Val<'a> {
 }
 
 /// Sub-object `sid` of a template value that passed validation (so well-formed, each sub-ID
-/// at most once), looked for among the sub-objects whose headers start in `from..until`: its
-/// header's byte offset and its value. `ascii` says the value is ASCII (lengths are then byte
-/// counts).
-fn find_sub(value: &str, ascii: bool, sid: u8, from: usize, until: usize) -> Option<(usize, &str)> {
+/// at most once), looked for among the sub-objects whose headers start in `from..until`: where
+/// its header is, where the next one is, and its value. `ascii` says the value is ASCII
+/// (lengths are then byte counts). On text that is not well-formed it finds nothing or some
+/// slice, never panics, and always moves forward.
+fn find_sub(
+    value: &str,
+    ascii: bool,
+    sid: u8,
+    from: usize,
+    until: usize,
+) -> Option<(usize, usize, &str)> {
     let bytes = value.as_bytes();
+    let digit = |b: u8| usize::from(b.wrapping_sub(b'0'));
     let mut pos = from;
     while pos < until
         && let Some(&[i0, i1, l0, l1]) = bytes.get(pos..pos.saturating_add(4))
     {
-        let (id, len) = (digit_pair(i0, i1)?, digit_pair(l0, l1)?);
+        let id = digit(i0).wrapping_mul(10).wrapping_add(digit(i1));
+        let len = digit(l0).wrapping_mul(10).wrapping_add(digit(l1));
         let start = pos.saturating_add(4);
         let end = if ascii {
             start.saturating_add(len)
@@ -44,7 +54,7 @@ fn find_sub(value: &str, ascii: bool, sid: u8, from: usize, until: usize) -> Opt
                 .map_or(bytes.len(), |(i, _)| start.saturating_add(i))
         };
         if id == usize::from(sid) {
-            return Some((pos, value.get(start..end)?));
+            return Some((pos, end, value.get(start..end)?));
         }
         pos = end;
     }
@@ -54,13 +64,7 @@ fn find_sub(value: &str, ascii: bool, sid: u8, from: usize, until: usize) -> Opt
 /// Sub-object `sid` of a template value that passed validation.
 #[cfg(test)]
 fn sub_in(value: &str, ascii: bool, sid: u8) -> Option<&str> {
-    find_sub(value, ascii, sid, 0, value.len()).map(|(_, v)| v)
-}
-
-/// Two ASCII digits as a number.
-fn digit_pair(a: u8, b: u8) -> Option<usize> {
-    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
-    (a < 10 && b < 10).then(|| usize::from(a).wrapping_mul(10).wrapping_add(usize::from(b)))
+    find_sub(value, ascii, sid, 0, value.len()).map(|(_, _, v)| v)
 }
 
 /// The present IDs among `ids` (a bit set of root IDs), ascending.
@@ -82,9 +86,10 @@ struct Tpl<'a> {
     value: &'a str,
     /// The value is ASCII: lengths are byte counts.
     ascii: bool,
-    /// The sub-ID last found and where its header is: the rules ask for sub-objects mostly in
-    /// ascending order, so a walk starts there when it can.
-    cursor: Cell<(u8, u16)>,
+    /// The sub-ID last asked for, where its header is and where the next one is: the rules ask
+    /// for sub-objects mostly in ascending order, some twice, so a walk starts there when it
+    /// can.
+    cursor: Cell<(u8, u16, u16)>,
 }
 
 impl<'a> Tpl<'a> {
@@ -94,17 +99,22 @@ impl<'a> Tpl<'a> {
             id,
             value,
             ascii: p.is_ascii() || value.is_ascii(),
-            cursor: Cell::new((0, 0)),
+            cursor: Cell::new((0, 0, 0)),
         })
     }
 
     fn sub(&self, sid: u8) -> Option<Val<'a>> {
-        let (last, at) = self.cursor.get();
-        let from = if sid >= last { usize::from(at) } else { 0 };
+        let (last, at, next) = self.cursor.get();
+        let from = match sid.cmp(&last) {
+            Ordering::Equal => usize::from(at),
+            Ordering::Greater => usize::from(next),
+            Ordering::Less => 0,
+        };
         let (v, ascii) = (self.value, self.ascii);
-        let (pos, text) =
+        let (pos, end, text) =
             find_sub(v, ascii, sid, from, v.len()).or_else(|| find_sub(v, ascii, sid, 0, from))?;
-        self.cursor.set((sid, u16::try_from(pos).unwrap_or(0)));
+        let short = |n: usize| u16::try_from(n).unwrap_or(0);
+        self.cursor.set((sid, short(pos), short(end)));
         Some(Val { text })
     }
 
@@ -904,7 +914,7 @@ mod tests {
             id: 26,
             value: "0003ABC0301X0201Y0101Z",
             ascii: true,
-            cursor: Cell::new((0, 0)),
+            cursor: Cell::new((0, 0, 0)),
         };
         let got: Vec<_> = [0u8, 3, 2, 1, 3, 0, 4, 2]
             .iter()

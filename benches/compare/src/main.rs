@@ -219,9 +219,17 @@ fn count(which: &str, iters: u64) {
     if let Some(name) = which.strip_prefix("build-") {
         return count_build(name, iters);
     }
+    if let Some(wallet) = which.strip_prefix("route-") {
+        return count_route(wallet, iters);
+    }
     let (crc_only, name) = match which.strip_prefix("crc-") {
         Some(n) => (true, n),
         None => (false, which),
+    };
+    // `emvonly-<input>`: the EMVCo validation without the scheme profiles.
+    let (options, name) = match name.strip_prefix("emvonly-") {
+        Some(n) => (emvqr::DecodeOptions::strict().profiles(false), n),
+        None => (emvqr::DecodeOptions::strict(), name),
     };
     let &(_, file, id) = INPUTS
         .iter()
@@ -234,7 +242,7 @@ fn count(which: &str, iters: u64) {
         if crc_only {
             ok += u64::from(emvqr::crc::checksum(black_box(covered)) != 0);
         } else {
-            ok += u64::from(emvqr::Payload::parse(black_box(&s)).is_ok());
+            ok += u64::from(emvqr::Payload::parse_with(black_box(&s), &options).is_ok());
         }
     }
     println!("{which}: {iters} runs, {ok} ok");
@@ -256,6 +264,42 @@ fn count_build(name: &str, iters: u64) {
     println!("build-{name}: {iters} runs, {ok} ok");
 }
 
+/// Routes the Pix payload (decoded once, before the loop) for the `pix` wallet, or the unified
+/// three-account code for the `alipay` wallet, `iters` times: `route_payload` alone, beyond
+/// decoding, as `benches/route.rs` measures it.
+fn count_route(which: &str, iters: u64) {
+    let text = match which {
+        "pix" => load("real.json", "mpm-real-pix-bcb-manual"),
+        "unified" => emvqr::unified::unified_code(
+            &emvqr::unified::UnifiedAccounts {
+                unionpay: "6200000012345678",
+                tenpay: "1900012345",
+                alipay: "https://qr.alipay.com/fkx12345",
+            },
+            &emvqr::unified::Merchant {
+                category_code: "5812",
+                currency: "156",
+                country: "CN",
+                name: "NOODLE HOUSE",
+                city: "SHANGHAI",
+            },
+        )
+        .expect("unified code")
+        .to_string(),
+        _ => panic!("unknown route input {which}"),
+    };
+    let wallet = if which == "pix" { "pix" } else { "alipay" };
+    let registry = emvqr::Registry::embedded();
+    let table = emvqr::RoutingTable::embedded(wallet).expect("table");
+    let p = emvqr::Payload::parse(&text).expect("valid");
+    let mut ok = 0u64;
+    for _ in 0..iters {
+        let d = emvqr::route::route_payload(&registry, &table, black_box(&p));
+        ok += u64::from(d.route().is_some());
+    }
+    println!("route-{which}: {iters} runs, {ok} ok");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
@@ -264,7 +308,7 @@ fn main() {
         [] => compare(60),
         _ => {
             eprintln!(
-                "usage: emvqr-compare [--rounds N] | count <input>|crc-<input>|build-<input> <iterations>"
+                "usage: emvqr-compare [--rounds N] | count <input>|emvonly-<input>|crc-<input>|build-<input>|route-pix|route-unified <iterations>"
             )
         }
     }
