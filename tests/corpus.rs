@@ -60,8 +60,23 @@ fn replay_route(text: &str) {
     }
 }
 
+/// The image reader (feature `image`): any bytes, no panic; what it reads decodes or fails
+/// cleanly.
+#[cfg(feature = "image")]
+fn replay_image(data: &[u8]) {
+    if let Ok(texts) = emvqr::read::from_bytes(data) {
+        for text in texts {
+            if let Err(e) = Payload::parse_with(&text, &DecodeOptions::lenient()) {
+                assert!(e.offset() <= text.chars().count());
+            }
+        }
+    }
+}
+
 fn replay(data: &[u8]) {
     replay_cpm(data);
+    #[cfg(feature = "image")]
+    replay_image(data);
     if let Ok(text) = std::str::from_utf8(data) {
         replay_route(text);
     }
