@@ -46,10 +46,11 @@ fn two_digits(a: u8, b: u8) -> Option<u8> {
     (hi < 10 && lo < 10).then(|| hi.wrapping_mul(10).wrapping_add(lo))
 }
 
-/// Reads the header at byte `pos` of `text`: the ID, the value's length in characters and its
-/// byte range. `ascii`: the whole text is ASCII, so characters are bytes.
+/// Reads the header at byte `pos` of `text`: the ID, the value's length in characters, its
+/// byte range and whether it is ASCII. `ascii`: the whole text is ASCII, so characters are
+/// bytes.
 #[inline(always)]
-fn header(text: &str, pos: usize, ascii: bool) -> Option<(u8, u8, usize, usize)> {
+fn header(text: &str, pos: usize, ascii: bool) -> Option<(u8, u8, usize, usize, bool)> {
     let bytes = text.as_bytes();
     let &[i1, i2, l1, l2] = bytes.get(pos..pos.checked_add(4)?)? else {
         return None;
@@ -62,7 +63,7 @@ fn header(text: &str, pos: usize, ascii: bool) -> Option<(u8, u8, usize, usize)>
     let start = pos.checked_add(4)?;
     let ascii_end = start.checked_add(usize::from(len))?;
     if ascii || bytes.get(start..ascii_end).is_some_and(<[u8]>::is_ascii) {
-        return (ascii_end <= bytes.len()).then_some((id, len, start, ascii_end));
+        return (ascii_end <= bytes.len()).then_some((id, len, start, ascii_end, true));
     }
     // Count characters: the value ends after `len` of them.
     let rest = text.get(start..)?;
@@ -72,7 +73,7 @@ fn header(text: &str, pos: usize, ascii: bool) -> Option<(u8, u8, usize, usize)>
         None if rest.chars().count() == usize::from(len) => text.len(),
         None => return None,
     };
-    Some((id, len, start, end))
+    Some((id, len, start, end, false))
 }
 
 /// An S value that is not printable ASCII: true when it has no control character and nothing
@@ -81,6 +82,19 @@ fn plain_s(v: &str) -> bool {
     v.chars()
         .all(|c| !(rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c)))
 }
+
+/// The template IDs (see [`is_template`]) as a bit set.
+const TEMPLATES: u128 = {
+    let mut set = 0u128;
+    let mut id = 0u8;
+    while id < 100 {
+        if is_template(id) {
+            set |= 1u128 << id;
+        }
+        id += 1;
+    }
+    set
+};
 
 /// `1 << id` for every ID: two loads instead of a 128-bit variable shift.
 static BITS: [u128; 128] = bits();
@@ -105,12 +119,27 @@ fn bit(id: u8) -> u128 {
 /// Validates a clean payload into `ix` (an [`Index::new`] of it). `None`: not decided here.
 /// `crc_known`: the caller wrote the CRC itself over the bytes before it, so it matches.
 pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Result<(), Error>> {
+    // One copy of the walk for ASCII payloads (most of them), where no value needs a character
+    // count or a look for non-ASCII characters, and one for the others.
+    if ix.ascii {
+        validate_as::<true>(text, ix, crc_known)
+    } else {
+        validate_as::<false>(text, ix, crc_known)
+    }
+}
+
+/// [`validate`] for a payload that is ASCII (`ASCII`) or not.
+fn validate_as<const ASCII: bool>(
+    text: &str,
+    ix: &mut Index,
+    crc_known: bool,
+) -> Option<Result<(), Error>> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // The payload is checked for ASCII controls at once; non-ASCII characters value by value,
     // since only some sub-objects (format S) may hold them.
     // Without ASCII controls, an ASCII value is printable ASCII.
-    let ascii = ix.ascii;
+    let ascii = ASCII;
     let clean = if ascii {
         all_printable_ascii(bytes)
     } else {
@@ -156,7 +185,7 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Re
     let mut fee = "";
     let mut country = "";
     while pos < n {
-        let (id, len, start, end) = header(text, pos, ascii)?;
+        let (id, len, start, end, v_ascii) = header(text, pos, ascii)?;
         if present & bit(id) != 0 || (count == 0 && id != 0) {
             return None;
         }
@@ -167,12 +196,12 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Re
         chars = chars.checked_add(usize::from(len))?.checked_add(4)?;
         if !rules {
             // Structure only.
-        } else if is_template(id) {
-            template(id, v, ascii, &mut ix.recognised)?;
+        } else if bit(id) & TEMPLATES != 0 {
+            template::<ASCII>(id, v, &mut ix.recognised)?;
         } else {
             // No root primitive may hold more than printable ASCII without an error or a
             // warning.
-            if !ascii && !v.is_ascii() {
+            if !v_ascii {
                 return None;
             }
             field(id, v)?;
@@ -263,7 +292,8 @@ fn field(id: u8, v: &str) -> Option<()> {
         1 => matches!(v, "11" | "12"),
         2..=25 | 63 => true,
         52 => len == 4 && rules::is_numeric(v),
-        53 => len == 3 && iso::currency(v).is_some(),
+        // Looked up once, with the rules across fields.
+        53 => len == 3,
         54 | 56 => len <= 13 && rules::check_amount(v).is_ok(),
         55 => matches!(v, "01" | "02" | "03"),
         57 => len <= 5 && rules::check_percentage(v).is_ok(),
@@ -280,17 +310,18 @@ fn field(id: u8, v: &str) -> Option<()> {
 /// The structure and rules of one template, for a printable ASCII value.
 // Kept out of line: the root walk's registers stay its own (fewer instructions measured).
 #[inline(never)]
-fn template(id: u8, value: &str, ascii: bool, recognised: &mut Recognised) -> Option<()> {
+fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised) -> Option<()> {
+    let ascii = ASCII;
     let mut pos = 0usize;
     let mut seen = 0u128;
     while pos < value.len() {
-        let (sub, len, start, end) = header(value, pos, ascii)?;
+        let (sub, len, start, end, v_ascii) = header(value, pos, ascii)?;
         if seen & bit(sub) != 0 {
             return None;
         }
         let v = value.get(start..end)?;
         let len = usize::from(len);
-        if !ascii && !v.is_ascii() {
+        if !v_ascii {
             // Only S sub-objects may hold more, and then nothing that raises a warning.
             let s_format = match id {
                 62 => matches!(sub, 50..=99),

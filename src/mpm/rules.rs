@@ -108,13 +108,19 @@ pub(crate) fn is_numeric(value: &str) -> bool {
 
 /// Digits with at most one `.`, at least one digit before it (`98`, `98.`, `98.73`).
 fn amount_grammar(value: &str) -> bool {
+    amount_int_digits(value).is_some()
+}
+
+/// The number of digits before the `.` of a value of the amount grammar; `None` when the value
+/// is not of the grammar.
+fn amount_int_digits(value: &str) -> Option<usize> {
     let bytes = value.as_bytes();
     let int = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     match bytes.get(int..) {
-        _ if int == 0 => false,
-        Some([]) => true,
-        Some([b'.', frac @ ..]) => frac.iter().all(u8::is_ascii_digit),
-        _ => false,
+        _ if int == 0 => None,
+        Some([]) => Some(int),
+        Some([b'.', frac @ ..]) if frac.iter().all(u8::is_ascii_digit) => Some(int),
+        _ => None,
     }
 }
 
@@ -122,14 +128,14 @@ fn amount_grammar(value: &str) -> bool {
 ///
 /// The length limit (13) is checked by the caller.
 pub(crate) fn check_amount(value: &str) -> Result<(), AmountProblem> {
-    if !amount_grammar(value) {
+    let Some(int) = amount_int_digits(value) else {
         return Err(AmountProblem::Grammar);
-    }
-    if value.bytes().all(|b| b == b'0' || b == b'.') {
+    };
+    let bytes = value.as_bytes();
+    if bytes.iter().all(|&b| b == b'0' || b == b'.') {
         return Err(AmountProblem::Zero);
     }
-    let int = value.split_once('.').map_or(value, |(i, _)| i);
-    if int.len() > 1 && int.starts_with('0') {
+    if int > 1 && bytes.first() == Some(&b'0') {
         return Err(AmountProblem::LeadingZero);
     }
     Ok(())
