@@ -479,10 +479,13 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// What fills the unused slots of a warning list (never shown). Chosen so that, as laid out
+    /// by the compiler, it is likely all zero bytes: an index full of them is then cleared by
+    /// one fill rather than copied from a pattern.
     pub(crate) const PLACEHOLDER: Warning = Warning {
-        kind: WarningKind::RfuId,
+        kind: WarningKind::Relaxed(ErrorKind::TooLong),
         offset: 0,
-        path: Path::ROOT,
+        path: Path { root: 0, sub: 0 },
     };
 
     pub(crate) fn new(kind: WarningKind, offset: usize, path: Path) -> Warning {
