@@ -992,4 +992,516 @@ mod tests {
         assert!(vpa("centralwarehousingco.99331959@hdfcbank"));
         assert!(!vpa("no-at-sign"));
     }
+
+    /// Table-driven boundary tests of the value grammars: each accepted value passes, each
+    /// rejected one fails, and the message names the grammar and the value.
+    mod grammars {
+        use super::*;
+
+        fn table(name: &str, f: impl Fn(&str) -> bool, ok: &[&str], bad: &[&str]) {
+            for v in ok {
+                assert!(f(v), "{name} should accept {v:?}");
+            }
+            for v in bad {
+                assert!(!f(v), "{name} should reject {v:?}");
+            }
+        }
+
+        fn n(c: char, k: usize) -> String {
+            core::iter::repeat_n(c, k).collect()
+        }
+
+        #[test]
+        fn digit_and_letter_runs() {
+            let bad_common = ["", " ", "٣", "１", "1 2", "-1"];
+            table("digits", digits, &["0", "9", "0123456789"], &bad_common);
+            table("digits", digits, &[], &["/", ":", "1a", "12.3"]);
+            table(
+                "digits_n(_, 3)",
+                |v| digits_n(v, 3),
+                &["000", "999"],
+                &["", "12", "1234", "12a", "1２"],
+            );
+            table(
+                "alnum",
+                alnum,
+                &["a", "Z", "0", "aZ09"],
+                &["", "a-b", "a_b", "a b", "é", "@", "[", "`", "{", "/", ":"],
+            );
+            table(
+                "upper_alnum",
+                upper_alnum,
+                &["A", "Z", "0", "AZ09"],
+                &["", "a", "Az", "A-B", "É", "@", "["],
+            );
+        }
+
+        #[test]
+        fn dns_labels() {
+            let max = n('a', 63);
+            let over = n('a', 64);
+            let inner = format!("a{}a", n('-', 61));
+            table(
+                "dns_label",
+                dns_label,
+                &[
+                    "a",
+                    "Z",
+                    "0",
+                    "a-b",
+                    "a--b",
+                    "xn--bcher-kva",
+                    "0a9",
+                    &max,
+                    &inner,
+                ],
+                &[
+                    "", &over, "-", "-a", "a-", "-a-", "a_b", "a.b", "a b", "é", "ａ", "a/", "a:",
+                    "@a", "a[", "`a", "a{", "a*",
+                ],
+            );
+        }
+
+        #[test]
+        fn dns_hosts() {
+            let l63 = n('a', 63);
+            let long_label = format!("{l63}.com");
+            let over_label = format!("{}.com", n('a', 64));
+            // No overall length limit here: callers bound the whole value (Pix: 77).
+            let four_max = format!("{l63}.{l63}.{l63}.{}", n('z', 63));
+            table(
+                "dns_host",
+                dns_host,
+                &[
+                    "a.bc",
+                    "example.com",
+                    "EXAMPLE.COM",
+                    "a.b.c.de",
+                    "x-y.example.com",
+                    "1.2.3.com",
+                    "xn--bcher-kva.example",
+                    "pix.example.xn",
+                    &long_label,
+                    &four_max,
+                ],
+                &[
+                    "",
+                    "com",
+                    "localhost",
+                    ".",
+                    "a.b",
+                    "a.c1",
+                    "a.1c",
+                    "a.co-m",
+                    "a..com",
+                    ".a.com",
+                    "a.com.",
+                    "a.-b.com",
+                    "a.b-.com",
+                    "10.0.0.1",
+                    "a_b.com",
+                    "a b.com",
+                    "exämple.com",
+                    "a.cöm",
+                    "[::1]",
+                    "a.com:80",
+                    &over_label,
+                ],
+            );
+        }
+
+        #[test]
+        fn emails() {
+            let local64 = format!("{}@example.com", n('a', 64));
+            let local65 = format!("{}@example.com", n('a', 65));
+            table(
+                "email",
+                email,
+                &[
+                    "a@b.co",
+                    "fulano@example.com",
+                    "first.last@example.com",
+                    "a+tag@example.com",
+                    "!#$%&'*+/=?^_`{|}~-@example.com",
+                    "A@EXAMPLE.COM",
+                    "a@sub.example.com",
+                    "a.b.c@example.com",
+                    "0@example.com",
+                    &local64,
+                ],
+                &[
+                    "",
+                    "@",
+                    "a",
+                    "a@",
+                    "@example.com",
+                    "a.example.com",
+                    ".a@example.com",
+                    "a.@example.com",
+                    "a..b@example.com",
+                    "a@b@example.com",
+                    "a b@example.com",
+                    "\"a\"@example.com",
+                    "a(b)@example.com",
+                    "a,b@example.com",
+                    "a\\b@example.com",
+                    "a@localhost",
+                    "a@example.c",
+                    "a@[1.2.3.4]",
+                    "a@10.0.0.1",
+                    "é@example.com",
+                    "a@exämple.com",
+                    "a@example.com.",
+                    "a@.example.com",
+                    "a@example..com",
+                    &local65,
+                ],
+            );
+        }
+
+        #[test]
+        fn dates() {
+            table(
+                "date",
+                date,
+                &[
+                    "20240229", "20000229", "19960229", "20230101", "20231231", "20230131",
+                    "20230331", "20230430", "20230531", "20230630", "20230731", "20230831",
+                    "20230930", "20231031", "20231130", "20230228", "99991231",
+                ],
+                &[
+                    "",
+                    "20230229",
+                    "19000229",
+                    "21000229",
+                    "20240230",
+                    "20230000",
+                    "20230100",
+                    "20231301",
+                    "20239901",
+                    "20230132",
+                    "20230431",
+                    "20230631",
+                    "20230931",
+                    "20231131",
+                    "20230229",
+                    "2023010",
+                    "202301011",
+                    "2023-01-01",
+                    "2023010a",
+                    " 20230101",
+                    "２０２３０１０１",
+                    "+2023010",
+                    "20230a01",
+                ],
+            );
+        }
+
+        #[test]
+        fn times() {
+            table(
+                "time",
+                time,
+                &["000000", "235959", "195959", "200000", "095959", "120000"],
+                &[
+                    "",
+                    "240000",
+                    "236000",
+                    "235960",
+                    "250000",
+                    "300000",
+                    "096000",
+                    "095960",
+                    "23595",
+                    "2359590",
+                    "23:59:59",
+                    "2a5959",
+                    "-10000",
+                    "２３５９５９",
+                    "23595a",
+                ],
+            );
+        }
+
+        #[test]
+        fn plain_amounts() {
+            table(
+                "plain_amount",
+                plain_amount,
+                &[
+                    "0",
+                    "1",
+                    "98",
+                    "98.",
+                    "98.7",
+                    "98.73",
+                    "0.00",
+                    "007",
+                    "12345678901234567890",
+                ],
+                &[
+                    "", ".", ".5", "98.735", "98..7", "9.8.7", "-1", "+1", "1,00", "1e3", " 1",
+                    "1 ", "1.a", "1.-", "١", "1.٣",
+                ],
+            );
+        }
+
+        #[test]
+        fn uuids() {
+            // 36 bytes with a two-byte character where two hex digits stand.
+            let non_ascii = "123e4567-e12b-12d1-a456-4266554400é";
+            assert_eq!(non_ascii.len(), 36);
+            table(
+                "uuid_hyphenated",
+                uuid_hyphenated,
+                &[
+                    "123e4567-e12b-12d1-a456-426655440000",
+                    "123E4567-E12B-12D1-A456-426655440000",
+                    "00000000-0000-0000-0000-000000000000",
+                    "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                    "FFFFFFFF-aaaa-9999-AbCd-0123456789aB",
+                ],
+                &[
+                    "",
+                    "123e4567e12b12d1a456426655440000",
+                    "123e4567-e12b-12d1-a456-42665544000",
+                    "123e4567-e12b-12d1-a456-4266554400000",
+                    "123e4567-e12b-12d1-a4564-26655440000",
+                    "123e456-7e12b-12d1-a456-426655440000",
+                    "123e4567-e12b-12d1-a456-42665544000g",
+                    "g23e4567-e12b-12d1-a456-426655440000",
+                    "123e4567-e12b-12d1-a456-42665544000-",
+                    "{23e4567-e12b-12d1-a456-42665544000}",
+                    "123e4567 e12b 12d1 a456 426655440000",
+                    "123e4567-e12b-12d1-a456_426655440000",
+                    non_ascii,
+                ],
+            );
+        }
+
+        #[test]
+        fn cnpj_shapes() {
+            // 14 bytes with a two-byte character among the first 12.
+            let non_ascii = "é123456789012";
+            assert_eq!(non_ascii.len(), 14);
+            table(
+                "cnpj_shape",
+                cnpj_shape,
+                &[
+                    "11222333000181",
+                    "12ABC34501DE35",
+                    "ZZZZZZZZZZZZ00",
+                    "AAAAAAAAAAAA99",
+                    "00000000000000",
+                ],
+                &[
+                    "",
+                    "1122233300018",
+                    "112223330001811",
+                    "12abc34501de35",
+                    "12ABC34501DE3A",
+                    "12ABC34501DEA5",
+                    "11.222.333/0001-81",
+                    "1122233300018 ",
+                    "@1222333000181",
+                    "[1222333000181",
+                    "11222333000 81",
+                    non_ascii,
+                ],
+            );
+        }
+
+        #[test]
+        fn pix_keys_at_the_edges() {
+            fn kind(v: &str) -> &'static str {
+                match pix_key(v) {
+                    PixKey::Valid => "valid",
+                    PixKey::BadCheckDigits => "check",
+                    PixKey::Malformed => "malformed",
+                }
+            }
+            // 77 and 78 characters.
+            let email77 = format!("{}@example.comx", n('a', 64));
+            let email78 = format!("{}@example.comxy", n('a', 64));
+            assert_eq!((email77.len(), email78.len()), (77, 78));
+            let cases: &[(&str, &str)] = &[
+                ("fulano@example.com", "valid"),
+                (&email77, "valid"),
+                (&email78, "malformed"),
+                ("a@localhost", "malformed"),
+                ("12345678909@", "malformed"),
+                ("+5561912345678@example.com", "valid"),
+                ("ñ@example.com", "malformed"),
+                ("+5561912345678", "valid"),
+                ("+556112345678", "valid"),
+                ("+55611234567", "malformed"),
+                ("+556191234567890", "malformed"),
+                ("+55619123456789", "malformed"),
+                ("+55", "malformed"),
+                ("+55 61912345678", "malformed"),
+                ("+55619123456a8", "malformed"),
+                ("+5461912345678", "malformed"),
+                ("5561912345678", "malformed"),
+                ("61912345678", "check"),
+                ("12345678909", "valid"),
+                ("12345678900", "check"),
+                ("12345678919", "check"),
+                ("1234567890", "malformed"),
+                ("123456789090", "malformed"),
+                ("123.456.789-09", "malformed"),
+                ("11222333000181", "valid"),
+                ("11222333000182", "check"),
+                ("11222333000191", "check"),
+                ("12ABC34501DE35", "valid"),
+                ("12ABC34501DE36", "check"),
+                ("12abc34501de35", "malformed"),
+                ("112223330001810", "malformed"),
+                ("11.222.333/0001-81", "malformed"),
+                ("123e4567-e12b-12d1-a456-426655440000", "valid"),
+                ("123E4567-E12B-12D1-A456-426655440000", "valid"),
+                ("123e4567e12b12d1a456426655440000", "malformed"),
+                ("123e4567-e12b-12d1-a456-42665544000g", "malformed"),
+                ("", "malformed"),
+                (" ", "malformed"),
+                ("abcd", "malformed"),
+            ];
+            for (v, want) in cases {
+                assert_eq!(kind(v), *want, "pix_key({v:?})");
+            }
+        }
+
+        #[test]
+        fn pix_urls_at_the_edges() {
+            let at77 = format!("pix.example.com/{}", n('a', 61));
+            let at78 = format!("pix.example.com/{}", n('a', 62));
+            assert_eq!((at77.len(), at78.len()), (77, 78));
+            table(
+                "pix_url",
+                pix_url,
+                &[
+                    "pix.example.com",
+                    "pix.example.com/",
+                    "pix.example.com/qr/v2/9d36b84f",
+                    "PIX.EXAMPLE.COM/QR",
+                    "pix.example.com/-._~/!$&'()*+,;=:",
+                    "pix.example.com//a",
+                    "a.bc/x",
+                    &at77,
+                ],
+                &[
+                    "",
+                    "/",
+                    "/qr",
+                    "//pix.example.com",
+                    &at78,
+                    "https://pix.example.com/qr",
+                    "pix.example.com?x=1",
+                    "pix.example.com/qr?x=1",
+                    "pix.example.com/qr#f",
+                    "pix.example.com/q%20r",
+                    "pix.example.com\\qr",
+                    "pix.example.com/q r",
+                    "pix.example.com/ç",
+                    "pix.example.com/a@b",
+                    "user@pix.example.com/qr",
+                    "pix.example.com:443/qr",
+                    "10.0.0.1/qr",
+                    "localhost/qr",
+                    "LOCALHOST/qr",
+                    "pix/qr",
+                    "pix.example.com./qr",
+                    "[::1]/qr",
+                    "pix.example.c/qr",
+                    "pix.example.com/\"q\"",
+                    "pix.example.com/<q>",
+                    "pix.example.com/q`",
+                    "pix.example.com/{q}",
+                    "pix.example.com/q|r",
+                    "pix.example.com/q^r",
+                ],
+            );
+        }
+
+        #[test]
+        fn pix_txids() {
+            let max = n('a', 25);
+            let over = n('a', 26);
+            table(
+                "pix_txid",
+                pix_txid,
+                &["***", "a", "A", "0", "abcXYZ019", &max],
+                &[
+                    "", "*", "**", "****", "abc***", "a-b", "a_b", "a b", "é", "a.b", &over,
+                ],
+            );
+        }
+
+        #[test]
+        fn bics() {
+            table(
+                "bic",
+                bic,
+                &[
+                    "GXCHPHM2",
+                    "GXCHPHM2XXX",
+                    "AAAAAA00",
+                    "ZZZZZZ99999",
+                    "DEUTDEFF500",
+                    "AAAAAAAA",
+                ],
+                &[
+                    "",
+                    "GXCHPHM",
+                    "GXCHPHM2X",
+                    "GXCHPHM2XX",
+                    "GXCHPHM2XXXX",
+                    "gxchphm2",
+                    "GXCH1HM2",
+                    "GXCHP1M2",
+                    "GXCHPHm2",
+                    "GXCHPH-2",
+                    "GXCHPHM2XX-",
+                    "GXCHPHM2xxx",
+                    "GXCHPHM2 XX",
+                    "@XCHPHM2",
+                    "[XCHPHM2",
+                    "GXCHPH@2",
+                    "ÄXCHPHM",
+                ],
+            );
+        }
+
+        #[test]
+        fn vpas() {
+            table(
+                "vpa",
+                vpa,
+                &[
+                    "a@ok",
+                    "centralwarehousingco.99331959@hdfcbank",
+                    "a.b-c_d@upi",
+                    "9876543210@ybl",
+                    "A@OK",
+                    ".@ok",
+                    "-_.@ok",
+                ],
+                &[
+                    "",
+                    "@",
+                    "@ok",
+                    "a@",
+                    "a@b",
+                    "a@b@c",
+                    "a b@ok",
+                    "a+b@ok",
+                    "a@ok.in",
+                    "a@o-k",
+                    "é@ok",
+                    "a@é1",
+                    "a@ok ",
+                    "no-at-sign",
+                ],
+            );
+        }
+    }
 }
