@@ -29,6 +29,7 @@
 //! ```
 
 mod checks;
+mod grammar;
 
 use core::fmt;
 
