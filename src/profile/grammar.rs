@@ -8,7 +8,7 @@
 //! public signature. The check digits of CPF and CNPJ are plain arithmetic.
 
 use nom::branch::alt;
-use nom::bytes::{tag, take_while, take_while_m_n, take_while1};
+use nom::bytes::{tag, take, take_while, take_while_m_n, take_while1};
 use nom::combinator::{all_consuming, opt, recognize, value, verify};
 use nom::multi::{fold_many0, fold_many1};
 use nom::sequence::preceded;
@@ -47,9 +47,12 @@ fn is_upper_alnum(b: u8) -> bool {
     b.is_ascii_uppercase() || b.is_ascii_digit()
 }
 
-/// Exactly `n` bytes of class `f`.
-fn exactly<'a>(n: usize, f: fn(u8) -> bool) -> impl Parser<In<'a>, Output = In<'a>, Error = ()> {
-    take_while_m_n(n, n, f)
+/// Exactly `n` bytes of class `f`: `n` bytes taken at once, then checked.
+fn exactly<'a>(
+    n: usize,
+    f: impl Fn(u8) -> bool,
+) -> impl Parser<In<'a>, Output = In<'a>, Error = ()> {
+    verify(take(n), move |s: &[u8]| s.iter().all(|&b| f(b)))
 }
 
 /// One byte in `lo..=hi`.
@@ -102,12 +105,18 @@ fn host(i: In<'_>) -> Res<'_, ()> {
     .parse_complete(i)
 }
 
-/// The characters of an e-mail atom besides letters and digits.
-const ATEXT: &[u8] = b"!#$%&'*+/=?^_`{|}~-";
+/// An e-mail atom's character: an ASCII letter or digit or one of ``!#$%&'*+/=?^_`{|}~-``.
+fn is_atext(b: u8) -> bool {
+    is_alnum(b)
+        || matches!(
+            b,
+            b'!' | b'#'..=b'\'' | b'*' | b'+' | b'/' | b'=' | b'?' | b'^'..=b'`' | b'{'..=b'~' | b'-'
+        )
+}
 
 /// An e-mail address: a dot-atom local part of at most 64 characters, `@`, a host name.
 fn mailbox(i: In<'_>) -> Res<'_, ()> {
-    let atom = || take_while1(|b: u8| is_alnum(b) || ATEXT.contains(&b));
+    let atom = || take_while1(is_atext);
     let dot_atom = recognize((
         atom(),
         fold_many0(preceded(tag("."), atom()), || (), |(), _| ()),
@@ -284,16 +293,17 @@ enum KeyShape {
 /// A Pix key: an e-mail address (at most 77), `+55` and 10 or 11 digits, a CPF (11 digits), a
 /// CNPJ (see [`cnpj`]) or a UUID with hyphens; a CPF or CNPJ must have its check digits.
 pub(super) fn pix_key(v: &str) -> PixKey {
-    // Each shape must match the whole value before the next is tried.
+    // Each shape must match the whole value before the next is tried; the fixed-length shapes
+    // come first, as they reject a value of another shape within its first few bytes.
     let shape = alt((
-        value(KeyShape::Final, all_consuming(mailbox)),
+        value(KeyShape::Cpf, all_consuming(exactly(11, is_digit))),
+        value(KeyShape::Cnpj, all_consuming(cnpj)),
+        value(KeyShape::Final, all_consuming(uuid)),
         value(
             KeyShape::Final,
             all_consuming((tag("+55"), take_while_m_n(10, 11, is_digit))),
         ),
-        value(KeyShape::Cpf, all_consuming(exactly(11, is_digit))),
-        value(KeyShape::Cnpj, all_consuming(cnpj)),
-        value(KeyShape::Final, all_consuming(uuid)),
+        value(KeyShape::Final, all_consuming(mailbox)),
     ));
     match full_match(shape, v) {
         Some(KeyShape::Final) if v.len() <= 77 => PixKey::Valid,
@@ -304,13 +314,19 @@ pub(super) fn pix_key(v: &str) -> PixKey {
     }
 }
 
-/// The characters of a Pix URL's path besides letters and digits.
-const PATH_EXTRA: &[u8] = b"-._~/!$&'()*+,;=:";
+/// A Pix URL path's character: an ASCII letter or digit or one of `-._~/!$&'()*+,;=:`.
+fn is_path(b: u8) -> bool {
+    is_alnum(b)
+        || matches!(
+            b,
+            b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&'..=b',' | b';' | b'=' | b':'
+        )
+}
 
 /// A Pix location URL of at most 77 characters: `host[/path]`, host a DNS name; no scheme, user,
 /// port, query or escapes.
 pub(super) fn pix_url(v: &str) -> bool {
-    let path = take_while(|b: u8| is_alnum(b) || PATH_EXTRA.contains(&b));
+    let path = take_while(is_path);
     v.len() <= 77 && full((host, opt(preceded(tag("/"), path))), v)
 }
 
