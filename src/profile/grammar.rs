@@ -150,15 +150,12 @@ pub(super) fn email(v: &str) -> bool {
 
 /// `YYYYMMDD`, a real date of the Gregorian calendar (years 0000–9999).
 pub(super) fn date(v: &str) -> bool {
-    let ymd = (
-        exactly(4, is_digit),
-        exactly(2, is_digit),
-        exactly(2, is_digit),
-    );
-    let Some((y, m, d)) = full_match(ymd, v) else {
+    if !digits_n(v, 8) {
         return false;
-    };
-    let (y, m, d) = (number(y), number(m), number(d));
+    }
+    // The calendar is arithmetic on the fields, at fixed places.
+    let field = |r: core::ops::Range<usize>| number(v.as_bytes().get(r).unwrap_or(&[]));
+    let (y, m, d) = (field(0..4), field(4..6), field(6..8));
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
