@@ -10,7 +10,7 @@ ir() {
         sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
 }
 printf '%-16s %12s\n' input "Ir/run"
-for input in typical dynamic annex_b maximal stale_crc emvonly-typical emvonly-dynamic emvonly-annex_b crc-typical crc-dynamic crc-annex_b crc-maximal crc-stale_crc build-typical route-pix route-unified; do
+for input in typical dynamic annex_b maximal stale_crc pix emvonly-typical emvonly-dynamic emvonly-annex_b crc-typical crc-dynamic crc-annex_b crc-maximal crc-stale_crc build-typical route-pix route-unified; do
     base=$(ir "$input" 0)
     full=$(ir "$input" "$N")
     printf '%-16s %12s\n' "$input" "$(( (full - base) / N ))"

@@ -14,7 +14,9 @@
 //!
 //! [`Payload::parse`] applies the profiles after the EMVCo checks succeed (unless
 //! [`DecodeOptions::profiles`] turns them off); [`check`] applies them to a payload parsed
-//! without. Nothing here allocates.
+//! without. Nothing here allocates. The grammars of the values (e-mail, host name, date, UUID,
+//! Pix key, BIC, ...) are `nom` combinators; the MPM wire decoder uses no parser library (see
+//! `spec/README.md`, *Value grammars*).
 //!
 //! # Examples
 //! ```
@@ -29,6 +31,7 @@
 //! ```
 
 mod checks;
+mod grammar;
 
 use core::fmt;
 

@@ -19,8 +19,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 /// The payloads: a name, the file under `spec/mpm/` and the vector id.
-const INPUTS: [(&str, &str, &str); 5] = [
+const INPUTS: [(&str, &str, &str); 6] = [
     ("typical", "real.json", "mpm-real-qrph-gcash-static"),
+    ("pix", "real.json", "mpm-real-pix-bcb-manual"),
     ("dynamic", "real.json", "mpm-real-paynow-uen"),
     ("annex_b", "annex_b.json", "mpm-annex-b"),
     ("maximal", "rules.json", "mpm-size-512"),
