@@ -184,16 +184,23 @@ fn validate_as<const ASCII: bool>(
     let mut indicator = "";
     let mut fee = "";
     let mut country = "";
+    // The PFI comes first.
+    if bytes.get(..2)? != b"00" {
+        return None;
+    }
     while pos < n {
         let (id, len, start, end, v_ascii) = header(text, pos, ascii)?;
-        if present & bit(id) != 0 || (count == 0 && id != 0) {
+        if present & bit(id) != 0 {
             return None;
         }
         let v = text.get(start..end)?;
-        if id == 63 {
-            crc_offset = chars.checked_add(4)?;
+        // In an ASCII payload characters are bytes: counted only otherwise.
+        if !ASCII {
+            if id == 63 {
+                crc_offset = chars.checked_add(4)?;
+            }
+            chars = chars.checked_add(usize::from(len))?.checked_add(4)?;
         }
-        chars = chars.checked_add(usize::from(len))?.checked_add(4)?;
         if !rules {
             // Structure only.
         } else if bit(id) & TEMPLATES != 0 {
@@ -226,6 +233,9 @@ fn validate_as<const ASCII: bool>(
         pos = end;
     }
 
+    if ASCII {
+        (chars, crc_offset) = (n, crc_start);
+    }
     // The CRC object: the last one, of four characters (so it is the one read above).
     let crc_span = *ix.spans.get(63)?;
     if present & bit(63) == 0
