@@ -96,6 +96,19 @@ fn benches(c: &mut Criterion) {
     }
     g.finish();
 
+    // The EMVCo rules alone (the scheme profiles off), as the codec was specified before the
+    // profiles existed.
+    let mut g = c.benchmark_group("decode_emvco_only");
+    configure(&mut g);
+    let emvco = emvqr::DecodeOptions::strict().profiles(false);
+    for &(name, text) in &inputs[..3] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| Payload::parse_with(black_box(text), &emvco).is_ok())
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("crc");
     configure(&mut g);
     for &(name, text) in &inputs {
