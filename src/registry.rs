@@ -60,7 +60,7 @@ impl CaseRule {
     fn eq(self, a: &[u8], b: &[u8]) -> bool {
         match self {
             CaseRule::Exact => a == b,
-            CaseRule::AsciiInsensitive => a == b || a.eq_ignore_ascii_case(b),
+            CaseRule::AsciiInsensitive => a == b || eq_fold(a, b),
         }
     }
 
@@ -367,7 +367,7 @@ impl<'a> Registry<'a> {
             .unwrap_or(&[])
             .iter()
             .take_while(|(k, _)| k.len() == n)
-            .filter(|(k, _)| k.as_bytes().eq_ignore_ascii_case(guid.as_bytes()))
+            .filter(|(k, _)| eq_fold(k.as_bytes(), guid.as_bytes()))
             .map(|&(_, i)| i);
         // Merge the run (sorted by rule index) with the other template rules, in rule order.
         let mut a = run.peekable();
@@ -754,6 +754,15 @@ impl<'a> RegistryBuf<'a> {
 /// The embedded routing tables (crate-internal access for the `route` module).
 pub(crate) fn embedded_routing_tables() -> &'static [crate::route::RoutingTable<'static>] {
     &tables::ROUTING_TABLES
+}
+
+/// `a` and `b` equal ignoring ASCII case, stopping at the first difference (most keys
+/// compared differ in their first bytes).
+fn eq_fold(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x == y || x.to_ascii_lowercase() == y.to_ascii_lowercase())
 }
 
 #[cfg(test)]
