@@ -628,6 +628,27 @@ mod tests {
     }
 
     #[test]
+    fn tag_length_is_the_count_of_its_bytes() {
+        // The largest value of each size and the smallest of the next.
+        for (value, len, text) in [
+            (0x5A, 1, "5A"),
+            (0xFF, 1, "FF"),
+            (0x0100, 2, "0100"),
+            (0xFFFF, 2, "FFFF"),
+            (0x01_0000, 3, "010000"),
+            (0xFF_FFFF, 3, "FFFFFF"),
+        ] {
+            let tag = Tag::from_u32(value);
+            assert_eq!(tag.len(), len, "{value:X}");
+            assert!(!tag.is_empty(), "{value:X}");
+            assert_eq!(tag.to_string(), text);
+        }
+        assert_eq!(Tag::from_u32(0xFFFF).to_bytes(), [0xFF, 0xFF, 0x00]);
+        assert_eq!(Tag::from_u32(0xFF).to_bytes(), [0xFF, 0x00, 0x00]);
+        assert_eq!(format!("{:?}", Tag::from_u32(0x9F26)), "Tag(9F26)");
+    }
+
+    #[test]
     fn lengths() {
         assert_eq!(read_length(&[0x05]), Ok((5, 1)));
         assert_eq!(read_length(&[0x81, 0x80]), Ok((128, 2)));
@@ -643,6 +664,29 @@ mod tests {
             Err(ErrorKind::BerOverflow)
         );
         assert_eq!(read_length(&[0x88]), Err(ErrorKind::BerOverflow));
+        // Four length bytes are read like fewer: truncated, then a leading zero, then the cap.
+        assert_eq!(read_length(&[0x84, 0x01]), Err(ErrorKind::BerTruncated));
+        assert_eq!(
+            read_length(&[0x84, 0x00, 0x00, 0x00, 0x85]),
+            Err(ErrorKind::BerNonMinimal)
+        );
+        assert_eq!(
+            read_length(&[0x84, 0x01, 0x00, 0x00, 0x00]),
+            Err(ErrorKind::BerOverflow)
+        );
+        // A length of exactly the largest payload is accepted, one more is not.
+        let max = u16::try_from(MAX_CPM_BYTES).unwrap().to_be_bytes();
+        assert_eq!(read_length(&[0x82, max[0], max[1]]), Ok((MAX_CPM_BYTES, 3)));
+        let over = u16::try_from(MAX_CPM_BYTES + 1).unwrap().to_be_bytes();
+        assert_eq!(
+            read_length(&[0x82, over[0], over[1]]),
+            Err(ErrorKind::BerOverflow)
+        );
+        // The shortest form: 81 up to FF, 82 up to FFFF, 83 up to FFFFFF, then 84.
+        assert_eq!(length_len(0xFFFF), 3);
+        assert_eq!(length_len(0x1_0000), 4);
+        assert_eq!(length_len(0xFF_FFFF), 4);
+        assert_eq!(length_len(0x100_0000), 5);
         assert_eq!(read_length(&[0x82, 0x01]), Err(ErrorKind::BerTruncated));
         assert_eq!(read_length(&[]), Err(ErrorKind::BerTruncated));
         for len in [0, 1, 127, 128, 255, 256, 2214] {
@@ -703,6 +747,59 @@ mod tests {
             let precise = validate_level(TlvIter::new(&data), 1).is_ok();
             proptest::prop_assert_eq!(well_formed(&data, 1), precise);
         }
+    }
+
+    #[test]
+    fn object_positions() {
+        // 85 05 "CPV01" then 61 81 80 <128 bytes>: a two-byte length.
+        let mut data = std::vec![0x85, 0x05, b'C', b'P', b'V', b'0', b'1', 0x61, 0x81, 0x80];
+        data.extend([0x5A, 0x7E]);
+        data.extend([0x12; 0x7E]);
+        let objects: std::vec::Vec<_> = TlvIter::new(&data).map(Result::unwrap).collect();
+        let positions: std::vec::Vec<_> = objects
+            .iter()
+            .map(|t| (t.offset(), t.value_offset(), t.end()))
+            .collect();
+        assert_eq!(positions, [(0, 2, 7), (7, 10, 138)]);
+        assert_eq!(objects[1].end(), data.len());
+        let pan = objects[1].children().next().unwrap().unwrap();
+        assert_eq!((pan.offset(), pan.value_offset(), pan.end()), (10, 12, 138));
+    }
+
+    #[test]
+    fn debug_shows_positions_never_bytes() {
+        let data = [0x85, 0x01, 0xAB, 0x5A, 0x01, 0xCD];
+        let mut it = TlvIter::new(&data);
+        let first = it.next().unwrap().unwrap();
+        let shown = format!("{it:?}");
+        assert!(shown.starts_with("TlvIter {"), "{shown}");
+        assert!(
+            shown.contains("position: 3") && shown.contains("len: 6"),
+            "{shown}"
+        );
+        let shown = format!("{first:?}");
+        assert_eq!(shown, "Tlv(85 at 0, 1 bytes)");
+        for shown in [format!("{it:?}"), format!("{first:?}")] {
+            assert!(!shown.contains("AB") && !shown.contains("171"), "{shown}");
+            assert!(!shown.contains("CD") && !shown.contains("205"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn fast_walk_accepts_nested_templates() {
+        // CPM Annex B, example 1: 85 "CPV01", then 61 holding 4F and 57.
+        let annex_b_1 = [
+            0x85, 0x05, 0x43, 0x50, 0x56, 0x30, 0x31, 0x61, 0x1A, 0x4F, 0x07, 0xA0, 0x00, 0x00,
+            0x00, 0x55, 0x55, 0x55, 0x57, 0x0F, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x34, 0x58,
+            0xD1, 0x91, 0x22, 0x01, 0x12, 0x34, 0x5F,
+        ];
+        assert!(well_formed(&annex_b_1, 1));
+        // Four levels of templates is the limit; the fast walk says yes at the limit and no
+        // one level past it.
+        let four = [0x61, 0x06, 0x62, 0x04, 0x63, 0x02, 0x5A, 0x00];
+        assert!(well_formed(&four, 1));
+        let five = [0x61, 0x08, 0x62, 0x06, 0x63, 0x04, 0x64, 0x02, 0x5A, 0x00];
+        assert!(!well_formed(&five, 1));
     }
 
     #[test]

@@ -541,3 +541,68 @@ impl<'a> Decision<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(provider: &'static str, via: &'static str, cost: u16) -> RouteEntry<'static> {
+        RouteEntry {
+            provider,
+            via,
+            cost,
+            note: "",
+        }
+    }
+
+    #[test]
+    fn best_for_is_the_cheapest_then_the_first() {
+        let routes = [
+            entry("unionpay", "direct", 0),
+            entry("pix", "bridge-a", 5),
+            entry("pix", "bridge-b", 2),
+            entry("pix", "bridge-c", 2),
+            entry("pix", "bridge-d", 3),
+        ];
+        let table = RoutingTable {
+            wallet: "test",
+            name: "Test",
+            source: "constructed",
+            routes: &routes,
+        };
+        let best = table.best_for("pix").unwrap();
+        assert_eq!((best.via, best.cost), ("bridge-b", 2));
+        let best = table.best_for("unionpay").unwrap();
+        assert_eq!((best.via, best.cost), ("direct", 0));
+        assert!(table.best_for("tenpay").is_none());
+        assert!(table.best_for("").is_none());
+    }
+
+    /// The unified code of `spec/route/route.json`: UnionPay (15), Tenpay (26), Alipay (27).
+    const UNIFIED: &str = "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87";
+
+    #[test]
+    fn a_provider_with_several_routes_is_paid_by_its_cheapest() {
+        let routes = [
+            entry("tenpay", "bridge", 5),
+            entry("tenpay", "direct", 1),
+            entry("tenpay", "partner", 1),
+            entry("tenpay", "backup", 3),
+        ];
+        let table = RoutingTable {
+            wallet: "test",
+            name: "Test",
+            source: "constructed",
+            routes: &routes,
+        };
+        let d = route(UNIFIED, &table);
+        assert_eq!(d.refusal(), None);
+        let chosen = d.route().unwrap();
+        assert_eq!(
+            (chosen.provider, chosen.via, chosen.cost),
+            ("tenpay", "direct", 1)
+        );
+        assert_eq!(d.route_of(chosen.candidate), Some(("direct", 1)));
+        assert_eq!(d.ranked().len(), 1);
+    }
+}

@@ -701,4 +701,60 @@ mod tests {
         // Not all base64 characters: not CPM.
         assert_eq!(scan("hQVDUFY wMWE").kind(), Kind::Unknown);
     }
+
+    #[test]
+    fn only_ids_26_to_51_are_templates() {
+        // The unified code of spec/route/route.json: UnionPay in primitive 15, Tenpay and
+        // Alipay in templates 26 and 27.
+        let s = scan(
+            "0002010102111516620000001234567826280010com.tenpay0110190001234527480010COM.ALIPAY0130https://qr.alipay.com/fkx123455204581253031565802CN5912NOODLE HOUSE6008SHANGHAI63043D87",
+        );
+        let found: Vec<_> = s
+            .candidates()
+            .map(|c| (c.provider, c.id, c.template))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("unionpay", Some(15), false),
+                ("tenpay", Some(26), true),
+                ("alipay", Some(27), true)
+            ]
+        );
+        // A URL code has no merchant account ID and no template.
+        let s = scan("https://qr.alipay.com/fkx12345");
+        let c = s.candidate(0).unwrap();
+        assert_eq!((c.provider, c.id, c.template), ("alipay", None, false));
+        for id in [0u8, 2, 15, 25, 52, 62, 80, 99] {
+            assert!(!is_template(id), "{id}");
+        }
+        for id in [26u8, 40, 51] {
+            assert!(is_template(id), "{id}");
+        }
+    }
+
+    /// A static CNY code with templates 26 and 27 of the given values, sealed with its CRC.
+    fn two_templates(v26: &str, v27: &str) -> String {
+        let (n26, n27) = (v26.len(), v27.len());
+        let body = format!(
+            "00020101021126{n26:02}{v26}27{n27:02}{v27}\
+             5204581253031565802CN5912NOODLE HOUSE6008SHANGHAI6304"
+        );
+        let crc = crate::crc::to_hex(crate::crc::checksum(body.as_bytes()));
+        format!("{body}{}", core::str::from_utf8(&crc).unwrap())
+    }
+
+    #[test]
+    fn a_template_with_one_more_sub_object_is_another_account() {
+        let a = "0010com.tenpay01101900012345";
+        let same = two_templates(a, "0010COM.TENPAY01101900012345");
+        assert_eq!(scan(&same).kind(), Kind::Mpm);
+        assert_eq!(scan(&same).conflict(), None);
+        // The second template holds everything the first does, and a sub-object 02 more.
+        let more = two_templates(a, "0010com.tenpay011019000123450201X");
+        assert_eq!(scan(&more).kind(), Kind::Mpm);
+        assert_eq!(scan(&more).conflict(), Some("tenpay"));
+        let fewer = two_templates("0010com.tenpay011019000123450201X", a);
+        assert_eq!(scan(&fewer).conflict(), Some("tenpay"));
+    }
 }

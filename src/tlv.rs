@@ -464,6 +464,61 @@ mod tests {
     }
 
     #[test]
+    fn byte_and_character_positions_differ_after_non_ascii() {
+        // "最佳" is two characters and six bytes: the second object starts at character 6,
+        // byte 10 (§4.4.1.1 counts characters; slicing the text needs bytes).
+        let text = "5902最佳6002北京";
+        let mut it = TlvIter::new(text);
+        assert_eq!((it.offset(), it.byte_position()), (0, 0));
+        let first = it.next().unwrap().unwrap();
+        assert_eq!((first.offset(), first.byte_offset()), (0, 0));
+        assert_eq!((first.value_offset(), first.value_byte_offset()), (4, 4));
+        assert_eq!((it.offset(), it.byte_position()), (6, 10));
+        let second = it.next().unwrap().unwrap();
+        assert_eq!((second.id(), second.value()), (60, "北京"));
+        assert_eq!((second.offset(), second.byte_offset()), (6, 10));
+        assert_eq!(
+            (second.value_offset(), second.value_byte_offset()),
+            (10, 14)
+        );
+        assert_eq!(second.char_len(), 2);
+        assert_eq!((it.offset(), it.byte_position()), (12, text.len()));
+        assert!(it.next().is_none());
+        // A nested reader's character offsets are absolute, its byte offsets are within the
+        // template's value.
+        let sub = TlvIter::nested("0103最", 20, 64).next().unwrap();
+        assert!(sub.is_err(), "one character for a length of three overruns");
+        let sub = TlvIter::nested("0001最0102ab", 20, 64)
+            .nth(1)
+            .unwrap()
+            .unwrap();
+        assert_eq!((sub.offset(), sub.byte_offset()), (25, 7));
+        assert_eq!((sub.value_offset(), sub.value_byte_offset()), (29, 11));
+    }
+
+    #[test]
+    fn length_with_one_digit_then_a_non_ascii_character() {
+        // The length "0é" is not two digits: invalid length at the length's offset, path of
+        // the object, whether or not its first character is a digit.
+        let e = split("000201590é").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidLength, 8));
+        assert_eq!(e.path(), Path::id(59));
+        let e = split("59é0ABC").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidLength, 2));
+        // Fewer than four characters left is `truncated` first (spec/README.md, step 3), even
+        // when those characters take four bytes or more.
+        for rest in ["0é0", "é00", "00é", "é最"] {
+            let e = split(&format!("000201{rest}")).unwrap_err();
+            assert_eq!((e.kind(), e.offset()), (ErrorKind::Truncated, 6), "{rest}");
+            assert_eq!(e.path(), Path::ROOT, "{rest}");
+        }
+        // An ID of one digit then a non-ASCII character is an invalid ID.
+        let e = split("5é02AB").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidId, 0));
+        assert_eq!(e.path(), Path::ROOT);
+    }
+
+    #[test]
     fn stops_after_error() {
         let mut it = TlvIter::new("AB");
         assert!(matches!(it.next(), Some(Err(_))));
@@ -482,6 +537,14 @@ mod tests {
         for n in 0..=99u8 {
             assert_eq!(two_digit_text(n), format!("{n:02}"));
         }
+        // IDs are two digits, "00" to "99".
+        let mut s = String::new();
+        write_object(&mut s, 99, "x").unwrap();
+        write_object(&mut s, 0, "y").unwrap();
+        assert_eq!(s, "9901x0001y");
+        assert_eq!(write_object(&mut s, 100, "x"), Err(ErrorKind::Unencodable));
+        assert_eq!(write_object(&mut s, 255, "x"), Err(ErrorKind::Unencodable));
+        assert_eq!(s, "9901x0001y", "a refused object writes nothing");
         assert_eq!(write_object(&mut s, 1, ""), Err(ErrorKind::Unencodable));
         assert_eq!(
             write_object(&mut s, 1, &"x".repeat(100)),

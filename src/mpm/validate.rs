@@ -708,6 +708,41 @@ mod tests {
         assert_eq!(p.warnings_dropped(), 2);
     }
 
+    /// `(code, offset, path)` of every warning of a valid payload.
+    fn warnings(text: &str) -> Vec<(&'static str, usize, String)> {
+        Payload::parse(text)
+            .unwrap()
+            .warnings()
+            .iter()
+            .map(|w| (w.code(), w.offset(), w.path().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn warnings_across_fields_point_at_their_object() {
+        // 54 starts at character 47: a static code (01 = 11) with an amount.
+        let text = with_crc(
+            "00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC",
+        );
+        assert_eq!(
+            warnings(&text),
+            [("static_with_amount", 47, "54".to_string())]
+        );
+        // A dynamic code (01 = 12, at character 6) without an amount.
+        let text = with_crc("000201010212021641111111111111115204541153038405802US5904SHOP6003NYC");
+        assert_eq!(
+            warnings(&text),
+            [("dynamic_without_amount", 6, "01".to_string())]
+        );
+        // US dollars in Great Britain: 58 starts at character 47.
+        let text =
+            with_crc("000201010211021641111111111111115204541153038405802GB5904SHOP6006LONDON");
+        assert_eq!(
+            warnings(&text),
+            [("country_currency_mismatch", 47, "58".to_string())]
+        );
+    }
+
     #[test]
     fn size_cap_comes_before_any_work() {
         let huge = "0".repeat(10 * 1024 * 1024);
