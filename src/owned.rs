@@ -11,6 +11,7 @@ use crate::error::{Error, ErrorKind, Path};
 use crate::mpm::{Index, Payload, is_template};
 use crate::options::DecodeOptions;
 use crate::profile::Profile;
+use crate::tlv::two_digit_text;
 
 /// An owned, validated payload: the twin of [`Payload`] that owns its text.
 ///
@@ -688,11 +689,10 @@ fn push_object(out: &mut alloc::vec::Vec<u8>, id: u8, n: usize, value: &str) {
     out.extend_from_slice(value.as_bytes());
 }
 
-/// The two ASCII digits of `n` (below 100).
+/// The two ASCII digits of `n` (below 100), as [`two_digit_text`] writes them.
 #[inline(always)]
 fn digits(n: u8) -> [u8; 2] {
-    let n = n.min(99);
-    [b'0'.wrapping_add(n / 10), b'0'.wrapping_add(n % 10)]
+    <[u8; 2]>::try_from(two_digit_text(n).as_bytes()).unwrap_or(*b"00")
 }
 
 #[cfg(test)]
