@@ -555,6 +555,16 @@ mod tests {
         }
     }
 
+    /// A constructed table of `routes`.
+    fn table_of<'a>(routes: &'a [RouteEntry<'a>]) -> RoutingTable<'a> {
+        RoutingTable {
+            wallet: "test",
+            name: "Test",
+            source: "constructed",
+            routes,
+        }
+    }
+
     #[test]
     fn best_for_is_the_cheapest_then_the_first() {
         let routes = [
@@ -564,12 +574,7 @@ mod tests {
             entry("pix", "bridge-c", 2),
             entry("pix", "bridge-d", 3),
         ];
-        let table = RoutingTable {
-            wallet: "test",
-            name: "Test",
-            source: "constructed",
-            routes: &routes,
-        };
+        let table = table_of(&routes);
         let best = table.best_for("pix").unwrap();
         assert_eq!((best.via, best.cost), ("bridge-b", 2));
         let best = table.best_for("unionpay").unwrap();
@@ -589,12 +594,7 @@ mod tests {
             entry("tenpay", "partner", 1),
             entry("tenpay", "backup", 3),
         ];
-        let table = RoutingTable {
-            wallet: "test",
-            name: "Test",
-            source: "constructed",
-            routes: &routes,
-        };
+        let table = table_of(&routes);
         let d = route(UNIFIED, &table);
         assert_eq!(d.refusal(), None);
         let chosen = d.route().unwrap();
