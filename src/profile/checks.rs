@@ -1,11 +1,8 @@
 //! The rules of each profile, in the order `spec/README.md` lists them.
 //!
-//! Values are found with `Payload::get` (constant time) and short walks of one template;
+//! Values are found with `Payload::get` (constant time) and one walk of each template's headers;
 //! character offsets, which cost a count of the characters before them in a non-ASCII payload,
 //! are computed only for a finding.
-
-use core::cell::Cell;
-use core::cmp::Ordering;
 
 use crate::error::{Error, Path};
 use crate::mpm::Payload;
@@ -28,47 +25,46 @@ struct Val<'a> {
     text: &'a str,
 }
 
-/// Sub-object `sid` of a template value that passed validation (so well-formed, each sub-ID
-/// at most once), looked for among the sub-objects whose headers start in `from..until`: where
-/// its header is, where the next one is, and its value. `ascii` says the value is ASCII
-/// (lengths are then byte counts). On text that is not well-formed it finds nothing or some
-/// slice, never panics, and always moves forward.
-fn find_sub(
-    value: &str,
-    ascii: bool,
-    sid: u8,
-    from: usize,
-    until: usize,
-) -> Option<(usize, usize, &str)> {
+/// The header at byte `pos` of a template value that passed validation (so well-formed, each
+/// sub-ID at most once): its sub-ID, where its value starts and where it ends (the next
+/// header), as byte offsets into `value`. `ascii` says the value is ASCII (lengths are then
+/// byte counts). On text that is not well-formed it reads nothing or some range, never panics,
+/// and always moves forward.
+///
+/// The offsets are `u16` (a payload is at most 999 characters): the answer comes back in a
+/// register, where a wider one went through memory and stalled on the way back.
+#[inline(always)]
+fn header_at(value: &str, ascii: bool, pos: usize) -> Option<(u8, u16, u16)> {
     let bytes = value.as_bytes();
-    let digit = |b: u8| usize::from(b.wrapping_sub(b'0'));
-    let mut pos = from;
-    while pos < until
-        && let Some(&[i0, i1, l0, l1]) = bytes.get(pos..pos.saturating_add(4))
-    {
-        let id = digit(i0).wrapping_mul(10).wrapping_add(digit(i1));
-        let len = digit(l0).wrapping_mul(10).wrapping_add(digit(l1));
-        let start = pos.saturating_add(4);
-        let end = if ascii {
-            start.saturating_add(len)
-        } else {
-            let body = value.get(start..)?;
-            body.char_indices()
-                .nth(len)
-                .map_or(bytes.len(), |(i, _)| start.saturating_add(i))
-        };
-        if id == usize::from(sid) {
-            return Some((pos, end, value.get(start..end)?));
-        }
-        pos = end;
-    }
-    None
+    let &[i0, i1, l0, l1] = bytes.get(pos..pos.checked_add(4)?)? else {
+        return None;
+    };
+    let digit = |b: u8| b.wrapping_sub(b'0');
+    let id = digit(i0).wrapping_mul(10).wrapping_add(digit(i1));
+    let len = usize::from(digit(l0).wrapping_mul(10).wrapping_add(digit(l1)));
+    let start = pos.saturating_add(4);
+    let end = if ascii {
+        start.saturating_add(len)
+    } else {
+        let body = value.get(start..)?;
+        body.char_indices()
+            .nth(len)
+            .map_or(bytes.len(), |(i, _)| start.saturating_add(i))
+    };
+    Some((id, u16::try_from(start).ok()?, u16::try_from(end).ok()?))
 }
 
 /// Sub-object `sid` of a template value that passed validation.
 #[cfg(test)]
 fn sub_in(value: &str, ascii: bool, sid: u8) -> Option<&str> {
-    find_sub(value, ascii, sid, 0, value.len()).map(|(_, _, v)| v)
+    let mut pos = 0;
+    while let Some((id, start, end)) = header_at(value, ascii, pos) {
+        if id == sid {
+            return value.get(usize::from(start)..usize::from(end));
+        }
+        pos = usize::from(end);
+    }
+    None
 }
 
 /// The present IDs among `ids` (a bit set of root IDs), ascending.
@@ -84,41 +80,61 @@ pub(super) fn ids_in(present: u128, ids: u128) -> impl Iterator<Item = u8> {
     })
 }
 
-/// A template of the payload: its ID and value, read on demand.
+/// The most sub-objects a template value holds: at most 99 characters, each sub-object at
+/// least five.
+const MAX_SUBS: usize = 20;
+
+/// A template of the payload: its ID, its value and where each sub-object is.
 struct Tpl<'a> {
     id: u8,
     value: &'a str,
-    /// The value is ASCII: lengths are byte counts.
-    ascii: bool,
-    /// The sub-ID last asked for, where its header is and where the next one is: the rules ask
-    /// for sub-objects mostly in ascending order, some twice, so a walk starts there when it
-    /// can.
-    cursor: Cell<(u8, u16, u16)>,
+    /// The sub-IDs in the order found (unused slots hold `0xFF`, which no sub-ID is) and the
+    /// byte range of each one's value. The rules ask for sub-objects in any order, some
+    /// twice: one walk of the headers up front answers every question with a short scan.
+    sids: [u8; MAX_SUBS],
+    ranges: [(u16, u16); MAX_SUBS],
 }
 
 impl<'a> Tpl<'a> {
+    #[inline(always)]
     fn of(p: &Payload<'a>, id: u8) -> Option<Tpl<'a>> {
-        let value = p.get(id)?;
-        Some(Tpl {
+        let mut t = Tpl::blank(id, p.get(id)?);
+        t.index(p.is_ascii());
+        Some(t)
+    }
+
+    /// A template with nothing indexed yet (see [`Tpl::index`]).
+    #[inline(always)]
+    fn blank(id: u8, value: &'a str) -> Tpl<'a> {
+        Tpl {
             id,
             value,
-            ascii: p.is_ascii() || value.is_ascii(),
-            cursor: Cell::new((0, 0, 0)),
-        })
+            sids: [0xFF; MAX_SUBS],
+            ranges: [(0, 0); MAX_SUBS],
+        }
+    }
+
+    /// Walks the value's headers into the table; `ascii`: the whole payload is ASCII. Done in
+    /// place: a table built in one place and returned was read back with wide loads from
+    /// narrow stores, and stalled.
+    #[inline(always)]
+    fn index(&mut self, ascii: bool) {
+        let value = self.value;
+        let ascii = ascii || value.is_ascii();
+        let mut pos = 0;
+        for (sid, range) in self.sids.iter_mut().zip(self.ranges.iter_mut()) {
+            let Some((id, start, end)) = header_at(value, ascii, pos) else {
+                break;
+            };
+            (*sid, *range) = (id, (start, end));
+            pos = usize::from(end);
+        }
     }
 
     fn sub(&self, sid: u8) -> Option<Val<'a>> {
-        let (last, at, next) = self.cursor.get();
-        let from = match sid.cmp(&last) {
-            Ordering::Equal => usize::from(at),
-            Ordering::Greater => usize::from(next),
-            Ordering::Less => 0,
-        };
-        let (v, ascii) = (self.value, self.ascii);
-        let (pos, end, text) =
-            find_sub(v, ascii, sid, from, v.len()).or_else(|| find_sub(v, ascii, sid, 0, from))?;
-        let short = |n: usize| u16::try_from(n).unwrap_or(0);
-        self.cursor.set((sid, short(pos), short(end)));
+        let i = self.sids.iter().position(|&s| s == sid)?;
+        let &(start, end) = self.ranges.get(i)?;
+        let text = self.value.get(usize::from(start)..usize::from(end))?;
         Some(Val { text })
     }
 
@@ -207,9 +223,11 @@ impl<'a> Cx<'_, 'a, '_, '_, '_> {
     }
 }
 
-/// The payload's templates 26–51 recognised for the profile being checked, in ID order.
-fn templates<'p, 'a>(p: &'p Payload<'a>, mine: u128) -> impl Iterator<Item = Tpl<'a>> + 'p {
-    ids_in(p.present(), mine).filter_map(move |id| Tpl::of(p, id))
+/// The IDs of the payload's templates 26–51 recognised for the profile being checked,
+/// ascending. Each loop builds its [`Tpl`] in place: yielded by an iterator, the table was
+/// copied through memory on every step.
+fn templates(p: &Payload<'_>, mine: u128) -> impl Iterator<Item = u8> {
+    ids_in(p.present(), mine)
 }
 
 /// Applies `profile`, whose templates are the IDs in `mine` (a bit set).
@@ -248,6 +266,9 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let mut first = true;
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         let key = t.sub(1);
         let url = t.sub(25);
         match (key, url) {
@@ -302,6 +323,9 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn promptpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         let kinds: [Proxy; 5] = [
             (
                 1u8,
@@ -330,6 +354,9 @@ fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let mut domestic = false;
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         domestic |= t.guid() == Some("A000000677010112");
         cx.sub_must(&t, 1, Rule::THAI_BILLPAY_BILLER_ID, |v| {
             digits_n(v, 13) || digits_n(v, 15)
@@ -353,6 +380,9 @@ fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn paynow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         cx.sub_must(&t, 1, Rule::PAYNOW_PROXY_TYPE, |v| matches!(v, "0" | "2"))?;
         let kind = t.sub(1).map(|v| v.text);
         cx.sub_must(&t, 2, Rule::PAYNOW_PROXY_VALUE, |v| match kind {
@@ -375,6 +405,9 @@ fn paynow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn sgqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         if t.id != 51 {
             let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
             cx.hit(Rule::SGQR_TEMPLATE_ID, at, t.path(0))?;
@@ -389,6 +422,9 @@ fn sgqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn duitnow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         cx.sub_must(&t, 1, Rule::DUITNOW_ACQUIRER, |v| digits_n(v, 6))?;
         cx.sub_must(&t, 2, Rule::DUITNOW_MERCHANT_ID, |v| {
             v.chars().count() <= 28
@@ -403,6 +439,9 @@ const QRIS_CRITERIA: [&str; 7] = ["UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU
 fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         if t.id != 51 {
             let at = t.sub(0).map_or(cx.at(t.value), |g| cx.at(g.text));
             cx.hit(Rule::QRIS_TEMPLATE_ID, at, t.path(0))?;
@@ -415,7 +454,10 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     // Domestic templates 26–45 of a QRIS code: reverse-domain GUIDs of the PJSPs.
     let p = cx.p;
     let domestic = ((1u128 << 46) - 1) & !((1u128 << 26) - 1);
-    for t in ids_in(p.present(), domestic).filter_map(|id| Tpl::of(p, id)) {
+    for t in ids_in(p.present(), domestic) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         if t.guid().and_then(|g| Profile::for_guid(t.id, g)).is_some() {
             continue;
         }
@@ -431,6 +473,9 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn vietqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         let Some(b) = t.sub(1) else {
             cx.hit(Rule::VIETQR_BENEFICIARY, cx.at(t.value), t.path(1))?;
             continue;
@@ -476,6 +521,9 @@ fn vietqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         cx.sub_must(&t, 0, Rule::KHQR_ACCOUNT_ID, |v| {
             v.split_once('@').is_some_and(|(n, b)| {
                 let part =
@@ -528,6 +576,9 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn qrph(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         cx.sub_must(&t, 1, Rule::QRPH_BIC, bic)?;
         if t.guid() == Some("com.p2pqrpay") {
             cx.sub_may(&t, 2, Rule::QRPH_NETWORK_CODE, |v| digits_n(v, 8))?;
@@ -542,6 +593,9 @@ fn qrph(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn fps(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         cx.sub_may(&t, 1, Rule::FPS_CLEARING_CODE, |v| digits_n(v, 3))?;
         let kinds: [Proxy; 3] = [
             (
@@ -573,6 +627,9 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn upi(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         match t.id {
             26 => {
                 cx.sub_must(&t, 1, Rule::UPI_VPA, vpa)?;
@@ -596,6 +653,9 @@ fn upi(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
 fn jpqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
     for t in templates(p, cx.mine) {
+        let Some(value) = p.get(t) else { continue };
+        let mut t = Tpl::blank(t, value);
+        t.index(p.is_ascii());
         cx.sub_must(&t, 1, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 13))?;
         cx.sub_may(&t, 2, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 4))?;
         cx.sub_may(&t, 3, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 6))?;
@@ -621,12 +681,8 @@ mod tests {
         assert_eq!((s(0), s(1)), (Some("A000000677010111"), Some("MERCHANT1")));
         assert_eq!(sub_in("0109MERCHANT1", true, 0), None);
         // Lookups in any order find what a walk from the start finds.
-        let t = Tpl {
-            id: 26,
-            value: "0003ABC0301X0201Y0101Z",
-            ascii: true,
-            cursor: Cell::new((0, 0, 0)),
-        };
+        let mut t = Tpl::blank(26, "0003ABC0301X0201Y0101Z");
+        t.index(true);
         let got: Vec<_> = [0u8, 3, 2, 1, 3, 0, 4, 2]
             .iter()
             .map(|&sid| t.sub(sid).map(|v| v.text))
