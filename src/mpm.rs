@@ -127,13 +127,20 @@ pub(crate) struct Span {
     pub(crate) end: u16,
 }
 
-/// The index built by the parse: where each root object is, in which order, and the warnings.
+/// The index built by the parse: where each root object is, and the warnings.
+///
+/// Kept small, since a payload is returned (and so copied) by value: each object's value start
+/// only (its end follows from the length digits before it, with a count of characters for the
+/// few values beyond ASCII), and no list of IDs in payload order (a walk from one object's end
+/// to the next header gives it).
 #[derive(Clone, Copy)]
 pub(crate) struct Index {
-    pub(crate) spans: [Span; 100],
-    pub(crate) order: [u8; 100],
-    pub(crate) count: u8,
+    /// Byte offset of each present root object's value; its header is the four bytes before.
+    pub(crate) starts: [u16; 100],
+    /// The root IDs present, as a bit set.
     pub(crate) present: u128,
+    /// The root values holding a character beyond ASCII, as a bit set.
+    pub(crate) wide: u128,
     /// The scheme profiles recognised from the GUIDs of 26–51, found once by the validation.
     pub(crate) recognised: Recognised,
     pub(crate) warnings: [Warning; MAX_WARNINGS],
@@ -141,6 +148,8 @@ pub(crate) struct Index {
     pub(crate) warnings_dropped: u16,
     /// The payload is ASCII: character offsets equal byte offsets.
     pub(crate) ascii: bool,
+    /// Every byte of the payload is printable ASCII (U+0020–U+007E).
+    pub(crate) printable: bool,
 }
 
 /// True when every byte is ASCII. An OR of every byte, without early exit: the compiler makes
@@ -150,21 +159,103 @@ fn all_ascii(bytes: &[u8]) -> bool {
     bytes.iter().fold(0u8, |acc, &b| acc | b) < 0x80
 }
 
+/// True when every byte is in U+0020–U+007E (one compare a byte, vector code).
+fn all_printable_ascii(bytes: &[u8]) -> bool {
+    !bytes
+        .iter()
+        .fold(false, |bad, &b| bad | (b.wrapping_sub(b' ') > b'~' - b' '))
+}
+
 impl Index {
     /// An empty index for `text`.
     #[inline(always)]
     pub(crate) fn new(text: &str) -> Index {
+        let bytes = text.as_bytes();
+        let printable = all_printable_ascii(bytes);
         Index {
-            spans: [Span::default(); 100],
-            order: [0; 100],
-            count: 0,
+            starts: [0; 100],
             present: 0,
+            wide: 0,
             recognised: Recognised::EMPTY,
             warnings: [Warning::PLACEHOLDER; MAX_WARNINGS],
             warning_count: 0,
             warnings_dropped: 0,
-            ascii: all_ascii(text.as_bytes()),
+            // Most payloads are printable ASCII: one pass says so, and that they are ASCII.
+            ascii: printable || all_ascii(bytes),
+            printable,
         }
+    }
+
+    /// Records root object `id`, whose value starts at byte `start`; `wide`: the value holds a
+    /// character beyond ASCII. (`present` is the caller's.)
+    #[inline(always)]
+    pub(crate) fn record(&mut self, id: u8, start: u16, wide: bool) {
+        if let Some(s) = self.starts.get_mut(usize::from(id)) {
+            *s = start;
+        }
+        if wide {
+            self.wide |= 1u128 << (id & 127);
+        }
+    }
+
+    /// The byte span of root object `id`'s value in `text` (empty when it is absent).
+    #[inline(always)]
+    pub(crate) fn span(&self, text: &str, id: u8) -> Span {
+        let start = self.starts.get(usize::from(id)).copied().unwrap_or(0);
+        let at = usize::from(start);
+        // The value's length in characters: the two digits before it.
+        let len = match text.as_bytes().get(at.wrapping_sub(2)..at) {
+            Some(&[a, b]) => usize::from(a.wrapping_sub(b'0'))
+                .wrapping_mul(10)
+                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
+            _ => return Span::default(),
+        };
+        let end = if self.wide & (1u128 << (id & 127)) == 0 {
+            at.saturating_add(len)
+        } else {
+            text.get(at..)
+                .and_then(|v| v.char_indices().nth(len))
+                .map_or(text.len(), |(i, _)| at.saturating_add(i))
+        };
+        Span {
+            start,
+            end: u16::try_from(end).unwrap_or(start),
+        }
+    }
+
+    /// The IDs present, in payload order, as an array and a count (for a walk that changes
+    /// the index on the way).
+    pub(crate) fn order(&self, text: &str) -> ([u8; 100], usize) {
+        let mut order = [0u8; 100];
+        let mut count = 0usize;
+        for (slot, id) in order.iter_mut().zip(self.ids_in_order(text)) {
+            *slot = id;
+            count = count.saturating_add(1);
+        }
+        (order, count)
+    }
+
+    /// The IDs present, in payload order: from each object's end to the next header. Each ID
+    /// is taken once, so the walk ends on any text.
+    pub(crate) fn ids_in_order<'t>(&'t self, text: &'t str) -> impl Iterator<Item = u8> + 't {
+        let bytes = text.as_bytes();
+        let mut pos = 0usize;
+        let mut left = self.present;
+        core::iter::from_fn(move || {
+            let &[a, b] = bytes.get(pos..pos.checked_add(2)?)? else {
+                return None;
+            };
+            let id = a
+                .wrapping_sub(b'0')
+                .wrapping_mul(10)
+                .wrapping_add(b.wrapping_sub(b'0'));
+            if id > 99 || left & (1u128 << id) == 0 {
+                return None;
+            }
+            left &= !(1u128 << id);
+            pos = usize::from(self.span(text, id).end);
+            Some(id)
+        })
     }
 
     /// Keeps a warning found after validation, or counts it as dropped.
@@ -373,25 +464,20 @@ impl<'a> Payload<'a> {
         if id > 99 || self.ix.present & (1u128 << id) == 0 {
             return None;
         }
-        let span = self.ix.spans.get(usize::from(id))?;
-        Some(Self::span_str(self.text, *span))
+        Some(Self::span_str(self.text, self.ix.span(self.text, id)))
     }
 
     /// Every root object in payload order (63 included).
     pub fn objects(&self) -> impl Iterator<Item = DataObject<'a>> + '_ {
         let text = self.text;
-        self.ix
-            .order
-            .iter()
-            .take(usize::from(self.ix.count))
-            .filter_map(move |&id| {
-                let span = self.ix.spans.get(usize::from(id))?;
-                Some(DataObject {
-                    id,
-                    value: Self::span_str(text, *span),
-                    offset: self.ix.object_offset(text, *span),
-                })
-            })
+        self.ix.ids_in_order(text).map(move |id| {
+            let span = self.ix.span(text, id);
+            DataObject {
+                id,
+                value: Self::span_str(text, span),
+                offset: self.ix.object_offset(text, span),
+            }
+        })
     }
 
     /// The Payload Format Indicator (00), normally `"01"`.
@@ -415,14 +501,12 @@ impl<'a> Payload<'a> {
         let text = self.text;
         // Only the accounts' objects are located (their offsets cost a count when not ASCII).
         self.ix
-            .order
-            .iter()
-            .take(usize::from(self.ix.count))
-            .filter(|&&id| matches!(id, 2..=51))
-            .filter_map(move |&id| {
-                let span = *self.ix.spans.get(usize::from(id))?;
+            .ids_in_order(text)
+            .filter(|&id| matches!(id, 2..=51))
+            .map(move |id| {
+                let span = self.ix.span(text, id);
                 let value = Self::span_str(text, span);
-                Some(match id {
+                match id {
                     2..=25 => MerchantAccount::Primitive {
                         id,
                         network: Network::for_id(id),
@@ -433,7 +517,7 @@ impl<'a> Payload<'a> {
                         value,
                         offset: self.ix.object_offset(text, span),
                     })),
-                })
+                }
             })
     }
 
@@ -526,8 +610,8 @@ impl<'a> Payload<'a> {
         if !is_template(id) {
             return None;
         }
-        let span = *self.ix.spans.get(usize::from(id))?;
         let value = self.get(id)?;
+        let span = self.ix.span(self.text, id);
         Some(Template::new(DataObject {
             id,
             value,

@@ -20,15 +20,8 @@ use crate::tlv::RECOMMENDED_MAX_CHARS;
 
 use super::rules;
 use super::validate::ACCOUNT_IDS;
-use super::{Index, Span, is_template};
+use super::{Index, is_template};
 use crate::profile::Recognised;
-
-/// True when every byte is in U+0020–U+007E (one compare a byte, vectorised).
-fn all_printable_ascii(bytes: &[u8]) -> bool {
-    !bytes
-        .iter()
-        .fold(false, |bad, &b| bad | (b.wrapping_sub(b' ') > b'~' - b' '))
-}
 
 /// True when no byte is an ASCII control (U+0000–U+001F, U+007F). A reduction without early
 /// exit, which the compiler turns into vector compares.
@@ -141,7 +134,7 @@ fn validate_as<const ASCII: bool>(
     // Without ASCII controls, an ASCII value is printable ASCII.
     let ascii = ASCII;
     let clean = if ascii {
-        all_printable_ascii(bytes)
+        ix.printable
     } else {
         no_ascii_controls(bytes)
     };
@@ -174,8 +167,8 @@ fn validate_as<const ASCII: bool>(
     let mut pos = 0usize;
     let mut chars = 0usize;
     let mut crc_offset = 0usize;
-    let mut count = 0u8;
     let mut present = 0u128;
+    let mut wide = 0u128;
     // The values the rules across fields need.
     let mut pfi = "";
     let mut initiation = "";
@@ -223,12 +216,10 @@ fn validate_as<const ASCII: bool>(
                 _ => {}
             }
         }
-        *ix.spans.get_mut(usize::from(id))? = Span {
-            start: u16::try_from(start).ok()?,
-            end: u16::try_from(end).ok()?,
-        };
-        *ix.order.get_mut(usize::from(count))? = id;
-        count = count.checked_add(1)?;
+        *ix.starts.get_mut(usize::from(id))? = u16::try_from(start).ok()?;
+        if !v_ascii {
+            wide |= bit(id);
+        }
         present |= bit(id);
         pos = end;
     }
@@ -237,11 +228,9 @@ fn validate_as<const ASCII: bool>(
         (chars, crc_offset) = (n, crc_start);
     }
     // The CRC object: the last one, of four characters (so it is the one read above).
-    let crc_span = *ix.spans.get(63)?;
-    if present & bit(63) == 0
-        || usize::from(crc_span.start) != crc_start
-        || usize::from(crc_span.end) != n
-    {
+    // Its header, four bytes before its value, is the `6304` checked above: so it ends the
+    // payload.
+    if present & bit(63) == 0 || usize::from(*ix.starts.get(63)?) != crc_start {
         return None;
     }
     if !rules {
@@ -287,8 +276,8 @@ fn validate_as<const ASCII: bool>(
     if iso::country_uses_currency(country, currency.numeric()) == Some(false) {
         return None;
     }
-    ix.count = count;
     ix.present = present;
+    ix.wide = wide;
     Some(Ok(()))
 }
 
@@ -411,10 +400,9 @@ mod tests {
     }
 
     fn same_index(a: &Index, b: &Index) -> bool {
-        a.spans == b.spans
-            && a.order == b.order
-            && a.count == b.count
+        a.starts == b.starts
             && a.present == b.present
+            && a.wide == b.wide
             && a.recognised == b.recognised
             && a.warnings == b.warnings
             && a.warning_count == b.warning_count

@@ -75,15 +75,11 @@ impl Ctx<'_> {
     }
 
     fn object_offset(&self, text: &str, id: u8) -> usize {
-        self.ix.object_offset(text, self.span(id))
+        self.ix.object_offset(text, self.span(text, id))
     }
 
-    fn span(&self, id: u8) -> Span {
-        self.ix
-            .spans
-            .get(usize::from(id))
-            .copied()
-            .unwrap_or_default()
+    fn span(&self, text: &str, id: u8) -> Span {
+        self.ix.span(text, id)
     }
 }
 
@@ -154,7 +150,7 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
             Some(r) => r?,
         };
         let id = t.id();
-        if cx.ix.count == 0 && id != 0 {
+        if cx.ix.present == 0 && id != 0 {
             return Err(Error::new(ErrorKind::PfiNotFirst, t.offset(), Path::id(0)));
         }
         if cx.has(id) {
@@ -170,18 +166,8 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
         if id == 63 {
             crc = Some(t);
         }
-        let span = Span {
-            start: u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX),
-            end: u16::try_from(t.value_byte_offset().saturating_add(t.value().len()))
-                .unwrap_or(u16::MAX),
-        };
-        if let Some(s) = cx.ix.spans.get_mut(usize::from(id)) {
-            *s = span;
-        }
-        if let Some(o) = cx.ix.order.get_mut(usize::from(cx.ix.count)) {
-            *o = id;
-        }
-        cx.ix.count = cx.ix.count.saturating_add(1);
+        let start = u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX);
+        cx.ix.record(id, start, !t.value().is_ascii());
         cx.ix.present |= 1u128 << id;
     }
     let total_chars = it.offset();
@@ -221,11 +207,10 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
 
     // Scheme recognition from the GUIDs of 26–51 (normally their first sub-object). A
     // template that is malformed fails below, before any rule depends on the schemes.
-    let order = cx.ix.order;
-    let count = usize::from(cx.ix.count);
+    let (order, count) = cx.ix.order(text);
     for &id in order.iter().take(count) {
         if matches!(id, 26..=51) {
-            let span = cx.span(id);
+            let span = cx.span(text, id);
             let guid = TlvIter::nested_in(value_of(text, span), 0, id, cx.ix.ascii)
                 .map_while(Result::ok)
                 .find(|t| t.id() == 0);
@@ -241,7 +226,7 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     let mut held: Option<Error> = None;
     let mut walk_chars = 0usize;
     for &id in order.iter().take(count) {
-        let span = cx.span(id);
+        let span = cx.span(text, id);
         let value = value_of(text, span);
         let obj_off = walk_chars;
         walk_chars = walk_chars.saturating_add(4).saturating_add(char_len(value));
@@ -588,10 +573,9 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
             return err(ErrorKind::MissingMandatory, 0, Path::id(id));
         }
     }
-    let order = cx.ix.order;
-    let count = usize::from(cx.ix.count);
+    let (order, count) = cx.ix.order(text);
     if cx.has(64) {
-        let span = cx.span(64);
+        let span = cx.span(text, 64);
         for sub in [0u8, 1] {
             if facts.language_subs & (1u128 << sub) == 0 {
                 return err(
@@ -604,7 +588,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
     }
     for &id in order.iter().take(count) {
         if matches!(id, 26..=51 | 80..=99) {
-            let span = cx.span(id);
+            let span = cx.span(text, id);
             if facts.without_guid & (1u128 << id) != 0 {
                 cx.relax(
                     Leniency::MissingGuid,
@@ -621,11 +605,11 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
     tip_rules(cx, text)?;
 
     // The amount's decimals against the currency's minor unit.
-    let currency = iso::currency(value_of(text, cx.span(53)));
+    let currency = iso::currency(value_of(text, cx.span(text, 53)));
     if let Some(cur) = currency {
         for id in [54u8, 56] {
             if cx.has(id) {
-                let span = cx.span(id);
+                let span = cx.span(text, id);
                 let v = value_of(text, span);
                 if rules::decimals(v) > usize::from(cur.exponent()) {
                     cx.relax(
@@ -641,7 +625,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
 
     // Warnings across fields, into their reserved slots.
     cx.warning_limit = MAX_WARNINGS;
-    match value_of(text, cx.span(1)) {
+    match value_of(text, cx.span(text, 1)) {
         "11" if cx.has(54) => {
             let o = cx.object_offset(text, 54);
             cx.warn(WarningKind::StaticWithAmount, o, Path::id(54));
@@ -653,7 +637,7 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
         _ => {}
     }
     if let Some(cur) = currency {
-        let country = value_of(text, cx.span(58));
+        let country = value_of(text, cx.span(text, 58));
         if iso::country_uses_currency(country, cur.numeric()) == Some(false) {
             let o = cx.object_offset(text, 58);
             cx.warn(WarningKind::CountryCurrencyMismatch, o, Path::id(58));
@@ -666,8 +650,8 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
 pub(super) const ACCOUNT_IDS: u128 = ((1u128 << 52) - 1) & !0b11;
 
 fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
-    let off_of = |id: u8| cx.value_offset(text, cx.span(id));
-    let indicator = cx.has(55).then(|| value_of(text, cx.span(55)));
+    let off_of = |id: u8| cx.value_offset(text, cx.span(text, id));
+    let indicator = cx.has(55).then(|| value_of(text, cx.span(text, 55)));
     let want56 = indicator == Some("02");
     let want57 = indicator == Some("03");
     let (has56, has57) = (cx.has(56), cx.has(57));
