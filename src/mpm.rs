@@ -166,6 +166,19 @@ fn all_printable_ascii(bytes: &[u8]) -> bool {
         .fold(false, |bad, &b| bad | (b.wrapping_sub(b' ') > b'~' - b' '))
 }
 
+/// The length (in characters) of the value starting at byte `at`: the two digits before it.
+#[inline(always)]
+fn length_before(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at.wrapping_sub(2)..at)? {
+        &[a, b] => Some(
+            usize::from(a.wrapping_sub(b'0'))
+                .wrapping_mul(10)
+                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
+        ),
+        _ => None,
+    }
+}
+
 impl Index {
     /// An empty index for `text`.
     #[inline(always)]
@@ -203,12 +216,8 @@ impl Index {
     pub(crate) fn span(&self, text: &str, id: u8) -> Span {
         let start = self.starts.get(usize::from(id)).copied().unwrap_or(0);
         let at = usize::from(start);
-        // The value's length in characters: the two digits before it.
-        let len = match text.as_bytes().get(at.wrapping_sub(2)..at) {
-            Some(&[a, b]) => usize::from(a.wrapping_sub(b'0'))
-                .wrapping_mul(10)
-                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
-            _ => return Span::default(),
+        let Some(len) = length_before(text.as_bytes(), at) else {
+            return Span::default();
         };
         let end = if self.wide & (1u128 << (id & 127)) == 0 {
             at.saturating_add(len)
@@ -465,6 +474,24 @@ impl<'a> Payload<'a> {
             return None;
         }
         Some(Self::span_str(self.text, self.ix.span(self.text, id)))
+    }
+
+    /// Whether root object `id` is present with a value equal to the ASCII text `literal`:
+    /// the bytes after its header against the literal, with no span worked out (a value
+    /// holding more than ASCII is longer in bytes than its length in characters, so it never
+    /// equals an ASCII literal of that length).
+    #[inline(always)]
+    pub(crate) fn value_is(&self, id: u8, literal: &[u8]) -> bool {
+        if id > 99 || self.ix.present & (1u128 << id) == 0 {
+            return false;
+        }
+        let at = usize::from(self.ix.starts.get(usize::from(id)).copied().unwrap_or(0));
+        let bytes = self.text.as_bytes();
+        // Compared byte by byte: the values are short, and a slice compare is a library call.
+        length_before(bytes, at) == Some(literal.len())
+            && bytes
+                .get(at..at.saturating_add(literal.len()))
+                .is_some_and(|v| v.iter().zip(literal).all(|(x, y)| x == y))
     }
 
     /// Every root object in payload order (63 included).
