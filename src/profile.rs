@@ -135,6 +135,8 @@ impl Profile {
             return None;
         }
         // By length first: every payload's templates are looked up here while it is validated.
+        // The decoder's fast path trusts these GUIDs to be well-formed: a new one goes into the
+        // list of `scheme_guids_are_well_formed` (src/mpm/fast.rs) too.
         let p = match guid.len() {
             14 if guid.eq_ignore_ascii_case("br.gov.bcb.pix") => Profile::Pix,
             12 if guid.eq_ignore_ascii_case("hk.com.hkicl") => Profile::Fps,
@@ -591,13 +593,14 @@ impl Recognised {
     };
 
     /// Notes the GUID of template `template_id` (only 26–51 identify a profile).
-    pub(crate) fn note(&mut self, template_id: u8, guid: &str) {
-        if let Some(p) = Profile::for_guid(template_id, guid) {
-            self.set = self.set.with(p);
-            if let Some(ids) = self.templates.get_mut(p as usize) {
-                *ids |= 1u32 << template_id.wrapping_sub(26);
-            }
+    /// Returns the profile recognised, if any.
+    pub(crate) fn note(&mut self, template_id: u8, guid: &str) -> Option<Profile> {
+        let p = Profile::for_guid(template_id, guid)?;
+        self.set = self.set.with(p);
+        if let Some(ids) = self.templates.get_mut(p as usize) {
+            *ids |= 1u32 << template_id.wrapping_sub(26);
         }
+        Some(p)
     }
 
     /// The IDs of the templates of `p`, as a bit set of root IDs.

@@ -21,7 +21,7 @@ use crate::tlv::RECOMMENDED_MAX_CHARS;
 use super::rules;
 use super::validate::ACCOUNT_IDS;
 use super::{Index, is_template};
-use crate::profile::Recognised;
+use crate::profile::{Profile, Recognised};
 
 /// True when no byte is an ASCII control (U+0000–U+001F, U+007F). A reduction without early
 /// exit, which the compiler turns into vector compares.
@@ -344,14 +344,19 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
             (62 | 64, _) => false,
             // The GUID: first (else a warning), ans ≤ 32 of one of the three forms.
             (_, 0) => {
-                if seen != 0 || len > 32 || rules::guid_kind(v).is_none() {
+                if seen != 0 || len > 32 {
                     return None;
                 }
-                if v.eq_ignore_ascii_case("br.gov.bcb.pix") && v != "br.gov.bcb.pix" {
+                // A scheme's own GUID is well-formed (`scheme_guids_are_well_formed`), so only
+                // the others are checked; KHQR's are recognised by their form alone.
+                let known = recognised.note(id, v);
+                if known.is_none_or(|p| p == Profile::Khqr) && rules::guid_kind(v).is_none() {
+                    return None;
+                }
+                if known == Some(Profile::Pix) && v != "br.gov.bcb.pix" {
                     // Case folded: a warning.
                     return None;
                 }
-                recognised.note(id, v);
                 true
             }
             _ => true,
@@ -397,6 +402,44 @@ mod tests {
     fn full(text: &str, opts: &DecodeOptions) -> Result<Index, Error> {
         let mut ix = Index::new(text);
         super::super::validate::full(text, opts, &mut ix).map(|()| ix)
+    }
+
+    /// Every GUID that names a scheme (KHQR's aside: any GUID with an `@`) is well-formed, so
+    /// the walk may skip the form check for them.
+    #[test]
+    fn scheme_guids_are_well_formed() {
+        let guids = [
+            "br.gov.bcb.pix",
+            "BR.GOV.BCB.PIX",
+            "hk.com.hkicl",
+            "A000000677010111",
+            "A000000677010114",
+            "A000000677010112",
+            "A000000677012006",
+            "SG.PAYNOW",
+            "SG.SGQR",
+            "A0000006150001",
+            "ID.CO.QRIS.WWW",
+            "A000000727",
+            "A000000524",
+            "com.p2pqrpay",
+            "ph.ppmi.p2m",
+            "ph.ppmi.p2micro",
+            "jp.or.paymentsjapan",
+        ];
+        for g in guids {
+            let p = Profile::for_guid(26, g);
+            assert!(p.is_some_and(|p| p != Profile::Khqr), "{g}");
+            assert!(rules::guid_kind(g).is_some(), "{g}");
+        }
+        // Any case of a case-insensitive GUID is well-formed too.
+        let mut flipped = *b"hK.CoM.hKiCl";
+        flipped.make_ascii_uppercase();
+        let flipped = core::str::from_utf8(&flipped).unwrap();
+        assert!(rules::guid_kind(flipped).is_some());
+        // KHQR's are not checked by the profile: a malformed one is refused by the walk.
+        assert_eq!(Profile::for_guid(29, "a b@c"), Some(Profile::Khqr));
+        assert!(rules::guid_kind("a b@c").is_none());
     }
 
     fn same_index(a: &Index, b: &Index) -> bool {
