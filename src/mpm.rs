@@ -219,7 +219,7 @@ impl Index {
         let Some(len) = length_before(text.as_bytes(), at) else {
             return Span::default();
         };
-        let end = if self.wide & (1u128 << (id & 127)) == 0 {
+        let end = if self.ascii || self.wide & (1u128 << (id & 127)) == 0 {
             at.saturating_add(len)
         } else {
             text.get(at..)
@@ -244,27 +244,40 @@ impl Index {
         (order, count)
     }
 
-    /// The IDs present, in payload order: from each object's end to the next header. Each ID
-    /// is taken once, so the walk ends on any text.
-    pub(crate) fn ids_in_order<'t>(&'t self, text: &'t str) -> impl Iterator<Item = u8> + 't {
+    /// The objects present, in payload order, with their values' spans: a walk of the headers
+    /// of `text` (the payload this index is of), from each value's end to the next header. It
+    /// moves forward at every step, so it ends on any text.
+    pub(crate) fn in_order<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (u8, Span)> + 't {
         let bytes = text.as_bytes();
         let mut pos = 0usize;
-        let mut left = self.present;
         core::iter::from_fn(move || {
-            let &[a, b] = bytes.get(pos..pos.checked_add(2)?)? else {
+            let &[i1, i2, l1, l2] = bytes.get(pos..pos.checked_add(4)?)? else {
                 return None;
             };
-            let id = a
-                .wrapping_sub(b'0')
-                .wrapping_mul(10)
-                .wrapping_add(b.wrapping_sub(b'0'));
-            if id > 99 || left & (1u128 << id) == 0 {
-                return None;
-            }
-            left &= !(1u128 << id);
-            pos = usize::from(self.span(text, id).end);
-            Some(id)
+            let digit = |b: u8| usize::from(b.wrapping_sub(b'0'));
+            let id = digit(i1).wrapping_mul(10).wrapping_add(digit(i2));
+            let id = u8::try_from(id).ok().filter(|&id| id <= 99)?;
+            let start = pos.saturating_add(4);
+            pos = if self.ascii || self.wide & (1u128 << id) == 0 {
+                let len = digit(l1).wrapping_mul(10).wrapping_add(digit(l2));
+                start.saturating_add(len)
+            } else {
+                usize::from(self.span(text, id).end).max(start)
+            };
+            let short = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+            Some((
+                id,
+                Span {
+                    start: short(start),
+                    end: short(pos),
+                },
+            ))
         })
+    }
+
+    /// The IDs present, in payload order (see [`Index::in_order`]).
+    pub(crate) fn ids_in_order<'t>(&'t self, text: &'t str) -> impl Iterator<Item = u8> + 't {
+        self.in_order(text).map(|(id, _)| id)
     }
 
     /// Keeps a warning found after validation, or counts it as dropped.
@@ -497,13 +510,10 @@ impl<'a> Payload<'a> {
     /// Every root object in payload order (63 included).
     pub fn objects(&self) -> impl Iterator<Item = DataObject<'a>> + '_ {
         let text = self.text;
-        self.ix.ids_in_order(text).map(move |id| {
-            let span = self.ix.span(text, id);
-            DataObject {
-                id,
-                value: Self::span_str(text, span),
-                offset: self.ix.object_offset(text, span),
-            }
+        self.ix.in_order(text).map(move |(id, span)| DataObject {
+            id,
+            value: Self::span_str(text, span),
+            offset: self.ix.object_offset(text, span),
         })
     }
 
@@ -526,26 +536,36 @@ impl<'a> Payload<'a> {
     /// The merchant accounts (02–51), in payload order.
     pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + '_ {
         let text = self.text;
-        // Only the accounts' objects are located (their offsets cost a count when not ASCII).
-        self.ix
-            .ids_in_order(text)
-            .filter(|&id| matches!(id, 2..=51))
-            .map(move |id| {
-                let span = self.ix.span(text, id);
-                let value = Self::span_str(text, span);
-                match id {
-                    2..=25 => MerchantAccount::Primitive {
-                        id,
-                        network: Network::for_id(id),
-                        value,
-                    },
-                    _ => MerchantAccount::Template(Template::new(DataObject {
-                        id,
-                        value,
-                        offset: self.ix.object_offset(text, span),
-                    })),
+        // The walk of the headers stops after the last account present (they usually come
+        // first). Only the accounts' objects are located (their offsets cost a count when not
+        // ASCII).
+        let mut walk = self.ix.in_order(text);
+        let mut left = self.ix.present & validate::ACCOUNT_IDS;
+        core::iter::from_fn(move || {
+            while left != 0 {
+                let (id, span) = walk.next()?;
+                if matches!(id, 2..=51) {
+                    left &= !(1u128 << id);
+                    return Some((id, span));
                 }
-            })
+            }
+            None
+        })
+        .map(move |(id, span)| {
+            let value = Self::span_str(text, span);
+            match id {
+                2..=25 => MerchantAccount::Primitive {
+                    id,
+                    network: Network::for_id(id),
+                    value,
+                },
+                _ => MerchantAccount::Template(Template::new(DataObject {
+                    id,
+                    value,
+                    offset: self.ix.object_offset(text, span),
+                })),
+            }
+        })
     }
 
     /// Merchant Category Code (52). Absent only where a recognised scheme allows it.
@@ -634,14 +654,13 @@ impl<'a> Payload<'a> {
     /// A template by ID (26–51, 62, 64, 80–99).
     #[must_use]
     pub fn template(&self, id: u8) -> Option<Template<'a>> {
-        if !is_template(id) {
+        if !is_template(id) || self.ix.present & (1u128 << id) == 0 {
             return None;
         }
-        let value = self.get(id)?;
         let span = self.ix.span(self.text, id);
         Some(Template::new(DataObject {
             id,
-            value,
+            value: Self::span_str(self.text, span),
             offset: self.ix.object_offset(self.text, span),
         }))
     }
