@@ -470,9 +470,10 @@ impl<'a> Payload<'a> {
         &self.ix.recognised
     }
 
+    /// The index, taken out of the payload.
     #[cfg(feature = "alloc")]
-    pub(crate) const fn index(&self) -> &Index {
-        &self.ix
+    pub(crate) const fn into_index(self) -> Index {
+        self.ix
     }
 
     pub(crate) fn span_str(text: &'a str, s: Span) -> &'a str {

@@ -652,16 +652,23 @@ impl PayloadBuilder {
             Some(_) => self.options.profiles(true),
             None => self.options,
         };
-        // The encoder computed the CRC over the bytes before it: the decoder need not.
-        let p = Payload::parse_encoded(&text, &opts)?;
-        let mut ix = *p.index();
+        // The encoder computed the CRC over the bytes before it: the decoder need not. The
+        // index is taken out of the payload at once and built into the result (each copy of it
+        // costs: the common path makes one).
+        let mut out = PayloadBuf {
+            ix: Payload::parse_encoded(&text, &opts)?.into_index(),
+            text,
+        };
         if let Some(profile) = self.profile
-            && !p.profiles().contains(profile)
+            && !out.as_payload().profiles().contains(profile)
         {
-            let report = crate::profile::check_profile(&p, profile, &opts)?;
-            report.warnings().iter().for_each(|w| ix.push_warning(*w));
+            let report = crate::profile::check_profile(&out.as_payload(), profile, &opts)?;
+            report
+                .warnings()
+                .iter()
+                .for_each(|w| out.ix.push_warning(*w));
         }
-        Ok(PayloadBuf::from_parts(text, ix))
+        Ok(out)
     }
 }
 
