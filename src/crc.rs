@@ -122,32 +122,69 @@ fn block(state: u16, b: &[u8; 16]) -> u16 {
 /// ```
 #[must_use]
 pub fn checksum(bytes: &[u8]) -> u16 {
-    let r = bytes.len() % 16;
-    let (head, body) = bytes.split_at(r);
-    let mut state = INIT;
-    if r != 0 {
-        let pad = 16usize.wrapping_sub(r);
-        let first = match bytes.first_chunk::<16>() {
-            // The first `r` bytes, moved to the end of the block: zeros come in front (`pad`
-            // is 1 to 15, so the shift is 8 to 120 bits).
-            Some(b) => (u128::from_be_bytes(*b) >> pad.wrapping_mul(8)).to_be_bytes(),
-            None => {
-                let mut b = [0u8; 16];
-                if let Some(end) = b.get_mut(pad..) {
-                    end.copy_from_slice(head);
+    Stream::new(bytes).finish()
+}
+
+/// A checksum worked out a block at a time, so that the decoder can interleave it with its
+/// walk of the objects: the two chains of dependent instructions then run side by side.
+pub(crate) struct Stream<'a> {
+    state: u16,
+    blocks: core::slice::ChunksExact<'a, u8>,
+}
+
+impl<'a> Stream<'a> {
+    /// A checksum of `bytes`, with the first block (the one led by zeros, if any) done.
+    #[inline(always)]
+    pub(crate) fn new(bytes: &'a [u8]) -> Stream<'a> {
+        let r = bytes.len() % 16;
+        let (head, body) = bytes.split_at(r);
+        let mut state = INIT;
+        if r != 0 {
+            let pad = 16usize.wrapping_sub(r);
+            let first = match bytes.first_chunk::<16>() {
+                // The first `r` bytes, moved to the end of the block: zeros come in front
+                // (`pad` is 1 to 15, so the shift is 8 to 120 bits).
+                Some(b) => (u128::from_be_bytes(*b) >> pad.wrapping_mul(8)).to_be_bytes(),
+                None => {
+                    let mut b = [0u8; 16];
+                    if let Some(end) = b.get_mut(pad..) {
+                        end.copy_from_slice(head);
+                    }
+                    b
                 }
-                b
-            }
-        };
-        state = block(LEAD.get(pad).copied().unwrap_or(INIT), &first);
-    }
-    let mut chunks = body.chunks_exact(16);
-    for c in &mut chunks {
-        if let Some(b) = c.first_chunk::<16>() {
-            state = block(state, b);
+            };
+            state = block(LEAD.get(pad).copied().unwrap_or(INIT), &first);
+        }
+        Stream {
+            state,
+            blocks: body.chunks_exact(16),
         }
     }
-    state
+
+    /// Takes in the next block, if any is left.
+    #[inline(always)]
+    pub(crate) fn step(&mut self) {
+        if let Some(b) = self.blocks.next().and_then(<[u8]>::first_chunk::<16>) {
+            self.state = block(self.state, b);
+        }
+    }
+
+    /// Takes in every block left.
+    #[inline(always)]
+    pub(crate) fn run(&mut self) {
+        for c in &mut self.blocks {
+            if let Some(b) = c.first_chunk::<16>() {
+                self.state = block(self.state, b);
+            }
+        }
+    }
+
+    /// The checksum, after the blocks left.
+    #[inline(always)]
+    pub(crate) fn finish(mut self) -> u16 {
+        self.run();
+        self.state
+    }
 }
 
 /// Writes a CRC as the four upper-case hexadecimal digits used in ID 63.
