@@ -1085,3 +1085,54 @@ impl<'a> MerchantAccount<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crc;
+
+    /// `body` (everything before the CRC) with its CRC object.
+    fn with_crc(body: &str) -> std::string::String {
+        let mut text = std::format!("{body}6304");
+        let hex = crc::to_hex(crc::checksum(text.as_bytes()));
+        text.push_str(core::str::from_utf8(&hex).unwrap());
+        text
+    }
+
+    /// Payload order, values, offsets and the accounts come from a walk of the headers and the
+    /// value starts: they match the TLV layer's on payloads out of ID order, with accounts
+    /// after other objects and values beyond ASCII.
+    #[test]
+    fn order_walk_matches_the_tlv_layer() {
+        const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+        // The Pix code of the BCB manual with its account last but one and a UTF-8 name (which
+        // Pix allows in 59).
+        let pix = with_crc(
+            "000201520400005303986\
+             5802BR5913José da Silva6008BRASILIA62070503***\
+             26580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000",
+        );
+        for text in [ANNEX_B, pix.as_str()] {
+            let p = Payload::parse(text).unwrap();
+            let want: Vec<(u8, &str, usize)> = TlvIter::new(text)
+                .map(|t| {
+                    let t = t.unwrap();
+                    (t.id(), t.value(), t.offset())
+                })
+                .collect();
+            let got: Vec<(u8, &str, usize)> =
+                p.objects().map(|o| (o.id, o.value, o.offset)).collect();
+            assert_eq!(got, want, "{text}");
+            let accounts: Vec<u8> = p.merchant_accounts().map(|a| a.id()).collect();
+            let want_accounts: Vec<u8> = want
+                .iter()
+                .map(|w| w.0)
+                .filter(|id| (2..=51).contains(id))
+                .collect();
+            assert_eq!(accounts, want_accounts, "{text}");
+            for &(id, value, _) in &want {
+                assert_eq!(p.get(id), Some(value), "{id} in {text}");
+            }
+        }
+    }
+}
