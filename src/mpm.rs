@@ -166,10 +166,10 @@ fn all_printable_ascii(bytes: &[u8]) -> bool {
         .fold(false, |bad, &b| bad | (b.wrapping_sub(b' ') > b'~' - b' '))
 }
 
-/// The length (in characters) of the value starting at byte `at`: the two digits before it.
+/// The number written by the two ASCII digits at byte `at` (unchecked: the text is validated).
 #[inline(always)]
-fn length_before(bytes: &[u8], at: usize) -> Option<usize> {
-    match bytes.get(at.wrapping_sub(2)..at)? {
+fn digits_at(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..at.checked_add(2)?)? {
         &[a, b] => Some(
             usize::from(a.wrapping_sub(b'0'))
                 .wrapping_mul(10)
@@ -177,6 +177,12 @@ fn length_before(bytes: &[u8], at: usize) -> Option<usize> {
         ),
         _ => None,
     }
+}
+
+/// The length (in characters) of the value starting at byte `at`: the two digits before it.
+#[inline(always)]
+fn length_before(bytes: &[u8], at: usize) -> Option<usize> {
+    digits_at(bytes, at.checked_sub(2)?)
 }
 
 impl Index {
@@ -237,7 +243,7 @@ impl Index {
     pub(crate) fn order(&self, text: &str) -> ([u8; 100], usize) {
         let mut order = [0u8; 100];
         let mut count = 0usize;
-        for (slot, id) in order.iter_mut().zip(self.ids_in_order(text)) {
+        for (slot, (id, _)) in order.iter_mut().zip(self.in_order(text)) {
             *slot = id;
             count = count.saturating_add(1);
         }
@@ -251,16 +257,12 @@ impl Index {
         let bytes = text.as_bytes();
         let mut pos = 0usize;
         core::iter::from_fn(move || {
-            let &[i1, i2, l1, l2] = bytes.get(pos..pos.checked_add(4)?)? else {
-                return None;
-            };
-            let digit = |b: u8| usize::from(b.wrapping_sub(b'0'));
-            let id = digit(i1).wrapping_mul(10).wrapping_add(digit(i2));
-            let id = u8::try_from(id).ok().filter(|&id| id <= 99)?;
-            let start = pos.saturating_add(4);
+            let start = pos.checked_add(4)?;
+            let id = u8::try_from(digits_at(bytes, pos)?)
+                .ok()
+                .filter(|&id| id <= 99)?;
             pos = if self.ascii || self.wide & (1u128 << id) == 0 {
-                let len = digit(l1).wrapping_mul(10).wrapping_add(digit(l2));
-                start.saturating_add(len)
+                start.saturating_add(length_before(bytes, start)?)
             } else {
                 usize::from(self.span(text, id).end).max(start)
             };
@@ -273,11 +275,6 @@ impl Index {
                 },
             ))
         })
-    }
-
-    /// The IDs present, in payload order (see [`Index::in_order`]).
-    pub(crate) fn ids_in_order<'t>(&'t self, text: &'t str) -> impl Iterator<Item = u8> + 't {
-        self.in_order(text).map(|(id, _)| id)
     }
 
     /// Keeps a warning found after validation, or counts it as dropped.
@@ -1082,57 +1079,6 @@ impl<'a> MerchantAccount<'a> {
         match self {
             MerchantAccount::Primitive { .. } => None,
             MerchantAccount::Template(t) => t.guid(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::crc;
-
-    /// `body` (everything before the CRC) with its CRC object.
-    fn with_crc(body: &str) -> std::string::String {
-        let mut text = std::format!("{body}6304");
-        let hex = crc::to_hex(crc::checksum(text.as_bytes()));
-        text.push_str(core::str::from_utf8(&hex).unwrap());
-        text
-    }
-
-    /// Payload order, values, offsets and the accounts come from a walk of the headers and the
-    /// value starts: they match the TLV layer's on payloads out of ID order, with accounts
-    /// after other objects and values beyond ASCII.
-    #[test]
-    fn order_walk_matches_the_tlv_layer() {
-        const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
-        // The Pix code of the BCB manual with its account last but one and a UTF-8 name (which
-        // Pix allows in 59).
-        let pix = with_crc(
-            "000201520400005303986\
-             5802BR5913José da Silva6008BRASILIA62070503***\
-             26580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000",
-        );
-        for text in [ANNEX_B, pix.as_str()] {
-            let p = Payload::parse(text).unwrap();
-            let want: Vec<(u8, &str, usize)> = TlvIter::new(text)
-                .map(|t| {
-                    let t = t.unwrap();
-                    (t.id(), t.value(), t.offset())
-                })
-                .collect();
-            let got: Vec<(u8, &str, usize)> =
-                p.objects().map(|o| (o.id, o.value, o.offset)).collect();
-            assert_eq!(got, want, "{text}");
-            let accounts: Vec<u8> = p.merchant_accounts().map(|a| a.id()).collect();
-            let want_accounts: Vec<u8> = want
-                .iter()
-                .map(|w| w.0)
-                .filter(|id| (2..=51).contains(id))
-                .collect();
-            assert_eq!(accounts, want_accounts, "{text}");
-            for &(id, value, _) in &want {
-                assert_eq!(p.get(id), Some(value), "{id} in {text}");
-            }
         }
     }
 }

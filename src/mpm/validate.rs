@@ -247,7 +247,7 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     }
 
     // Step 7: rules across fields.
-    cross_rules(&mut cx, text, facts)?;
+    cross_rules(&mut cx, text, facts, (&order, count))?;
     if total_chars > RECOMMENDED_MAX_CHARS {
         cx.warn(
             WarningKind::OverRecommendedSize,
@@ -565,7 +565,13 @@ struct TemplateFacts {
     language_subs: u128,
 }
 
-fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(), Error> {
+/// `order`: the IDs present in payload order, and how many.
+fn cross_rules(
+    cx: &mut Ctx<'_>,
+    text: &str,
+    facts: TemplateFacts,
+    (order, count): (&[u8; 100], usize),
+) -> Result<(), Error> {
     let exempt = cx.ix.recognised.exempts_52_59_60();
     for id in [52u8, 53, 58, 59, 60] {
         let optional = exempt && matches!(id, 52 | 59 | 60);
@@ -573,7 +579,6 @@ fn cross_rules(cx: &mut Ctx<'_>, text: &str, facts: TemplateFacts) -> Result<(),
             return err(ErrorKind::MissingMandatory, 0, Path::id(id));
         }
     }
-    let (order, count) = cx.ix.order(text);
     if cx.has(64) {
         let span = cx.span(text, 64);
         for sub in [0u8, 1] {
@@ -668,6 +673,7 @@ fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
+    use crate::tlv::TlvIter;
     use crate::{Payload, crc};
 
     fn with_crc(body: &str) -> String {
@@ -734,5 +740,42 @@ mod tests {
         assert_eq!((e.code(), e.offset()), ("too_long", 0));
         let at_cap = "0".repeat(crate::MAX_INPUT_BYTES);
         assert_ne!(Payload::parse(&at_cap).unwrap_err().code(), "too_long");
+    }
+
+    /// Payload order, values, offsets and the accounts come from a walk of the headers and the
+    /// value starts: they match the TLV layer's on payloads out of ID order, with accounts
+    /// after other objects and values beyond ASCII.
+    #[test]
+    fn order_walk_matches_the_tlv_layer() {
+        const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+        // The Pix code of the BCB manual with its account last but one and a UTF-8 name (which
+        // Pix allows in 59).
+        let pix = with_crc(
+            "000201520400005303986\
+             5802BR5913José da Silva6008BRASILIA62070503***\
+             26580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000",
+        );
+        for text in [ANNEX_B, pix.as_str()] {
+            let p = Payload::parse(text).unwrap();
+            let want: Vec<(u8, &str, usize)> = TlvIter::new(text)
+                .map(|t| {
+                    let t = t.unwrap();
+                    (t.id(), t.value(), t.offset())
+                })
+                .collect();
+            let got: Vec<(u8, &str, usize)> =
+                p.objects().map(|o| (o.id, o.value, o.offset)).collect();
+            assert_eq!(got, want, "{text}");
+            let accounts: Vec<u8> = p.merchant_accounts().map(|a| a.id()).collect();
+            let want_accounts: Vec<u8> = want
+                .iter()
+                .map(|w| w.0)
+                .filter(|id| (2..=51).contains(id))
+                .collect();
+            assert_eq!(accounts, want_accounts, "{text}");
+            for &(id, value, _) in &want {
+                assert_eq!(p.get(id), Some(value), "{id} in {text}");
+            }
+        }
     }
 }
