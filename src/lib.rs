@@ -15,40 +15,83 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-pub mod ber;
-pub mod cpm;
-pub mod crc;
-mod error;
-pub mod iso;
-pub mod mpm;
-mod options;
-#[cfg(feature = "alloc")]
-mod owned;
-pub mod profile;
+// The layers, bottom to top: each imports only the layers below it (`tests/layers.rs` checks
+// that no file of `src/` is in an import circle and that no import goes up). The public paths
+// are the re-exports below.
+
+/// What the crate knows, as data: ISO 4217 and 3166, the one table of scheme knowledge
+/// (identifiers and what they imply), the provider registry and the profiles' rule ids.
+/// Imports nothing of the crate.
+mod knowledge {
+    pub(crate) mod identifier;
+    pub mod iso;
+    pub(crate) mod profiles;
+    pub mod registry;
+    pub mod scheme;
+}
+
+/// The wire: sizes, errors, the CRC, the MPM text TLV and BER-TLV readers.
+mod wire {
+    pub mod ber;
+    pub(crate) mod cpm_error;
+    pub mod crc;
+    pub(crate) mod error;
+    pub(crate) mod limits;
+    pub(crate) mod tag;
+    pub mod tlv;
+}
+
+/// The validated views: decoding options, the MPM and CPM payloads and their owned forms and
+/// builders, and the scheme profiles' rules the decoder applies.
+mod views {
+    pub mod cpm;
+    pub mod mpm;
+    pub(crate) mod options;
+    #[cfg(feature = "alloc")]
+    pub(crate) mod owned;
+    pub mod profile;
+}
+
+/// Policy over decoded codes: scanning, routing and the unified merchant code.
+mod policy {
+    pub mod route;
+    pub mod scan;
+    #[cfg(feature = "alloc")]
+    pub mod unified;
+}
+
+/// The edges: QR images in and out.
+mod edges {
+    #[cfg(feature = "image")]
+    pub mod read;
+    #[cfg(feature = "render")]
+    pub mod render;
+}
+
 #[cfg(feature = "image")]
-pub mod read;
-pub mod registry;
+pub use edges::read;
 #[cfg(feature = "render")]
-pub mod render;
-pub mod route;
-pub mod scan;
-pub mod tlv;
+pub use edges::render;
+pub use knowledge::{iso, registry, scheme};
 #[cfg(feature = "alloc")]
-pub mod unified;
+pub use policy::unified;
+pub use policy::{route, scan};
+pub use views::{cpm, mpm, profile};
+pub use wire::{ber, crc, tlv};
 
 pub use cpm::CpmPayload;
 #[cfg(feature = "alloc")]
 pub use cpm::{CpmBuilder, CpmPayloadBuf};
-pub use error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
 pub use mpm::{
     Amount, DataObject, Initiation, LanguageTemplate, MerchantAccount, Network, Payload, Template,
     Tip,
 };
-pub use options::{DecodeOptions, Leniency};
-#[cfg(feature = "alloc")]
-pub use owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
 pub use profile::{Profile, Rule};
 pub use registry::Registry;
 pub use route::{Decision, Refusal, Route, RoutingTable, route};
 pub use scan::{Candidate, Kind, MatchedBy, Scan, scan};
-pub use tlv::MAX_INPUT_BYTES;
+pub use views::options::{DecodeOptions, Leniency};
+#[cfg(feature = "alloc")]
+pub use views::owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
+pub use wire::error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
+pub use wire::limits::MAX_INPUT_BYTES;

@@ -177,7 +177,7 @@ def render(currencies, countries, published: str, as_of: date) -> str:
         f"//       pycountry {version('pycountry')} (ISO 3166-1),",
         f"//       babel {version('babel')} (CLDR {cldr} territory currencies, legal tender on {as_of.isoformat()}).",
         "",
-        "use super::{Country, Currency};",
+        "// Included into src/knowledge/iso.rs, beside the types it uses.",
         "",
         "/// Active ISO 4217 currencies that are money (no funds, metals, units of",
         "/// account, bond-market units, XTS or XXX), sorted by numeric code.",

@@ -381,8 +381,10 @@ def _ref(payload, data, lenient):
     # schemes (templates 26-51 only)
     guids = [dict((x[0], x[3]) for x in subs[o]).get("00") for o in subs if 26 <= int(o) <= 51]
     pix = any(g is not None and g.isascii() and g.lower() == "br.gov.bcb.pix" for g in guids)
-    relaxed_presence = any(g in PROMPTPAY or g in VIETQR for g in guids)
-    duitnow = any(g in DUITNOW for g in guids)
+    # An AID's hex digits compare in either case.
+    aids = [g.upper() for g in guids if g is not None and g.isascii()]
+    relaxed_presence = any(g in PROMPTPAY or g in VIETQR for g in aids)
+    duitnow = any(g in DUITNOW for g in aids)
     rv = {oid: (voff, val) for oid, _, voff, val in root}
 
     def charset(val, off, path, fmt, text=False):
@@ -1527,8 +1529,8 @@ def rules():
        "A000000677010113 is not in the PromptPay list: 52 is mandatory", o, "missing_mandatory",
        0, "52")
     o = rep(P0, "29.00", "a000000677010111")
-    ko("mpm-promptpay-lower-case-aid", AM + " (exact GUID)",
-       "The PromptPay AID in lower case is not recognised", o, "missing_mandatory", 0, "52")
+    ok("mpm-promptpay-lower-case-aid", AM + " (an AID's hex digits compare in either case)",
+       "The PromptPay AID in lower case is the same AID: the amendments apply", o)
     o = ins(P0, ("52", "0000"), after="29")
     o = ins(o, ("59", "SOMCHAI"), after="58")
     ok("mpm-promptpay-with-52-59", AM + " (PromptPay)", "PromptPay with 52 and 59 but no 60", o)

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Generate src/registry/tables.rs from spec/registry/providers.json and spec/routing/*.json.
+"""Generate the knowledge table and the routing tables.
 
-The embedded provider registry and routing tables are `static` Rust data so that scanning and
-routing work without an allocator. The JSON files are the source of truth; this script turns them
-into Rust. ``--check`` regenerates in memory and exits non-zero when the file on disk differs
-(CI and tests/registry.rs keep the two in step).
+spec/registry/providers.json is the one table of scheme knowledge: every identifier the crate
+knows and what it implies (provider, scheme profile, EMVCo amendments, whether it names a
+routable account). It becomes src/knowledge/scheme/table.rs; spec/routing/*.json become
+src/policy/route/tables.rs. Both are `static` Rust data, so decoding, scanning and routing work
+without an allocator. ``--check`` regenerates in memory and exits non-zero when a file on disk
+differs (CI and tests/registry.rs keep them in step).
 
 Run from anywhere: ``python3 spec/tools/gen_registry.py [--check]``.
 """
@@ -18,7 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "spec" / "registry" / "providers.json"
 ROUTING = ROOT / "spec" / "routing"
-OUT = ROOT / "src" / "registry" / "tables.rs"
+OUT = ROOT / "src" / "knowledge" / "scheme" / "table.rs"
+ROUTES_OUT = ROOT / "src" / "policy" / "route" / "tables.rs"
+
+AMENDMENTS = {
+    "utf8_names": "UTF8_NAMES",
+    "guid_case_warning": "GUID_CASE_WARNING",
+    "optional_52_59_60": "OPTIONAL_52_59_60",
+    "pfi_02": "PFI_02",
+}
+TEMPLATE_KINDS = ("guid", "aid", "account_id")
 
 CASES = {"exact": "CaseRule::Exact", "ascii_insensitive": "CaseRule::AsciiInsensitive"}
 
@@ -89,16 +100,93 @@ def matcher(m: dict) -> str:
     return ""
 
 
-def generate() -> str:
+def hexdigits(v: str) -> bool:
+    return len(v) > 0 and all(c in "0123456789abcdefABCDEF" for c in v)
+
+
+def guid_well_formed(v: str) -> bool:
+    """The GUID grammar of MPM 4.7.11 (spec/README.md): an AID, a UUID without hyphens, or a
+    reverse domain name. The decoder trusts the table's GUIDs and AIDs to be well-formed."""
+    if len(v) > 32 or not v.isascii():
+        return False
+    if hexdigits(v) and 10 <= len(v) <= 32 and len(v) % 2 == 0:
+        return True
+    labels = v.split(".")
+    if len(labels) < 2 or not labels[0].isalpha():
+        return False
+    for label in labels:
+        if not 1 <= len(label) <= 63 or label[0] == "-" or label[-1] == "-":
+            return False
+        if not all(c.isalnum() or c == "-" for c in label):
+            return False
+    return True
+
+
+def template_range(m: dict) -> tuple[int, int]:
+    if m["kind"] == "account_id":
+        return m["first"], m["last"]
+    first, last = m.get("templates", [26, 51])
+    return first, last
+
+
+def load() -> tuple[list, list, list, dict]:
     reg = json.loads(REGISTRY.read_text(encoding="utf-8"))
     providers = reg["providers"]
-    rules = reg["rules"]
+    # The registry's rules, then the identifiers that name no account to route to.
+    rules = reg["rules"] + [dict(r, registry=False) for r in reg.get("not_routed", [])]
+    if set(reg) - {"format", "version", "providers", "rules", "not_routed"}:
+        fail("unknown top-level key")
     ids = [p["id"] for p in providers]
     if len(set(ids)) != len(ids):
         fail("duplicate provider id")
+    by_id = {p["id"]: p for p in providers}
+    for p in providers:
+        if set(p) - {"id", "name", "source", "profile", "amendments"}:
+            fail(f"provider {p['id']!r}: unknown keys")
+        for a in p.get("amendments", []):
+            if a not in AMENDMENTS:
+                fail(f"provider {p['id']!r}: unknown amendment {a!r}")
+        if p.get("amendments") and "profile" not in p:
+            fail(f"provider {p['id']!r}: amendments without a profile")
     for rule in rules:
         if rule["provider"] not in ids:
             fail(f"rule for unknown provider {rule['provider']!r}")
+        if set(rule) - {"provider", "match", "source", "registry"}:
+            fail(f"rule of {rule['provider']!r}: unknown keys")
+        if rule.get("registry", True) is not True and rule["match"]["kind"] not in TEMPLATE_KINDS:
+            fail(f"{rule['match']!r}: only template identifiers may be left out of the registry")
+        m = rule["match"]
+        if m["kind"] in TEMPLATE_KINDS:
+            first, last = template_range(m)
+            if not 26 <= first <= last <= 51:
+                fail(f"{m!r}: templates outside 26-51")
+            if m["kind"] in ("guid", "aid") and not guid_well_formed(m["value"]):
+                fail(f"{m!r}: not a well-formed GUID")
+            if m["kind"] == "aid" and not hexdigits(m["value"]):
+                fail(f"{m!r}: an AID is hex digits")
+            if m["kind"] == "account_id" and m["contains"] in ("", "."):
+                fail(f"{m!r}: an account ID rule needs a distinctive character")
+    # No two template rows match one identifier: a lookup's first match is its only one.
+    exact = {}
+    for rule in rules:
+        m = rule["match"]
+        if m["kind"] in ("guid", "aid") and not m.get("prefix", False):
+            first, last = template_range(m)
+            for t in range(first, last + 1):
+                key = (t, m["value"].lower())
+                if key in exact:
+                    fail(f"{m['value']!r} in template {t} is matched by two rows")
+                exact[key] = True
+    others = [r["match"] for r in rules if r["match"]["kind"] in ("aid", "account_id")]
+    others = [m for m in others if m["kind"] == "account_id" or m.get("prefix", False)]
+    for m in others:
+        for _, key in exact:
+            if m["kind"] == "aid" and key.startswith(m["value"].lower()):
+                fail(f"prefix AID {m['value']!r} overlaps {key!r}")
+            if m["kind"] == "account_id" and m["contains"] in key:
+                fail(f"account ID rule {m!r} overlaps {key!r}")
+    if len(others) > 1:
+        fail("more than one template row matched otherwise than by value: check their overlap")
     tables = []
     for path in sorted(ROUTING.glob("*.json")):
         t = json.loads(path.read_text(encoding="utf-8"))
@@ -112,13 +200,26 @@ def generate() -> str:
             if not isinstance(route["cost"], int) or not 0 <= route["cost"] <= 65535:
                 fail(f"{path.name}: cost must be 0..=65535")
         tables.append(t)
+    return providers, rules, tables, by_id
 
+
+def amendments(provider: dict) -> str:
+    names = provider.get("amendments", [])
+    if not names:
+        return "Amendments::NONE"
+    expr = f"Amendments::{AMENDMENTS[names[0]]}"
+    for a in names[1:]:
+        expr += f".with(Amendments::{AMENDMENTS[a]})"
+    return expr
+
+
+def generate() -> str:
+    providers, rules, _, by_id = load()
+    if len(rules) > 254:
+        fail("more than 254 rows (a payload's index keeps a row in a byte)")
     out = [
-        "// @generated by spec/tools/gen_registry.py from spec/registry/providers.json and",
-        "// spec/routing/*.json. Do not edit: edit the JSON and re-run the script.",
-        "",
-        "use super::{CaseRule, Matcher, Provider, Rule, RuleIndex};",
-        "use crate::route::{RouteEntry, RoutingTable};",
+        "// @generated by spec/tools/gen_registry.py from spec/registry/providers.json.",
+        "// Do not edit: edit the JSON and re-run the script.",
         "",
         "/// The embedded providers, in registry order.",
         f"pub(crate) static PROVIDERS: [Provider<'static>; {len(providers)}] = [",
@@ -129,50 +230,76 @@ def generate() -> str:
         )
     out.append("];")
     out.append("")
-    out.append("/// The embedded matching rules, in registry order.")
-    out.append(f"pub(crate) static RULES: [Rule<'static>; {len(rules)}] = [")
-    for r in rules:
-        out.append("    Rule {")
-        out.append(f"        provider: {s(r['provider'])},")
-        out.append(f"        matcher: {matcher(r['match'])},")
-        out.append(f"        source: {s(r['source'])},")
+    out.append("/// Every identifier and what it implies, in data order.")
+    out.append(f"static ROWS: [Row; {len(rules)}] = [")
+    registered = 0
+    index = {}
+    for i, r in enumerate(rules):
+        provider = by_id[r["provider"]]
+        profile = f"Some(Profile::{provider['profile']})" if "profile" in provider else "None"
+        if r.get("registry", True):
+            index[i] = registered
+            reg = f"Some({registered})"
+            registered += 1
+        else:
+            reg = "None"
+        out.append("    Row {")
+        out.append("        rule: Rule {")
+        out.append(f"            provider: {s(r['provider'])},")
+        out.append(f"            matcher: {matcher(r['match'])},")
+        out.append(f"            source: {s(r['source'])},")
+        out.append("        },")
+        out.append(f"        profile: {profile},")
+        out.append(f"        amendments: {amendments(provider)},")
+        out.append(f"        registry: {reg},")
         out.append("    },")
     out.append("];")
     out.append("")
-    # Lookup index over the rules (same matching, fewer rules tried per input).
-    keys, template_other, primitive, whole = [], [], [], []
+    out.append("/// The embedded registry's rules: the registered rows, in row order.")
+    out.append(f"pub(crate) static RULES: [Rule<'static>; {registered}] = registered(&ROWS);")
+    out.append("")
+    # Template rows matched by value: by the length of the identifier.
+    by_len = [[] for _ in range(33)]
+    other, primitive, whole = [], [], []
     for i, r in enumerate(rules):
         m = r["match"]
         k = m["kind"]
         if k in ("guid", "aid") and not m.get("prefix", False):
-            if not m["value"].isascii():
-                fail(f"non-ASCII GUID {m['value']!r}")
-            keys.append((m["value"].lower(), i))
+            by_len[len(m["value"])].append(i)
         elif k in ("aid", "account_id"):
-            template_other.append(i)
+            other.append(i)
         elif k == "primitive_id":
-            primitive.append(i)
+            primitive.append(index[i])
         elif k in ("url", "url_path", "paycode", "cpm_format"):
-            whole.append(i)
+            whole.append(index[i])
         elif k != "cpm_aid":
             fail(f"unindexed rule kind {k!r}")
-    if len(rules) > 65535:
-        fail("more than 65535 rules")
-    keys.sort(key=lambda kv: (len(kv[0]), kv[0].encode("ascii"), kv[1]))
-    out.append("/// Lookups over [`RULES`]: exact GUID and AID keys (ASCII lower case, sorted by length then")
-    out.append("/// bytes), then the")
-    out.append("/// rules of each family that are tried one by one, in rule order.")
+    out.append("/// Template rows matched by value (GUIDs, AIDs), by the identifier's length.")
+    out.append("static BY_LENGTH: [&[u16]; 33] = [")
+    for lst in by_len:
+        out.append(f"    &[{', '.join(str(i) for i in lst)}],")
+    out.append("];")
+    out.append("")
+    out.append("/// Template rows matched otherwise (prefix AIDs, account IDs), in row order.")
+    out.append(f"static TEMPLATE_OTHER: &[u16] = &[{', '.join(str(i) for i in other)}];")
+    out.append("")
+    out.append("/// The registry's rules to try by family, in rule order.")
     out.append("pub(crate) static INDEX: RuleIndex = RuleIndex {")
-    out.append("    keys: &[")
-    for key, i in keys:
-        out.append(f"        ({s(key)}, {i}),")
-    out.append("    ],")
-    for name, lst in (("template_other", template_other), ("primitive", primitive), ("whole", whole)):
+    for name, lst in (("primitive", primitive), ("whole", whole)):
         out.append(f"    {name}: &[{', '.join(str(i) for i in lst)}],")
     out.append("};")
-    out.append("")
-    out.append("/// The embedded routing tables, by wallet name.")
-    out.append(f"pub(crate) static ROUTING_TABLES: [RoutingTable<'static>; {len(tables)}] = [")
+    return "\n".join(out) + "\n"
+
+
+def generate_routes() -> str:
+    _, _, tables, _ = load()
+    out = [
+        "// @generated by spec/tools/gen_registry.py from spec/routing/*.json.",
+        "// Do not edit: edit the JSON and re-run the script.",
+        "",
+        "/// The embedded routing tables, by wallet name.",
+        f"static ROUTING_TABLES: [RoutingTable<'static>; {len(tables)}] = [",
+    ]
     for t in tables:
         out.append("    RoutingTable {")
         out.append(f"        wallet: {s(t['wallet'])},")
@@ -191,14 +318,17 @@ def generate() -> str:
 
 
 def main() -> None:
-    text = generate()
+    outputs = ((OUT, generate()), (ROUTES_OUT, generate_routes()))
     if "--check" in sys.argv[1:]:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            fail(f"{OUT.relative_to(ROOT)} is stale: run python3 spec/tools/gen_registry.py")
+        for out, text in outputs:
+            if not out.exists() or out.read_text(encoding="utf-8") != text:
+                fail(f"{out.relative_to(ROOT)} is stale: run python3 spec/tools/gen_registry.py")
         print("gen_registry.py: tables up to date")
         return
-    OUT.write_text(text, encoding="utf-8")
-    print(f"gen_registry.py: wrote {OUT.relative_to(ROOT)}")
+    for out, text in outputs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"gen_registry.py: wrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

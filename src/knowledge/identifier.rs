@@ -1,0 +1,428 @@
+//! The identifiers codes carry and how each is matched: the types of the rows of the
+//! knowledge table ([`scheme`](super::scheme)) and of run-time registries, and the one matching code
+//! both use.
+//!
+//! Matching is exact unless a rule says otherwise: GUIDs compare byte for byte, or ASCII
+//! case-insensitively where the rule says so ([`CaseRule`]); nothing is trimmed and no Unicode
+//! case folding is ever applied. AIDs match as a prefix only where the rule declares `prefix`.
+
+/// A provider: a network, scheme or wallet that codes can name.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// let tenpay = r.provider("tenpay").unwrap();
+/// assert_eq!(tenpay.name, "Tenpay / WeChat Pay");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Provider<'a> {
+    /// Stable lower-case id (`unionpay`, `pix`, `thai-billpay`).
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Provenance of the entry.
+    pub source: &'a str,
+}
+
+/// How a GUID or URL prefix compares.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// // Alipay's URL prefix compares ASCII case-insensitively.
+/// assert_eq!(r.match_url("HTTPS://QR.ALIPAY.COM/fkx17923").next().map(|rule| rule.provider), Some("alipay"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CaseRule {
+    /// Byte for byte.
+    Exact,
+    /// ASCII letters in either case; every other byte exactly (never Unicode case folding).
+    AsciiInsensitive,
+}
+
+impl CaseRule {
+    fn eq(self, a: &[u8], b: &[u8]) -> bool {
+        match self {
+            CaseRule::Exact => a == b,
+            CaseRule::AsciiInsensitive => a == b || eq_fold(a, b),
+        }
+    }
+
+    fn starts_with(self, text: &[u8], prefix: &[u8]) -> bool {
+        text.get(..prefix.len())
+            .is_some_and(|head| self.eq(head, prefix))
+    }
+}
+
+/// What a rule matches.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::{Matcher, Rule};
+/// let rule = Rule {
+///     provider: "examplepay",
+///     matcher: Matcher::Paycode { pattern: "9[0-4]", min_len: 18, max_len: 18 },
+///     source: "example",
+/// };
+/// let rules = [rule];
+/// let r = emvqr::Registry::new(&[], &rules);
+/// assert_eq!(r.match_paycode("934567890123456789").count(), 1);
+/// assert_eq!(r.match_paycode("954567890123456789").count(), 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+pub enum Matcher<'a> {
+    /// A primitive merchant account ID in `first..=last` (02–25).
+    PrimitiveId {
+        /// First ID.
+        first: u8,
+        /// Last ID.
+        last: u8,
+    },
+    /// A template GUID (sub-ID 00 of a template in `templates`, default 26–51), equal under
+    /// `case`.
+    Guid {
+        /// The GUID.
+        value: &'a str,
+        /// Its case rule.
+        case: CaseRule,
+        /// The template IDs it is recognised in, first and last.
+        #[cfg_attr(feature = "serde", serde(default = "all_templates"))]
+        templates: [u8; 2],
+    },
+    /// A template GUID that is an AID (in a template in `templates`, default 26–51):
+    /// hexadecimal digits in either case; equal, or, only when `prefix` is declared, starting
+    /// with `value`.
+    Aid {
+        /// The AID in hex.
+        value: &'a str,
+        /// Whether longer AIDs starting with `value` match.
+        prefix: bool,
+        /// The template IDs it is recognised in, first and last.
+        #[cfg_attr(feature = "serde", serde(default = "all_templates"))]
+        templates: [u8; 2],
+    },
+    /// A template in `first..=last` whose sub-ID 00 is an account ID containing `contains`
+    /// (KHQR's `name@bank`) rather than a GUID.
+    AccountId {
+        /// First template ID.
+        first: u8,
+        /// Last template ID.
+        last: u8,
+        /// Text the account ID contains.
+        contains: &'a str,
+    },
+    /// A URL code starting with `prefix` (scheme, host and path start).
+    Url {
+        /// The prefix.
+        prefix: &'a str,
+        /// Its case rule.
+        case: CaseRule,
+    },
+    /// An `https://HOST` URL (any host of letters, digits, `.` and `-`, scheme in any case)
+    /// whose path starts with `path_prefix`, exactly.
+    UrlPath {
+        /// The path prefix, from its `/`.
+        path_prefix: &'a str,
+    },
+    /// A wallet payment code: ASCII digits only, `min_len..=max_len` long, starting with
+    /// `pattern`. A pattern is a sequence of a digit, `.` (any digit) or a class `[0-57-9]`;
+    /// a malformed pattern matches nothing.
+    Paycode {
+        /// The leading pattern.
+        pattern: &'a str,
+        /// Shortest length.
+        min_len: u8,
+        /// Longest length.
+        max_len: u8,
+    },
+    /// A CPM application identifier (tag 4F), in hex; equal, or starting with `value` when
+    /// `prefix` is declared (EMV CPM §5.1 partial selection).
+    CpmAid {
+        /// The AID in hex.
+        value: &'a str,
+        /// Whether longer AIDs starting with `value` match.
+        prefix: bool,
+    },
+    /// A non-EMV consumer-presented code recognised by its text prefix (JPQR `hQVKUFFS`).
+    CpmFormat {
+        /// The prefix, exact.
+        prefix: &'a str,
+    },
+}
+
+/// Merchant account templates 26–51: the default range of GUID and AID rules.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::{ALL_TEMPLATES, Matcher};
+/// let r = emvqr::Registry::embedded();
+/// let pix = r.match_template(26, "br.gov.bcb.pix").next().unwrap();
+/// assert!(matches!(pix.matcher, Matcher::Guid { templates, .. } if templates == ALL_TEMPLATES));
+/// ```
+pub const ALL_TEMPLATES: [u8; 2] = [26, 51];
+
+#[cfg(feature = "serde")]
+const fn all_templates() -> [u8; 2] {
+    ALL_TEMPLATES
+}
+
+fn in_range(range: [u8; 2], id: u8) -> bool {
+    let [first, last] = range;
+    (first..=last).contains(&id)
+}
+
+/// One matching rule of the registry.
+///
+/// # Examples
+/// ```
+/// let r = emvqr::Registry::embedded();
+/// let rule = r.match_primitive(15).next().unwrap();
+/// assert_eq!(rule.provider, "unionpay");
+/// assert!(!rule.source.is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Rule<'a> {
+    /// The provider id it names.
+    pub provider: &'a str,
+    /// What it matches.
+    #[cfg_attr(feature = "serde", serde(rename = "match"))]
+    pub matcher: Matcher<'a>,
+    /// Provenance.
+    pub source: &'a str,
+}
+
+pub(crate) fn guid_matches(m: &Matcher<'_>, template: u8, guid: &str) -> bool {
+    match *m {
+        Matcher::Guid {
+            value,
+            case,
+            templates,
+        } => in_range(templates, template) && case.eq(value.as_bytes(), guid.as_bytes()),
+        Matcher::Aid {
+            value,
+            prefix,
+            templates,
+        } => in_range(templates, template) && hex_text_match(value, guid, prefix),
+        Matcher::AccountId {
+            first,
+            last,
+            contains,
+        } => (first..=last).contains(&template) && !contains.is_empty() && guid.contains(contains),
+        _ => false,
+    }
+}
+
+/// `text` equals `value` (hex digits, ASCII case-insensitive), or starts with it when `prefix`.
+fn hex_text_match(value: &str, text: &str, prefix: bool) -> bool {
+    let (v, t) = (value.as_bytes(), text.as_bytes());
+    if v.is_empty() || !t.iter().all(u8::is_ascii_hexdigit) {
+        return false;
+    }
+    if prefix {
+        CaseRule::AsciiInsensitive.starts_with(t, v)
+    } else {
+        v.eq_ignore_ascii_case(t)
+    }
+}
+
+fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => b.checked_sub(b'0'),
+        b'a'..=b'f' => b.checked_sub(b'a' - 10),
+        b'A'..=b'F' => b.checked_sub(b'A' - 10),
+        _ => None,
+    }
+}
+
+/// The bytes `aid` equal the hex text `value`, or start with it when `prefix`.
+pub(crate) fn hex_bytes_match(value: &str, aid: &[u8], prefix: bool) -> bool {
+    let v = value.as_bytes();
+    if v.is_empty() || !v.len().is_multiple_of(2) {
+        return false;
+    }
+    let want = v.len() / 2;
+    if aid.len() < want || (!prefix && aid.len() != want) {
+        return false;
+    }
+    v.chunks_exact(2).zip(aid).all(|(pair, byte)| match pair {
+        [hi, lo] => match (hex_val(*hi), hex_val(*lo)) {
+            (Some(h), Some(l)) => h.checked_mul(16).and_then(|x| x.checked_add(l)) == Some(*byte),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+pub(crate) fn url_matches(m: &Matcher<'_>, text: &str) -> bool {
+    match *m {
+        Matcher::Url { prefix, case } => {
+            !prefix.is_empty() && case.starts_with(text.as_bytes(), prefix.as_bytes())
+        }
+        Matcher::UrlPath { path_prefix } => https_path(text)
+            .is_some_and(|path| !path_prefix.is_empty() && path.starts_with(path_prefix)),
+        _ => false,
+    }
+}
+
+/// The path (from its `/`) of an `https://HOST/...` URL whose host is letters, digits, `.`, `-`.
+fn https_path(text: &str) -> Option<&str> {
+    const SCHEME: &str = "https://";
+    let head = text.get(..SCHEME.len())?;
+    if !head.eq_ignore_ascii_case(SCHEME) {
+        return None;
+    }
+    let rest = text.get(SCHEME.len()..)?;
+    let slash = rest.find('/')?;
+    let host = rest.get(..slash)?;
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    if host_ok { rest.get(slash..) } else { None }
+}
+
+/// Whether `text` (ASCII digits only) has a length in `min..=max` and starts with `pattern`.
+pub(crate) fn paycode_matches(pattern: &str, min: u8, max: u8, text: &str) -> bool {
+    let t = text.as_bytes();
+    if t.len() < usize::from(min) || t.len() > usize::from(max) || !t.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let mut digits = t.iter();
+    let mut p = pattern.as_bytes();
+    while let Some((&c, rest)) = p.split_first() {
+        let Some(&d) = digits.next() else {
+            return false;
+        };
+        match c {
+            b'0'..=b'9' => {
+                if c != d {
+                    return false;
+                }
+                p = rest;
+            }
+            b'.' => p = rest,
+            b'[' => {
+                let Some(end) = rest.iter().position(|&b| b == b']') else {
+                    return false;
+                };
+                let (class, after) = rest.split_at(end);
+                match class_contains(class, d) {
+                    Some(true) => {}
+                    _ => return false,
+                }
+                p = after.get(1..).unwrap_or(&[]);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether the class body (`0-57-9`) contains the digit `d`; `None` when malformed.
+fn class_contains(class: &[u8], d: u8) -> Option<bool> {
+    if class.is_empty() {
+        return None;
+    }
+    let mut found = false;
+    let mut rest = class;
+    while let Some((&lo, after)) = rest.split_first() {
+        if !lo.is_ascii_digit() {
+            return None;
+        }
+        if let [b'-', hi, tail @ ..] = after {
+            if !hi.is_ascii_digit() || *hi < lo {
+                return None;
+            }
+            found |= (lo..=*hi).contains(&d);
+            rest = tail;
+        } else {
+            found |= lo == d;
+            rest = after;
+        }
+    }
+    Some(found)
+}
+
+/// `a` and `b` equal ignoring ASCII case, stopping at the first difference (most keys
+/// compared differ in their first bytes).
+pub(crate) fn eq_fold(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x == y || x.eq_ignore_ascii_case(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paycode_patterns() {
+        assert!(paycode_matches("1[0-4]", 18, 18, "134567890123456789"));
+        assert!(!paycode_matches("1[0-4]", 18, 18, "154567890123456789"));
+        assert!(!paycode_matches("1[0-4]", 18, 18, "13456789012345678"));
+        assert!(!paycode_matches("1[0-4]", 18, 18, "13456789012345678a"));
+        assert!(paycode_matches(
+            "......02",
+            24,
+            24,
+            "123456021234567890123456"
+        ));
+        assert!(!paycode_matches(
+            "......02",
+            24,
+            24,
+            "123456031234567890123456"
+        ));
+        assert!(paycode_matches(
+            "289..........[0-57-9]",
+            19,
+            19,
+            "2891234567890512345"
+        ));
+        assert!(!paycode_matches(
+            "289..........[0-57-9]",
+            19,
+            19,
+            "2891234567890612345"
+        ));
+        assert!(paycode_matches(
+            "289..........6",
+            19,
+            19,
+            "2891234567890612345"
+        ));
+        // Malformed patterns match nothing.
+        assert!(!paycode_matches("[0-", 3, 3, "012"));
+        assert!(!paycode_matches("[]", 3, 3, "012"));
+        assert!(!paycode_matches("[9-0]", 3, 3, "012"));
+        assert!(!paycode_matches("x", 3, 3, "012"));
+        // A pattern longer than the code matches nothing.
+        assert!(!paycode_matches("1234", 0, 3, "123"));
+    }
+
+    #[test]
+    fn aid_matching_is_exact_unless_prefix_declared() {
+        assert!(hex_text_match(
+            "A000000677010111",
+            "a000000677010111",
+            false
+        ));
+        assert!(!hex_text_match(
+            "A000000677010111",
+            "A000000677010111FF",
+            false
+        ));
+        assert!(!hex_text_match("A000000677010111", "A0000006770101", false));
+        assert!(hex_text_match("A000000333", "A000000333010101", true));
+        assert!(!hex_text_match("A000000333", "A00000033", true));
+        assert!(!hex_text_match("A000000333", "A000000333 ", true));
+    }
+}

@@ -1,0 +1,435 @@
+//! The schemes whose rules go beyond EMVCo, and the ids of their rules: what a finding names.
+//! Which identifiers imply a scheme is the knowledge table's ([`crate::scheme`]); the rules
+//! themselves are applied by [`crate::profile`].
+
+use core::fmt;
+
+/// A scheme whose rules go beyond EMVCo. The [id](Profile::id) is the provider id shared with
+/// the provider registry.
+///
+/// # Examples
+/// ```
+/// use emvqr::Profile;
+/// assert_eq!(Profile::ALL.len(), 13);
+/// assert_eq!(Profile::Pix.id(), "pix");
+/// assert_eq!(Profile::from_id("vietqr"), Some(Profile::VietQr));
+/// assert_eq!(Profile::from_id("nope"), None);
+/// // Pix GUIDs compare in any ASCII case, in templates 26–51 only.
+/// assert_eq!(Profile::for_guid(26, "BR.GOV.BCB.PIX"), Some(Profile::Pix));
+/// assert_eq!(Profile::for_guid(62, "br.gov.bcb.pix"), None);
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Profile {
+    /// Brazil's Pix (BR Code), GUID `br.gov.bcb.pix` in any ASCII case.
+    Pix,
+    /// Thailand's PromptPay credit transfer, `A000000677010111` or `A000000677010114`.
+    PromptPay,
+    /// Thai QR bill payment, `A000000677010112` (domestic) or `A000000677012006` (cross-border).
+    ThaiBillPay,
+    /// Singapore's PayNow, `SG.PAYNOW`.
+    PayNow,
+    /// The SGQR label, `SG.SGQR`.
+    Sgqr,
+    /// Malaysia's DuitNow, `A0000006150001`.
+    DuitNow,
+    /// Indonesia's QRIS, central repository `ID.CO.QRIS.WWW`.
+    Qris,
+    /// Vietnam's VietQR (NAPAS 247), `A000000727`.
+    VietQr,
+    /// Cambodia's KHQR (Bakong): template 29 or 30 whose sub-ID 00 is an account ID `name@bank`.
+    Khqr,
+    /// The Philippines' QR Ph, `com.p2pqrpay`, `ph.ppmi.p2m` or `ph.ppmi.p2micro`.
+    QrPh,
+    /// Hong Kong's Faster Payment System, `hk.com.hkicl` in any ASCII case.
+    Fps,
+    /// India's UPI / BharatQR, `A000000524`.
+    Upi,
+    /// Japan's JPQR, `jp.or.paymentsjapan`.
+    Jpqr,
+}
+
+impl Profile {
+    /// Every profile, in the order their rules are checked.
+    pub const ALL: [Profile; 13] = [
+        Profile::Pix,
+        Profile::PromptPay,
+        Profile::ThaiBillPay,
+        Profile::PayNow,
+        Profile::Sgqr,
+        Profile::DuitNow,
+        Profile::Qris,
+        Profile::VietQr,
+        Profile::Khqr,
+        Profile::QrPh,
+        Profile::Fps,
+        Profile::Upi,
+        Profile::Jpqr,
+    ];
+
+    /// The stable provider id (`"pix"`, `"thai-billpay"`, ...).
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            Profile::Pix => "pix",
+            Profile::PromptPay => "promptpay",
+            Profile::ThaiBillPay => "thai-billpay",
+            Profile::PayNow => "paynow",
+            Profile::Sgqr => "sgqr",
+            Profile::DuitNow => "duitnow",
+            Profile::Qris => "qris",
+            Profile::VietQr => "vietqr",
+            Profile::Khqr => "khqr",
+            Profile::QrPh => "qrph",
+            Profile::Fps => "fps",
+            Profile::Upi => "upi",
+            Profile::Jpqr => "jpqr",
+        }
+    }
+
+    /// Looks a profile up by its provider id.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    pub(crate) const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A set of profiles.
+///
+/// # Examples
+/// ```
+/// use emvqr::profile::{Profile, ProfileSet};
+/// const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let set = emvqr::Payload::parse(PIX)?.profiles();
+/// assert!(set.contains(Profile::Pix));
+/// assert_eq!(set.iter().collect::<Vec<_>>(), [Profile::Pix]);
+/// assert!(ProfileSet::EMPTY.is_empty());
+/// assert!(ProfileSet::EMPTY.with(Profile::Upi).contains(Profile::Upi));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ProfileSet(u16);
+
+impl ProfileSet {
+    /// The empty set.
+    pub const EMPTY: ProfileSet = ProfileSet(0);
+
+    /// Whether `p` is in the set.
+    #[must_use]
+    pub const fn contains(self, p: Profile) -> bool {
+        self.0 & p.bit() != 0
+    }
+
+    /// The set with `p` added.
+    #[must_use]
+    pub const fn with(self, p: Profile) -> ProfileSet {
+        ProfileSet(self.0 | p.bit())
+    }
+
+    /// True when no profile is in the set.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The profiles in the set, in [`Profile::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Profile> {
+        Profile::ALL.into_iter().filter(move |p| self.contains(*p))
+    }
+}
+
+/// How a broken rule is reported.
+///
+/// # Examples
+/// ```
+/// use emvqr::profile::Severity;
+/// use emvqr::Rule;
+/// assert_eq!(Rule::from_id("pix.key").map(Rule::severity), Some(Severity::Error));
+/// assert_eq!(Rule::from_id("pix.mcc").map(Rule::severity), Some(Severity::Warning));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The code cannot be paid in its scheme: an error when decoding strictly.
+    Error,
+    /// A soft convention: always a warning.
+    Warning,
+}
+
+/// One rule of a profile: an index into the static rule table. Small and `Copy`.
+///
+/// # Examples
+/// ```
+/// use emvqr::{Profile, Rule};
+/// let rule = Rule::from_id("pix.txid").unwrap();
+/// assert_eq!(rule.id(), "pix.txid");
+/// assert_eq!(rule.profile(), Profile::Pix);
+/// assert!(!rule.summary().is_empty());
+/// assert_eq!(Rule::account_of(Profile::Pix).id(), "pix.account");
+/// assert!(Rule::all().any(|r| r.profile() == Profile::PromptPay));
+/// assert_eq!(Rule::from_id("pix.nope"), None);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rule(u16);
+
+struct RuleInfo {
+    id: &'static str,
+    profile: Profile,
+    severity: Severity,
+    summary: &'static str,
+}
+
+macro_rules! rules {
+    ($( $(#[$m:meta])* $name:ident: $profile:ident, $sev:ident, $id:literal, $summary:literal; )*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u16)]
+        enum Ix { $( $name, )* }
+
+        impl Rule {
+            $(
+                #[doc = concat!("`", $id, "`: ", $summary, ".")]
+                pub const $name: Rule = Rule(Ix::$name as u16);
+            )*
+        }
+
+        static RULES: &[RuleInfo] = &[
+            $( RuleInfo {
+                id: $id,
+                profile: Profile::$profile,
+                severity: Severity::$sev,
+                summary: $summary,
+            }, )*
+        ];
+    };
+}
+
+rules! {
+    PIX_ACCOUNT: Pix, Error, "pix.account", "no Pix merchant account template";
+    PIX_KEY_OR_URL: Pix, Error, "pix.key_or_url", "neither a Pix key (01) nor a location URL (25)";
+    PIX_KEY_AND_URL: Pix, Error, "pix.key_and_url", "both a Pix key (01) and a location URL (25)";
+    PIX_KEY: Pix, Error, "pix.key", "Pix key is not an e-mail, +55 phone, CPF, CNPJ or random key";
+    PIX_KEY_CHECK_DIGITS: Pix, Error, "pix.key_check_digits", "CPF or CNPJ key with wrong check digits";
+    PIX_URL: Pix, Error, "pix.url", "location URL is not host[/path] without scheme, user, port or escapes";
+    PIX_URL_PUNYCODE: Pix, Warning, "pix.url_punycode", "location URL host has an IDN (xn--) label";
+    PIX_FSS: Pix, Error, "pix.fss", "facilitator ISPB (03) is not 8 digits";
+    PIX_TXID_MISSING: Pix, Error, "pix.txid_missing", "no transaction id (62.05)";
+    PIX_TXID: Pix, Error, "pix.txid", "static txid is neither *** nor 1-25 ASCII letters and digits";
+    PIX_TXID_DYNAMIC: Pix, Warning, "pix.txid_dynamic", "dynamic code with a txid other than ***";
+    PIX_CURRENCY: Pix, Error, "pix.currency", "currency is not 986 (BRL)";
+    PIX_COUNTRY: Pix, Warning, "pix.country", "country is not BR";
+    PIX_MCC: Pix, Warning, "pix.mcc", "merchant category code is not 0000";
+
+    PROMPTPAY_ACCOUNT: PromptPay, Error, "promptpay.account", "no PromptPay merchant account template";
+    PROMPTPAY_PROXY_MISSING: PromptPay, Error, "promptpay.proxy_missing", "no proxy (01-05)";
+    PROMPTPAY_PROXY_AMBIGUOUS: PromptPay, Error, "promptpay.proxy_ambiguous", "more than one proxy (01-05)";
+    PROMPTPAY_MOBILE: PromptPay, Error, "promptpay.mobile", "mobile proxy is not 0066 plus 9 digits";
+    PROMPTPAY_TAX_ID: PromptPay, Error, "promptpay.tax_id", "national or tax ID proxy is not 13 digits";
+    PROMPTPAY_EWALLET: PromptPay, Error, "promptpay.ewallet", "e-wallet proxy is not 15 digits";
+    PROMPTPAY_BANK_ACCOUNT: PromptPay, Error, "promptpay.bank_account", "bank account proxy is not 1-43 digits";
+    PROMPTPAY_OTA: PromptPay, Error, "promptpay.ota", "OTA proxy is not 10 ASCII letters or digits";
+    PROMPTPAY_CURRENCY: PromptPay, Error, "promptpay.currency", "currency is not 764 (THB)";
+    PROMPTPAY_COUNTRY: PromptPay, Warning, "promptpay.country", "country is not TH";
+
+    THAI_BILLPAY_ACCOUNT: ThaiBillPay, Error, "thai-billpay.account", "no Thai bill payment template";
+    THAI_BILLPAY_BILLER_ID: ThaiBillPay, Error, "thai-billpay.biller_id", "biller ID (01) missing or not 13 or 15 digits";
+    THAI_BILLPAY_REFERENCE1: ThaiBillPay, Error, "thai-billpay.reference1", "reference 1 (02) missing or over 20 characters";
+    THAI_BILLPAY_REFERENCE2: ThaiBillPay, Error, "thai-billpay.reference2", "reference 2 (03) over 20 characters";
+    THAI_BILLPAY_REFERENCE_CHARSET: ThaiBillPay, Warning, "thai-billpay.reference_charset", "reference not upper-case ASCII letters and digits";
+    THAI_BILLPAY_CURRENCY: ThaiBillPay, Error, "thai-billpay.currency", "domestic bill payment currency is not 764 (THB)";
+    THAI_BILLPAY_COUNTRY: ThaiBillPay, Warning, "thai-billpay.country", "country is not TH";
+
+    PAYNOW_ACCOUNT: PayNow, Error, "paynow.account", "no PayNow merchant account template";
+    PAYNOW_PROXY_TYPE: PayNow, Error, "paynow.proxy_type", "proxy type (01) missing or not 0 (mobile) or 2 (UEN)";
+    PAYNOW_PROXY_VALUE: PayNow, Error, "paynow.proxy_value", "proxy value (02) missing, or not +65 plus 8 digits (mobile) or 1-13 ASCII letters and digits (UEN)";
+    PAYNOW_EDITABLE: PayNow, Error, "paynow.editable", "amount-editable flag (03) is not 0 or 1";
+    PAYNOW_EXPIRY: PayNow, Error, "paynow.expiry", "expiry (04) is not a date YYYYMMDD or YYYYMMDDhhmmss";
+    PAYNOW_EXPIRY_DATETIME: PayNow, Warning, "paynow.expiry_datetime", "expiry in 14 digits instead of YYYYMMDD";
+    PAYNOW_CURRENCY: PayNow, Error, "paynow.currency", "currency is not 702 (SGD)";
+    PAYNOW_COUNTRY: PayNow, Warning, "paynow.country", "country is not SG";
+
+    SGQR_ACCOUNT: Sgqr, Error, "sgqr.account", "no SGQR template";
+    SGQR_TEMPLATE_ID: Sgqr, Error, "sgqr.template_id", "SGQR template is not at ID 51";
+    SGQR_ID: Sgqr, Error, "sgqr.id", "SGQR ID number (01) missing";
+    SGQR_POSTAL_CODE: Sgqr, Error, "sgqr.postal_code", "postal code (03) is not 6 digits";
+    SGQR_DATE: Sgqr, Error, "sgqr.date", "revision date (07) is not a date YYYYMMDD";
+    SGQR_COUNTRY: Sgqr, Warning, "sgqr.country", "country is not SG";
+
+    DUITNOW_ACCOUNT: DuitNow, Error, "duitnow.account", "no DuitNow merchant account template";
+    DUITNOW_ACQUIRER: DuitNow, Error, "duitnow.acquirer", "acquirer ID (01) missing or not 6 digits";
+    DUITNOW_MERCHANT_ID: DuitNow, Error, "duitnow.merchant_id", "merchant or QR ID (02) missing or over 28 characters";
+    DUITNOW_CURRENCY: DuitNow, Error, "duitnow.currency", "currency is not 458 (MYR)";
+    DUITNOW_COUNTRY: DuitNow, Warning, "duitnow.country", "country is not MY";
+
+    QRIS_ACCOUNT: Qris, Error, "qris.account", "no QRIS central repository template";
+    QRIS_TEMPLATE_ID: Qris, Error, "qris.template_id", "QRIS central repository template is not at ID 51";
+    QRIS_NMID: Qris, Error, "qris.nmid", "NMID (51.02) missing or not ID plus 13 digits";
+    QRIS_CRITERIA: Qris, Error, "qris.criteria", "merchant criteria (03) missing or not UMI, UKE, UME, UBE, URE, PSO or BLU";
+    QRIS_MERCHANT_PAN: Qris, Error, "qris.merchant_pan", "merchant PAN (01) of a domestic template is not 1-19 digits";
+    QRIS_CURRENCY: Qris, Error, "qris.currency", "currency is not 360 (IDR)";
+    QRIS_COUNTRY: Qris, Warning, "qris.country", "country is not ID";
+
+    VIETQR_ACCOUNT: VietQr, Error, "vietqr.account", "no VietQR merchant account template";
+    VIETQR_BENEFICIARY: VietQr, Error, "vietqr.beneficiary", "beneficiary organisation (01) missing or not a well-formed template";
+    VIETQR_BIN: VietQr, Error, "vietqr.bin", "acquirer BIN (01.00) missing or not 6 digits";
+    VIETQR_CONSUMER: VietQr, Error, "vietqr.consumer", "account or card number (01.01) missing or not 1-19 ASCII letters and digits";
+    VIETQR_SERVICE_CODE: VietQr, Warning, "vietqr.service_code", "service code (02) missing or not QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH";
+    VIETQR_CURRENCY: VietQr, Error, "vietqr.currency", "currency is not 704 (VND)";
+    VIETQR_COUNTRY: VietQr, Warning, "vietqr.country", "country is not VN";
+
+    KHQR_ACCOUNT: Khqr, Error, "khqr.account", "no KHQR merchant account template (29 or 30)";
+    KHQR_ACCOUNT_ID: Khqr, Error, "khqr.account_id", "Bakong account ID is not name@bank";
+    KHQR_MERCHANT_ID: Khqr, Error, "khqr.merchant_id", "merchant template (30) without merchant ID (01)";
+    KHQR_ACQUIRING_BANK: Khqr, Error, "khqr.acquiring_bank", "merchant template (30) without acquiring bank (02)";
+    KHQR_CURRENCY: Khqr, Error, "khqr.currency", "currency is not 116 (KHR) or 840 (USD)";
+    KHQR_AMOUNT_KHR: Khqr, Error, "khqr.amount_khr", "KHR amount with a fraction";
+    KHQR_TIMESTAMP_MISSING: Khqr, Error, "khqr.timestamp_missing", "dynamic code without creation timestamp (99.00)";
+    KHQR_TIMESTAMP: Khqr, Error, "khqr.timestamp", "timestamp (99.00, 99.01) is not 13 digits of milliseconds";
+    KHQR_EXPIRY_MISSING: Khqr, Warning, "khqr.expiry_missing", "dynamic code without expiration timestamp (99.01)";
+    KHQR_EXPIRY_ORDER: Khqr, Error, "khqr.expiry_order", "expiration (99.01) not after creation (99.00)";
+    KHQR_COUNTRY: Khqr, Warning, "khqr.country", "country is not KH";
+
+    QRPH_ACCOUNT: QrPh, Error, "qrph.account", "no QR Ph merchant account template";
+    QRPH_BIC: QrPh, Error, "qrph.bic", "receiving institution BIC (01) missing or malformed";
+    QRPH_NETWORK_CODE: QrPh, Error, "qrph.network_code", "P2P network code (02) is not 8 digits";
+    QRPH_MERCHANT_ID: QrPh, Error, "qrph.merchant_id", "P2M template without merchant ID (03)";
+    QRPH_CURRENCY: QrPh, Error, "qrph.currency", "currency is not 608 (PHP)";
+    QRPH_COUNTRY: QrPh, Warning, "qrph.country", "country is not PH";
+
+    FPS_ACCOUNT: Fps, Error, "fps.account", "no FPS merchant account template";
+    FPS_CLEARING_CODE: Fps, Error, "fps.clearing_code", "participant clearing code (01) is not 3 digits";
+    FPS_PROXY_MISSING: Fps, Error, "fps.proxy_missing", "none of FPS ID (02), mobile (03) or e-mail (04)";
+    FPS_PROXY_AMBIGUOUS: Fps, Error, "fps.proxy_ambiguous", "more than one of FPS ID (02), mobile (03), e-mail (04)";
+    FPS_ID: Fps, Error, "fps.fps_id", "FPS ID (02) is not 7-9 digits";
+    FPS_MOBILE: Fps, Error, "fps.mobile", "mobile (03) is not +852- plus 8 digits";
+    FPS_EMAIL: Fps, Error, "fps.email", "e-mail (04) is not an e-mail address";
+    FPS_CURRENCY: Fps, Error, "fps.currency", "currency is not 344 (HKD) or 156 (CNY)";
+    FPS_PLACEHOLDER: Fps, Warning, "fps.placeholder", "merchant name or city is the placeholder NA";
+    FPS_COUNTRY: Fps, Warning, "fps.country", "country is not HK";
+
+    UPI_ACCOUNT: Upi, Error, "upi.account", "no UPI merchant account template";
+    UPI_VPA: Upi, Error, "upi.vpa", "VPA (26.01) missing or not handle@psp";
+    UPI_MINIMUM_AMOUNT: Upi, Error, "upi.minimum_amount", "minimum amount (26.02) is not digits with at most 2 decimals";
+    UPI_REFERENCE: Upi, Error, "upi.reference", "transaction reference (27.01) missing or not 4-35 characters";
+    UPI_AADHAAR: Upi, Error, "upi.aadhaar", "Aadhaar number (28.01) missing or not 12 digits";
+    UPI_CURRENCY: Upi, Error, "upi.currency", "currency is not 356 (INR)";
+    UPI_COUNTRY: Upi, Warning, "upi.country", "country is not IN";
+    UPI_POSTAL_CODE: Upi, Warning, "upi.postal_code", "no postal code (61)";
+
+    JPQR_ACCOUNT: Jpqr, Error, "jpqr.account", "no JPQR merchant account template";
+    JPQR_MERCHANT_ID: Jpqr, Error, "jpqr.merchant_id", "unified merchant ID levels (01 13 digits, 02 4, 03 and 04 6) missing or malformed";
+    JPQR_CURRENCY: Jpqr, Error, "jpqr.currency", "currency is not 392 (JPY)";
+    JPQR_COUNTRY: Jpqr, Warning, "jpqr.country", "country is not JP";
+}
+
+impl Rule {
+    fn info(self) -> Option<&'static RuleInfo> {
+        RULES.get(usize::from(self.0))
+    }
+
+    /// The stable rule id, `"<profile>.<rule>"` (`"pix.key"`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        self.info().map_or("", |i| i.id)
+    }
+
+    /// The profile the rule belongs to.
+    #[must_use]
+    pub fn profile(self) -> Profile {
+        self.info().map_or(Profile::Pix, |i| i.profile)
+    }
+
+    /// Whether a violation is an error or a warning.
+    #[must_use]
+    pub fn severity(self) -> Severity {
+        self.info().map_or(Severity::Error, |i| i.severity)
+    }
+
+    /// One line saying what the rule forbids.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        self.info().map_or("", |i| i.summary)
+    }
+
+    /// Every rule, in table order (grouped by profile).
+    pub fn all() -> impl Iterator<Item = Rule> {
+        (0..RULES.len()).filter_map(|i| u16::try_from(i).ok().map(Rule))
+    }
+
+    /// Looks a rule up by its id.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::all().find(|r| r.id() == id)
+    }
+
+    /// The rule the builder reports when a payload built for `profile` has no template of it.
+    #[must_use]
+    pub const fn account_of(profile: Profile) -> Rule {
+        match profile {
+            Profile::Pix => Rule::PIX_ACCOUNT,
+            Profile::PromptPay => Rule::PROMPTPAY_ACCOUNT,
+            Profile::ThaiBillPay => Rule::THAI_BILLPAY_ACCOUNT,
+            Profile::PayNow => Rule::PAYNOW_ACCOUNT,
+            Profile::Sgqr => Rule::SGQR_ACCOUNT,
+            Profile::DuitNow => Rule::DUITNOW_ACCOUNT,
+            Profile::Qris => Rule::QRIS_ACCOUNT,
+            Profile::VietQr => Rule::VIETQR_ACCOUNT,
+            Profile::Khqr => Rule::KHQR_ACCOUNT,
+            Profile::QrPh => Rule::QRPH_ACCOUNT,
+            Profile::Fps => Rule::FPS_ACCOUNT,
+            Profile::Upi => Rule::UPI_ACCOUNT,
+            Profile::Jpqr => Rule::JPQR_ACCOUNT,
+        }
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rule(\"{}\")", self.id())
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_consistent() {
+        let mut n = 0usize;
+        for (i, r) in Rule::all().enumerate() {
+            assert_eq!(usize::from(r.0), i);
+            assert_eq!(Rule::from_id(r.id()), Some(r), "{}", r.id());
+            let (prefix, name) = r.id().split_once('.').unwrap();
+            assert_eq!(prefix, r.profile().id());
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{}",
+                r.id()
+            );
+            assert!(!r.summary().is_empty());
+            n += 1;
+        }
+        assert_eq!(n, RULES.len());
+        for p in Profile::ALL {
+            assert_eq!(Profile::from_id(p.id()), Some(p));
+            assert_eq!(Rule::account_of(p).profile(), p);
+            assert_eq!(Rule::account_of(p).severity(), Severity::Error);
+        }
+        assert_eq!(Profile::from_id("nope"), None);
+    }
+}

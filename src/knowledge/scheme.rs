@@ -1,0 +1,365 @@
+//! The one table of scheme knowledge: every identifier the crate knows (EMVCo primitive IDs,
+//! template GUIDs with their case rule, AIDs with their prefix rule, provider URL forms,
+//! payment-code prefixes and lengths, CPM AIDs and formats) and what each implies: the
+//! provider, the scheme [profile](crate::profile) that applies, the EMVCo amendments that scheme
+//! makes, and whether the identifier names an account a wallet can route to (a rule of the
+//! [registry](crate::registry)).
+//!
+//! The table is data: `spec/registry/providers.json`, turned into the `static` rows below by
+//! `spec/tools/gen_registry.py` (its format is in `spec/README.md`, *The knowledge table*).
+//! The decoder looks each merchant account template's identifier up once, during its walk
+//! ([`lookup`]), and keeps the row; the validator's amendments, the profile rules and
+//! [`scan`](crate::scan()) read the row from there, so none of them matches GUIDs on its own.
+//!
+//! # Examples
+//! ```
+//! use emvqr::scheme::{self, Amendments};
+//! use emvqr::Profile;
+//! let pix = scheme::lookup(26, "BR.GOV.BCB.PIX").unwrap();
+//! assert_eq!((pix.rule.provider, pix.profile), ("pix", Some(Profile::Pix)));
+//! assert!(pix.amendments.contains(Amendments::UTF8_NAMES));
+//! assert!(pix.registry.is_some());
+//! // UPI's transaction reference template carries UPI's AID: the profile applies, but it is no
+//! // account to route to.
+//! let reference = scheme::lookup(27, "A000000524").unwrap();
+//! assert_eq!((reference.profile, reference.registry), (Some(Profile::Upi), None));
+//! assert!(scheme::lookup(26, "br.gov.bcb.pix.evil").is_none());
+//! assert!(scheme::rows().iter().any(|r| r.rule.provider == "unionpay"));
+//! ```
+
+use super::identifier::{CaseRule, Matcher, Provider, Rule, guid_matches};
+use super::profiles::{Profile, ProfileSet};
+
+/// The departures from EMVCo MPM a scheme makes, as a set. The decoder applies them to a
+/// payload carrying one of the scheme's identifiers.
+///
+/// # Examples
+/// ```
+/// use emvqr::scheme::Amendments;
+/// let both = Amendments::UTF8_NAMES.with(Amendments::PFI_02);
+/// assert!(both.contains(Amendments::PFI_02) && !both.contains(Amendments::OPTIONAL_52_59_60));
+/// assert!(Amendments::NONE.is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Amendments(u8);
+
+impl Amendments {
+    /// None.
+    pub const NONE: Amendments = Amendments(0);
+    /// Merchant name and city (59, 60) may hold characters beyond ASCII (format S), with the
+    /// warning `non_ascii` (Pix).
+    pub const UTF8_NAMES: Amendments = Amendments(1);
+    /// The GUID is written in lower case: another case is accepted with the warning
+    /// `guid_case_folded` (Pix).
+    pub const GUID_CASE_WARNING: Amendments = Amendments(2);
+    /// Merchant category code, name and city (52, 59, 60) may be absent (PromptPay, Thai bill
+    /// payment, VietQR).
+    pub const OPTIONAL_52_59_60: Amendments = Amendments(4);
+    /// Payload format indicator `02` is accepted (DuitNow).
+    pub const PFI_02: Amendments = Amendments(8);
+
+    /// Whether every amendment of `other` is in the set.
+    #[must_use]
+    pub const fn contains(self, other: Amendments) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The set with `other`'s amendments added.
+    #[must_use]
+    pub const fn with(self, other: Amendments) -> Amendments {
+        Amendments(self.0 | other.0)
+    }
+
+    /// True when the set is empty.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// One row of the knowledge table: an identifier and what it implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// The identifier (its matcher), the provider it names and its provenance.
+    pub rule: Rule<'static>,
+    /// The scheme profile that applies to a payload carrying it.
+    pub profile: Option<Profile>,
+    /// The EMVCo amendments that scheme makes.
+    pub amendments: Amendments,
+    /// Its index among the embedded registry's rules, when it names an account a wallet can
+    /// route to; `None` for identifiers that only tell the scheme (UPI's reference template,
+    /// PromptPay's OTA AID).
+    pub registry: Option<u16>,
+}
+
+/// Lookups over the embedded registry's rules, generated with them: the same rules are tried
+/// as by a linear pass, fewer of them per input (templates are looked up with [`lookup`]).
+#[derive(Debug)]
+pub(crate) struct RuleIndex {
+    /// Primitive ID rules, in rule order.
+    pub(crate) primitive: &'static [u16],
+    /// URL, payment-code and CPM-format rules, in rule order.
+    pub(crate) whole: &'static [u16],
+}
+
+// PROVIDERS, ROWS, RULES, BY_LENGTH, TEMPLATE_OTHER and INDEX, generated from the data.
+include!("scheme/table.rs");
+
+/// Every row of the embedded table, in data order.
+#[must_use]
+pub fn rows() -> &'static [Row] {
+    &ROWS
+}
+
+/// The row whose template identifier matches sub-ID 00 (`guid`) of template `template`.
+///
+/// Rows are unique: no two template rows of the table match the same identifier (the
+/// generator checks it), so the first match is the only one.
+#[must_use]
+pub fn lookup(template: u8, guid: &str) -> Option<&'static Row> {
+    lookup_index(template, guid).and_then(|i| ROWS.get(i))
+}
+
+/// [`lookup`], as an index into the rows.
+fn lookup_index(template: u8, guid: &str) -> Option<usize> {
+    if !matches!(template, 26..=51) {
+        return None;
+    }
+    let exact = BY_LENGTH.get(guid.len()).copied().unwrap_or(&[]);
+    exact
+        .iter()
+        .chain(TEMPLATE_OTHER)
+        .map(|&i| usize::from(i))
+        .find(|&i| {
+            ROWS.get(i)
+                .is_some_and(|row| guid_matches(&row.rule.matcher, template, guid))
+        })
+}
+
+impl Profile {
+    /// The profile a merchant account template identifies, from its ID (26–51) and GUID: the
+    /// profile of the row of the knowledge table the GUID matches ([`lookup`]).
+    #[must_use]
+    pub fn for_guid(template_id: u8, guid: &str) -> Option<Profile> {
+        lookup(template_id, guid).and_then(|row| row.profile)
+    }
+}
+
+/// The rows recognised in a payload's templates 26–51, found once by its validation and kept
+/// in its index: the profiles and amendments they imply, and the registry rules they name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Recognised {
+    /// For each template 26–51, its row's index plus one (0: none).
+    rows: [u8; 26],
+    profiles: ProfileSet,
+    amendments: Amendments,
+}
+
+impl Recognised {
+    /// Nothing recognised.
+    pub(crate) const EMPTY: Recognised = Recognised {
+        rows: [0; 26],
+        profiles: ProfileSet::EMPTY,
+        amendments: Amendments::NONE,
+    };
+
+    /// Looks up the GUID of template `template_id` (only 26–51 are looked up) and notes its row.
+    pub(crate) fn note(&mut self, template_id: u8, guid: &str) -> Option<&'static Row> {
+        let i = lookup_index(template_id, guid)?;
+        let row = ROWS.get(i)?;
+        let slot = self
+            .rows
+            .get_mut(usize::from(template_id.wrapping_sub(26)))?;
+        *slot = u8::try_from(i).ok()?.checked_add(1)?;
+        if let Some(p) = row.profile {
+            self.profiles = self.profiles.with(p);
+        }
+        self.amendments = self.amendments.with(row.amendments);
+        Some(row)
+    }
+
+    /// The row of template `template_id`, if it was recognised.
+    pub(crate) fn row(&self, template_id: u8) -> Option<&'static Row> {
+        let slot = *self.rows.get(usize::from(template_id.checked_sub(26)?))?;
+        ROWS.get(usize::from(slot.checked_sub(1)?))
+    }
+
+    /// The profiles recognised.
+    pub(crate) const fn profiles(&self) -> ProfileSet {
+        self.profiles
+    }
+
+    /// Whether a recognised scheme makes amendment `a`.
+    pub(crate) const fn amends(&self, a: Amendments) -> bool {
+        self.amendments.contains(a)
+    }
+
+    /// The IDs of the templates whose row implies profile `p`, as a bit set of root IDs.
+    pub(crate) fn templates_of(&self, p: Profile) -> u128 {
+        (26u8..=51)
+            .filter(|&id| self.row(id).is_some_and(|r| r.profile == Some(p)))
+            .fold(0u128, |set, id| set | (1u128 << id))
+    }
+}
+
+/// Whether `guid`, recognised as `row`, is written in the case its scheme asks for: always,
+/// unless the scheme asks for its own spelling ([`Amendments::GUID_CASE_WARNING`]).
+pub(crate) fn guid_in_scheme_case(row: &Row, guid: &str) -> bool {
+    match row.rule.matcher {
+        Matcher::Guid {
+            value,
+            case: CaseRule::AsciiInsensitive,
+            ..
+        } if row.amendments.contains(Amendments::GUID_CASE_WARNING) => value == guid,
+        _ => true,
+    }
+}
+
+/// Whether the row's identifier is a GUID or an AID, which the generator checked to be
+/// well-formed: a GUID it matches needs no check of its form.
+pub(crate) const fn is_well_formed_guid(row: &Row) -> bool {
+    matches!(row.rule.matcher, Matcher::Guid { .. } | Matcher::Aid { .. })
+}
+
+/// The registered rows' rules, in row order: the embedded registry's rules.
+// Evaluated at compile time: an index out of range fails the build.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn registered<const N: usize>(rows: &[Row]) -> [Rule<'static>; N] {
+    let mut out = [PLACEHOLDER; N];
+    let mut i = 0;
+    while i < rows.len() {
+        if let Some(j) = rows[i].registry {
+            out[j as usize] = rows[i].rule;
+        }
+        i += 1;
+    }
+    out
+}
+
+const PLACEHOLDER: Rule<'static> = Rule {
+    provider: "",
+    matcher: Matcher::PrimitiveId { first: 0, last: 0 },
+    source: "",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_row_is_a_rule_in_order() {
+        let mut next = 0u16;
+        for row in rows() {
+            if let Some(i) = row.registry {
+                assert_eq!(i, next);
+                assert_eq!(RULES.get(usize::from(i)), Some(&row.rule));
+                next += 1;
+            }
+        }
+        assert_eq!(usize::from(next), RULES.len());
+        assert!(RULES.iter().all(|r| !r.provider.is_empty()));
+    }
+
+    #[test]
+    fn a_profile_is_named_by_its_provider() {
+        for row in rows() {
+            if let Some(p) = row.profile {
+                assert_eq!(p.id(), row.rule.provider);
+            }
+            assert!(PROVIDERS.iter().any(|p| p.id == row.rule.provider));
+        }
+        for p in Profile::ALL {
+            assert!(rows().iter().any(|r| r.profile == Some(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn lookup_is_the_registry_match() {
+        // The lookup finds exactly what a linear pass over every template row finds.
+        for row in rows() {
+            let (value, templates) = match row.rule.matcher {
+                Matcher::Guid {
+                    value, templates, ..
+                }
+                | Matcher::Aid {
+                    value, templates, ..
+                } => (value, templates),
+                _ => continue,
+            };
+            for id in 20u8..=60 {
+                for guid in [
+                    value.to_string(),
+                    value.to_ascii_lowercase(),
+                    value.to_ascii_uppercase(),
+                ] {
+                    let linear = ROWS
+                        .iter()
+                        .position(|r| guid_matches(&r.rule.matcher, id, &guid));
+                    assert_eq!(lookup_index(id, &guid), linear, "{id} {guid}");
+                    if (templates[0]..=templates[1]).contains(&id) && guid == value {
+                        assert!(linear.is_some());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn recognised_rows_are_kept_per_template() {
+        let mut r = Recognised::EMPTY;
+        assert!(r.note(26, "br.gov.bcb.pix").is_some());
+        assert!(r.note(29, "john@bank").is_some());
+        assert!(r.note(30, "unknown.example").is_none());
+        assert!(r.note(62, "br.gov.bcb.pix").is_none());
+        assert_eq!(r.row(26).map(|x| x.rule.provider), Some("pix"));
+        assert_eq!(r.row(29).map(|x| x.rule.provider), Some("khqr"));
+        assert_eq!(r.row(30), None);
+        assert_eq!(r.row(25), None);
+        assert_eq!(r.templates_of(Profile::Pix), 1u128 << 26);
+        assert_eq!(r.templates_of(Profile::Khqr), 1u128 << 29);
+        assert!(r.profiles().contains(Profile::Khqr));
+        assert!(r.amends(Amendments::UTF8_NAMES) && !r.amends(Amendments::PFI_02));
+    }
+
+    #[test]
+    fn recognition_case_rules() {
+        assert_eq!(Profile::for_guid(26, "BR.GOV.BCB.PIX"), Some(Profile::Pix));
+        assert_eq!(Profile::for_guid(26, "HK.COM.HKICL"), Some(Profile::Fps));
+        assert_eq!(Profile::for_guid(26, "sg.paynow"), None);
+        // An AID's hex digits compare in either case, for the profile as for the registry.
+        assert_eq!(Profile::for_guid(26, "a000000727"), Some(Profile::VietQr));
+        assert_eq!(Profile::for_guid(80, "br.gov.bcb.pix"), None);
+        assert_eq!(Profile::for_guid(29, "john@bank"), Some(Profile::Khqr));
+        assert_eq!(Profile::for_guid(26, "john@bank"), None);
+        // A KHQR account of any length, including the lengths of other schemes' GUIDs.
+        for guid in [
+            "ab@cdefghijklmn",
+            "abc@defghijklmno",
+            "a@b",
+            "abcdefghij@klmnopqrstuvwxyz01234",
+        ] {
+            assert_eq!(Profile::for_guid(30, guid), Some(Profile::Khqr), "{guid}");
+        }
+        for p in Profile::ALL {
+            if p != Profile::Khqr {
+                let guid = match p {
+                    Profile::Pix => "br.gov.bcb.pix",
+                    Profile::PromptPay => "A000000677010114",
+                    Profile::ThaiBillPay => "A000000677012006",
+                    Profile::PayNow => "SG.PAYNOW",
+                    Profile::Sgqr => "SG.SGQR",
+                    Profile::DuitNow => "A0000006150001",
+                    Profile::Qris => "ID.CO.QRIS.WWW",
+                    Profile::VietQr => "A000000727",
+                    Profile::QrPh => "ph.ppmi.p2micro",
+                    Profile::Fps => "hk.com.hkicl",
+                    Profile::Upi => "A000000524",
+                    _ => "jp.or.paymentsjapan",
+                };
+                assert_eq!(Profile::for_guid(51, guid), Some(p), "{guid}");
+                assert_eq!(Profile::for_guid(52, guid), None, "{guid}");
+            }
+        }
+        assert_eq!(Profile::for_guid(26, "br.gov.bcb.pix.evil"), None);
+    }
+}

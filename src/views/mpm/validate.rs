@@ -1,0 +1,785 @@
+//! The full validation behind [`Payload::parse`](crate::Payload::parse).
+//!
+//! Processing order (first failure wins), as documented in `spec/README.md`:
+//! size, root scan (structure, PFI first, duplicates, CRC last), CRC value, template
+//! structure, field rules in payload order, rules across fields.
+
+use super::fast;
+use super::index::{ACCOUNT_IDS, Index, MAX_WARNINGS, Span, is_template};
+use super::rules;
+use crate::knowledge::iso;
+use crate::knowledge::scheme::{self, Amendments};
+use crate::views::options::{DecodeOptions, Leniency};
+use crate::wire::crc::{self, Hex};
+use crate::wire::error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
+use crate::wire::limits::{MAX_INPUT_BYTES, RECOMMENDED_MAX_CHARS};
+use crate::wire::tlv::{Tlv, TlvIter};
+
+/// Checks the size and UTF-8 of raw bytes.
+pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
+    check_size(bytes.len())?;
+    core::str::from_utf8(bytes).map_err(|e| {
+        let good = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
+        let chars = core::str::from_utf8(good).map_or(0, |s| s.chars().count());
+        Error::new(ErrorKind::InvalidUtf8, chars, Path::ROOT)
+    })
+}
+
+struct Ctx<'o> {
+    opts: &'o DecodeOptions,
+    ix: &'o mut Index,
+    /// Warning slots usable now: the last [`CROSS_WARNINGS`] are kept for the warnings
+    /// across fields, so that objects cannot crowd them out.
+    warning_limit: usize,
+}
+
+/// At most this many warnings come from the rules across fields (static/dynamic, country and
+/// currency, size).
+const CROSS_WARNINGS: usize = 3;
+
+impl Ctx<'_> {
+    fn warn(&mut self, kind: WarningKind, offset: usize, path: Path) {
+        let n = usize::from(self.ix.warning_count);
+        if n >= self.warning_limit {
+            self.ix.warnings_dropped = self.ix.warnings_dropped.saturating_add(1);
+            return;
+        }
+        if let Some(slot) = self.ix.warnings.get_mut(n) {
+            *slot = Warning::new(kind, offset, path);
+            self.ix.warning_count = self.ix.warning_count.saturating_add(1);
+        } else {
+            self.ix.warnings_dropped = self.ix.warnings_dropped.saturating_add(1);
+        }
+    }
+
+    /// An error that `leniency` may turn into a warning.
+    fn relax(
+        &mut self,
+        leniency: Leniency,
+        kind: ErrorKind,
+        offset: usize,
+        path: Path,
+    ) -> Result<(), Error> {
+        if self.opts.allows(leniency) {
+            self.warn(WarningKind::Relaxed(kind), offset, path);
+            Ok(())
+        } else {
+            Err(Error::new(kind, offset, path))
+        }
+    }
+
+    fn has(&self, id: u8) -> bool {
+        self.ix.present & (1u128 << id) != 0
+    }
+
+    fn value_offset(&self, text: &str, s: Span) -> usize {
+        self.ix.char_offset(text, usize::from(s.start))
+    }
+
+    fn object_offset(&self, text: &str, id: u8) -> usize {
+        self.ix.object_offset(text, self.span(text, id))
+    }
+
+    fn span(&self, text: &str, id: u8) -> Span {
+        self.ix.span(text, id)
+    }
+}
+
+fn err(kind: ErrorKind, offset: usize, path: Path) -> Result<(), Error> {
+    Err(Error::new(kind, offset, path))
+}
+
+fn value_of(text: &str, s: Span) -> &str {
+    text.get(usize::from(s.start)..usize::from(s.end))
+        .unwrap_or("")
+}
+
+/// Character length of a value (1–99 by construction).
+fn char_len(v: &str) -> usize {
+    if v.is_ascii() {
+        v.len()
+    } else {
+        v.chars().count()
+    }
+}
+
+/// Step 1, before any other work: the size cap, then emptiness.
+pub(super) fn check_size(len: usize) -> Result<(), Error> {
+    if len > MAX_INPUT_BYTES {
+        return Err(Error::new(ErrorKind::TooLong, 0, Path::ROOT));
+    }
+    if len == 0 {
+        return Err(Error::new(ErrorKind::Empty, 0, Path::ROOT));
+    }
+    Ok(())
+}
+
+/// Validates `text` (already size-checked) into `ix`, which must be [`Index::new`] for it.
+/// `crc_known`: the caller computed the CRC it wrote (see [`super::fast::validate`]).
+pub(super) fn validate(
+    text: &str,
+    opts: &DecodeOptions,
+    ix: &mut Index,
+    crc_known: bool,
+) -> Result<(), Error> {
+    // Clean payloads are settled in one pass; anything else starts over here.
+    if let Some(decided) = fast::validate(text, ix, crc_known) {
+        return decided;
+    }
+    *ix = Index::new(text);
+    full(text, opts, ix)
+}
+
+/// Every step, in the documented order, into `ix` (an [`Index::new`] of `text`).
+pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(), Error> {
+    let mut cx = Ctx {
+        opts,
+        ix,
+        warning_limit: MAX_WARNINGS.saturating_sub(CROSS_WARNINGS),
+    };
+
+    // Step 3: root scan.
+    let mut it = TlvIter::with_ascii(text, cx.ix.ascii);
+    let mut crc: Option<Tlv<'_>> = None;
+    loop {
+        if let Some(c) = crc
+            && it.byte_position() < text.len()
+        {
+            return Err(Error::new(ErrorKind::CrcNotLast, c.offset(), Path::id(63)));
+        }
+        let t = match it.next() {
+            None => break,
+            Some(r) => r?,
+        };
+        let id = t.id();
+        if cx.ix.present == 0 && id != 0 {
+            return Err(Error::new(ErrorKind::PfiNotFirst, t.offset(), Path::id(0)));
+        }
+        if cx.has(id) {
+            return Err(Error::new(ErrorKind::DuplicateId, t.offset(), Path::id(id)));
+        }
+        if id == 63 && t.char_len() != 4 {
+            return Err(Error::new(
+                ErrorKind::CrcLength,
+                t.offset().saturating_add(2),
+                Path::id(63),
+            ));
+        }
+        if id == 63 {
+            crc = Some(t);
+        }
+        let start = u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX);
+        cx.ix.record(id, start, !t.value().is_ascii());
+        cx.ix.present |= 1u128 << id;
+    }
+    let total_chars = it.offset();
+
+    // Step 4: the CRC value.
+    let Some(c) = crc else {
+        return Err(Error::new(ErrorKind::CrcMissing, total_chars, Path::id(63)));
+    };
+    let crc_offset = c.value_offset();
+    match crc::parse_hex(c.value().as_bytes()) {
+        Hex::NotHex => {
+            return Err(Error::new(ErrorKind::CrcNotHex, crc_offset, Path::id(63)));
+        }
+        Hex::Value { value, lowercase } => {
+            if lowercase {
+                cx.relax(
+                    Leniency::LowercaseCrc,
+                    ErrorKind::CrcLowercase,
+                    crc_offset,
+                    Path::id(63),
+                )?;
+            }
+            let covered = text.as_bytes().get(..c.value_byte_offset()).unwrap_or(&[]);
+            let computed = crc::checksum(covered);
+            if computed != value {
+                return Err(Error::new(
+                    ErrorKind::CrcMismatch {
+                        found: value,
+                        computed,
+                    },
+                    crc_offset,
+                    Path::id(63),
+                ));
+            }
+        }
+    }
+
+    // Scheme recognition from the GUIDs of 26–51 (normally their first sub-object). A
+    // template that is malformed fails below, before any rule depends on the schemes.
+    let (order, count) = cx.ix.order(text);
+    for &id in order.iter().take(count) {
+        if matches!(id, 26..=51) {
+            let span = cx.span(text, id);
+            let guid = TlvIter::nested_in(value_of(text, span), 0, id, cx.ix.ascii)
+                .map_while(Result::ok)
+                .find(|t| t.id() == 0);
+            if let Some(g) = guid {
+                cx.ix.recognised.note(id, g.value());
+            }
+        }
+    }
+
+    // Steps 5 and 6 in one walk: template structure errors are returned at once; the first
+    // field-rule error is held back until every template's structure has been checked.
+    let mut facts = TemplateFacts::default();
+    let mut held: Option<Error> = None;
+    let mut walk_chars = 0usize;
+    for &id in order.iter().take(count) {
+        let span = cx.span(text, id);
+        let value = value_of(text, span);
+        let obj_off = walk_chars;
+        walk_chars = walk_chars.saturating_add(4).saturating_add(char_len(value));
+        if is_template(id) {
+            let seen = template(&mut cx, id, value, obj_off, &mut held)?;
+            if seen & 1 == 0 {
+                facts.without_guid |= 1u128 << id;
+            }
+            if id == 64 {
+                facts.language_subs = seen;
+            }
+        } else if held.is_none() {
+            held = field_rules(&mut cx, id, value, obj_off).err();
+        }
+    }
+    if let Some(e) = held {
+        return Err(e);
+    }
+
+    // Step 7: rules across fields.
+    cross_rules(&mut cx, text, facts, (&order, count))?;
+    if total_chars > RECOMMENDED_MAX_CHARS {
+        cx.warn(
+            WarningKind::OverRecommendedSize,
+            RECOMMENDED_MAX_CHARS,
+            Path::ROOT,
+        );
+    }
+    Ok(())
+}
+
+/// A value of fixed length made of ASCII digits.
+fn fixed_numeric(value: &str, len: usize, off: usize, path: Path) -> Result<(), Error> {
+    if value.len() != len || !rules::is_numeric(value) {
+        return err(ErrorKind::InvalidFormat, off, path);
+    }
+    Ok(())
+}
+
+/// An ans value: `invalid_charset` at the first character outside U+0020–U+007E.
+fn ans_only(value: &str, off: usize, path: Path) -> Result<(), Error> {
+    match rules::first_non_ans(value) {
+        Some(i) => err(ErrorKind::InvalidCharset, off.saturating_add(i), path),
+        None => Ok(()),
+    }
+}
+
+fn max_len(value: &str, max: usize, off: usize, path: Path) -> Result<(), Error> {
+    if char_len(value) > max {
+        return err(ErrorKind::FieldTooLong, off, path);
+    }
+    Ok(())
+}
+
+/// Checks an S value (no controls) and raises its display-hazard warnings.
+fn text_s(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), Error> {
+    match rules::scan_s(value) {
+        Err(i) => err(ErrorKind::InvalidCharset, off.saturating_add(i), path),
+        Ok(h) => {
+            if let Some(i) = h.invisible {
+                cx.warn(WarningKind::InvisibleChar, off.saturating_add(i), path);
+            }
+            if let Some(i) = h.bidi {
+                cx.warn(WarningKind::BidiControl, off.saturating_add(i), path);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Checks a text value of format ans; `non_ascii` says how non-ASCII text may be admitted:
+/// as a scheme amendment (warning `non_ascii`) or under a leniency.
+fn text_ans(
+    cx: &mut Ctx<'_>,
+    value: &str,
+    off: usize,
+    path: Path,
+    scheme_allows_s: bool,
+    leniency: Option<Leniency>,
+) -> Result<(), Error> {
+    let Some(i) = rules::first_non_ans(value) else {
+        return Ok(());
+    };
+    let bad_off = off.saturating_add(i);
+    // Every character before `i` is ASCII, so the character index is the byte index.
+    let c = value
+        .get(i..)
+        .and_then(|r| r.chars().next())
+        .unwrap_or('\0');
+    if rules::is_control(c) || c.is_ascii() {
+        return err(ErrorKind::InvalidCharset, bad_off, path);
+    }
+    if scheme_allows_s {
+        cx.warn(WarningKind::NonAscii, bad_off, path);
+    } else if let Some(l) = leniency {
+        cx.relax(l, ErrorKind::InvalidCharset, bad_off, path)?;
+    } else {
+        return err(ErrorKind::InvalidCharset, bad_off, path);
+    }
+    text_s(cx, value, off, path)
+}
+
+fn rfu(cx: &mut Ctx<'_>, obj_off: usize, path: Path) -> Result<(), Error> {
+    if cx.opts.rejects_rfu() {
+        return err(ErrorKind::RfuId, obj_off, path);
+    }
+    cx.warn(WarningKind::RfuId, obj_off, path);
+    Ok(())
+}
+
+fn amount_value(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), Error> {
+    max_len(value, 13, off, path)?;
+    ans_only(value, off, path)?;
+    match rules::check_amount(value) {
+        Ok(()) => Ok(()),
+        Err(p @ AmountProblem::Zero) => {
+            cx.relax(Leniency::ZeroAmount, ErrorKind::InvalidAmount(p), off, path)
+        }
+        Err(p @ AmountProblem::LeadingZero) => cx.relax(
+            Leniency::AmountLeadingZeros,
+            ErrorKind::InvalidAmount(p),
+            off,
+            path,
+        ),
+        Err(p) => err(ErrorKind::InvalidAmount(p), off, path),
+    }
+}
+
+fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<(), Error> {
+    let off = obj_off.saturating_add(4);
+    let path = Path::id(id);
+    let recognised = cx.ix.recognised;
+    match id {
+        0 => {
+            fixed_numeric(value, 2, off, path)?;
+            if value != "01" && !(recognised.amends(Amendments::PFI_02) && value == "02") {
+                cx.relax(Leniency::PayloadFormat, ErrorKind::InvalidPfi, off, path)?;
+            }
+        }
+        1 => {
+            fixed_numeric(value, 2, off, path)?;
+            if value != "11" && value != "12" {
+                return err(ErrorKind::InvalidPoi, off, path);
+            }
+        }
+        2..=25 => ans_only(value, off, path)?,
+        52 => fixed_numeric(value, 4, off, path)?,
+        53 => {
+            fixed_numeric(value, 3, off, path)?;
+            if iso::currency(value).is_none() {
+                return err(ErrorKind::InvalidCurrency, off, path);
+            }
+        }
+        54 | 56 => amount_value(cx, value, off, path)?,
+        55 => {
+            fixed_numeric(value, 2, off, path)?;
+            if !matches!(value, "01" | "02" | "03") {
+                return err(ErrorKind::TipRule, off, path);
+            }
+        }
+        57 => {
+            max_len(value, 5, off, path)?;
+            ans_only(value, off, path)?;
+            if let Err(p) = rules::check_percentage(value) {
+                return err(ErrorKind::InvalidAmount(p), off, path);
+            }
+        }
+        58 => {
+            if char_len(value) != 2 {
+                return err(ErrorKind::InvalidFormat, off, path);
+            }
+            ans_only(value, off, path)?;
+            if !iso::is_country(value) {
+                return err(ErrorKind::InvalidCountry, off, path);
+            }
+        }
+        59..=61 => {
+            let max = match id {
+                59 => 25,
+                60 => 15,
+                _ => 10,
+            };
+            max_len(value, max, off, path)?;
+            let utf8 = recognised.amends(Amendments::UTF8_NAMES) && id != 61;
+            text_ans(cx, value, off, path, utf8, Some(Leniency::NonAsciiText))?;
+        }
+        63 => {}
+        65..=79 => {
+            rfu(cx, obj_off, path)?;
+            text_s(cx, value, off, path)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Walks one template: structure errors are returned; the first rule error goes to `held`
+/// (rules are not checked once an error is held). Returns the set of sub-IDs present.
+fn template(
+    cx: &mut Ctx<'_>,
+    id: u8,
+    value: &str,
+    obj_off: usize,
+    held: &mut Option<Error>,
+) -> Result<u128, Error> {
+    let mut seen: u128 = 0;
+    for sub in TlvIter::nested_in(value, obj_off.saturating_add(4), id, cx.ix.ascii) {
+        let sub = sub?;
+        let bit = 1u128 << sub.id();
+        if seen & bit != 0 {
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                sub.offset(),
+                Path::sub(id, sub.id()),
+            ));
+        }
+        if held.is_none() {
+            let r = match id {
+                62 => additional_sub(cx, &sub),
+                64 => language_sub(cx, &sub),
+                _ => account_sub(cx, id, &sub, seen == 0),
+            };
+            *held = r.err();
+        }
+        seen |= bit;
+    }
+    Ok(seen)
+}
+
+/// A sub-object of a merchant account (26–51) or unreserved (80–99) template.
+fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(), Error> {
+    let path = Path::sub(id, sub.id());
+    let v = sub.value();
+    let voff = sub.value_offset();
+    if sub.id() != 0 {
+        return text_s(cx, v, voff, path);
+    }
+    if !first {
+        cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
+    }
+    max_len(v, 32, voff, path)?;
+    ans_only(v, voff, path)?;
+    if rules::guid_kind(v).is_none() {
+        cx.relax(
+            Leniency::NonGuidIdentifier,
+            ErrorKind::InvalidGuid,
+            voff,
+            path,
+        )?;
+    } else if cx
+        .ix
+        .recognised
+        .row(id)
+        .is_some_and(|row| !scheme::guid_in_scheme_case(row, v))
+    {
+        cx.warn(WarningKind::GuidCaseFolded, voff, path);
+    }
+    Ok(())
+}
+
+/// A sub-object of the additional data template (62).
+fn additional_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
+    let sid = sub.id();
+    let path = Path::sub(62, sid);
+    let v = sub.value();
+    let voff = sub.value_offset();
+    match sid {
+        1..=8 => {
+            max_len(v, 25, voff, path)?;
+            text_ans(cx, v, voff, path, false, Some(Leniency::NonAsciiText))
+        }
+        9 => {
+            max_len(v, 3, voff, path)?;
+            let mut seen = 0u8;
+            for b in v.bytes() {
+                let bit = match b {
+                    b'A' => 1,
+                    b'M' => 2,
+                    b'E' => 4,
+                    _ => return err(ErrorKind::InvalidFormat, voff, path),
+                };
+                if seen & bit != 0 {
+                    return err(ErrorKind::InvalidFormat, voff, path);
+                }
+                seen |= bit;
+            }
+            Ok(())
+        }
+        10 => {
+            max_len(v, 20, voff, path)?;
+            text_ans(cx, v, voff, path, false, None)
+        }
+        11 => {
+            if matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']) {
+                Ok(())
+            } else {
+                err(ErrorKind::InvalidFormat, voff, path)
+            }
+        }
+        0 | 12..=49 => {
+            rfu(cx, sub.offset(), path)?;
+            text_s(cx, v, voff, path)
+        }
+        _ => text_s(cx, v, voff, path),
+    }
+}
+
+/// A sub-object of the language template (64).
+fn language_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
+    let sid = sub.id();
+    let path = Path::sub(64, sid);
+    let v = sub.value();
+    let voff = sub.value_offset();
+    match sid {
+        0 => {
+            if char_len(v) != 2 {
+                return err(ErrorKind::InvalidFormat, voff, path);
+            }
+            if !v.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return err(ErrorKind::InvalidLanguage, voff, path);
+            }
+            Ok(())
+        }
+        1 | 2 => {
+            max_len(v, if sid == 1 { 25 } else { 15 }, voff, path)?;
+            text_s(cx, v, voff, path)
+        }
+        _ => {
+            rfu(cx, sub.offset(), path)?;
+            text_s(cx, v, voff, path)
+        }
+    }
+}
+
+/// What the structure pass learnt about the templates.
+#[derive(Default, Clone, Copy)]
+struct TemplateFacts {
+    /// Templates without sub-ID 00, by ID.
+    without_guid: u128,
+    /// Sub-IDs present in 64.
+    language_subs: u128,
+}
+
+/// `order`: the IDs present in payload order, and how many.
+fn cross_rules(
+    cx: &mut Ctx<'_>,
+    text: &str,
+    facts: TemplateFacts,
+    (order, count): (&[u8; 100], usize),
+) -> Result<(), Error> {
+    let exempt = cx.ix.recognised.amends(Amendments::OPTIONAL_52_59_60);
+    for id in [52u8, 53, 58, 59, 60] {
+        let optional = exempt && matches!(id, 52 | 59 | 60);
+        if !cx.has(id) && !optional {
+            return err(ErrorKind::MissingMandatory, 0, Path::id(id));
+        }
+    }
+    if cx.has(64) {
+        let span = cx.span(text, 64);
+        for sub in [0u8, 1] {
+            if facts.language_subs & (1u128 << sub) == 0 {
+                return err(
+                    ErrorKind::MissingMandatory,
+                    cx.value_offset(text, span),
+                    Path::sub(64, sub),
+                );
+            }
+        }
+    }
+    for &id in order.iter().take(count) {
+        if matches!(id, 26..=51 | 80..=99) {
+            let span = cx.span(text, id);
+            if facts.without_guid & (1u128 << id) != 0 {
+                cx.relax(
+                    Leniency::MissingGuid,
+                    ErrorKind::MissingGuid,
+                    cx.value_offset(text, span),
+                    Path::sub(id, 0),
+                )?;
+            }
+        }
+    }
+    if cx.ix.present & ACCOUNT_IDS == 0 {
+        return err(ErrorKind::MissingMerchantAccount, 0, Path::ROOT);
+    }
+    tip_rules(cx, text)?;
+
+    // The amount's decimals against the currency's minor unit.
+    let currency = iso::currency(value_of(text, cx.span(text, 53)));
+    if let Some(cur) = currency {
+        for id in [54u8, 56] {
+            if cx.has(id) {
+                let span = cx.span(text, id);
+                let v = value_of(text, span);
+                if rules::decimals(v) > usize::from(cur.exponent()) {
+                    cx.relax(
+                        Leniency::AmountPrecision,
+                        ErrorKind::InvalidAmount(AmountProblem::Precision),
+                        cx.value_offset(text, span),
+                        Path::id(id),
+                    )?;
+                }
+            }
+        }
+    }
+
+    // Warnings across fields, into their reserved slots.
+    cx.warning_limit = MAX_WARNINGS;
+    match value_of(text, cx.span(text, 1)) {
+        "11" if cx.has(54) => {
+            let o = cx.object_offset(text, 54);
+            cx.warn(WarningKind::StaticWithAmount, o, Path::id(54));
+        }
+        "12" if !cx.has(54) => {
+            let o = cx.object_offset(text, 1);
+            cx.warn(WarningKind::DynamicWithoutAmount, o, Path::id(1));
+        }
+        _ => {}
+    }
+    if let Some(cur) = currency {
+        let country = value_of(text, cx.span(text, 58));
+        if iso::country_uses_currency(country, cur.numeric()) == Some(false) {
+            let o = cx.object_offset(text, 58);
+            cx.warn(WarningKind::CountryCurrencyMismatch, o, Path::id(58));
+        }
+    }
+    Ok(())
+}
+
+fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
+    let off_of = |id: u8| cx.value_offset(text, cx.span(text, id));
+    let indicator = cx.has(55).then(|| value_of(text, cx.span(text, 55)));
+    let want56 = indicator == Some("02");
+    let want57 = indicator == Some("03");
+    let (has56, has57) = (cx.has(56), cx.has(57));
+    if has56 != want56 {
+        let off = if has56 { off_of(56) } else { off_of(55) };
+        return err(ErrorKind::TipRule, off, Path::id(56));
+    }
+    if has57 != want57 {
+        let off = if has57 { off_of(57) } else { off_of(55) };
+        return err(ErrorKind::TipRule, off, Path::id(57));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::wire::tlv::TlvIter;
+    use crate::{Payload, crc};
+
+    fn with_crc(body: &str) -> String {
+        let body = format!("{body}6304");
+        let c = crc::to_hex(crc::checksum(body.as_bytes()));
+        format!("{body}{}", core::str::from_utf8(&c).unwrap())
+    }
+
+    #[test]
+    fn cross_field_warnings_are_never_crowded_out() {
+        let mut body = String::from(
+            "00020101021102164111111111111111520454115303840540510.005802US5904SHOP6003NYC",
+        );
+        for id in 65..80 {
+            body.push_str(&format!("{id}03RFU"));
+        }
+        let text = with_crc(&body);
+        let p = Payload::parse(&text).unwrap();
+        let codes: Vec<_> = p.warnings().iter().map(|w| w.code()).collect();
+        assert!(codes.contains(&"static_with_amount"), "{codes:?}");
+        assert_eq!(codes.iter().filter(|c| **c == "rfu_id").count(), 13);
+        assert_eq!(p.warnings_dropped(), 2);
+    }
+
+    /// `(code, offset, path)` of every warning of a valid payload.
+    fn warnings(text: &str) -> Vec<(&'static str, usize, String)> {
+        Payload::parse(text)
+            .unwrap()
+            .warnings()
+            .iter()
+            .map(|w| (w.code(), w.offset(), w.path().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn warnings_across_fields_point_at_their_object() {
+        // 54 starts at character 47: a static code (01 = 11) with an amount.
+        let text = with_crc(
+            "00020101021102164111111111111111520454115303840540512.005802US5904SHOP6003NYC",
+        );
+        assert_eq!(
+            warnings(&text),
+            [("static_with_amount", 47, "54".to_string())]
+        );
+        // A dynamic code (01 = 12, at character 6) without an amount.
+        let text = with_crc("000201010212021641111111111111115204541153038405802US5904SHOP6003NYC");
+        assert_eq!(
+            warnings(&text),
+            [("dynamic_without_amount", 6, "01".to_string())]
+        );
+        // US dollars in Great Britain: 58 starts at character 47.
+        let text =
+            with_crc("000201010211021641111111111111115204541153038405802GB5904SHOP6006LONDON");
+        assert_eq!(
+            warnings(&text),
+            [("country_currency_mismatch", 47, "58".to_string())]
+        );
+    }
+
+    #[test]
+    fn size_cap_comes_before_any_work() {
+        let huge = "0".repeat(10 * 1024 * 1024);
+        let e = Payload::parse(&huge).unwrap_err();
+        assert_eq!((e.code(), e.offset()), ("too_long", 0));
+        let at_cap = "0".repeat(crate::MAX_INPUT_BYTES);
+        assert_ne!(Payload::parse(&at_cap).unwrap_err().code(), "too_long");
+    }
+
+    /// Payload order, values, offsets and the accounts come from a walk of the headers and the
+    /// value starts: they match the TLV layer's on payloads out of ID order, with accounts
+    /// after other objects and values beyond ASCII.
+    #[test]
+    fn order_walk_matches_the_tlv_layer() {
+        const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+        // The Pix code of the BCB manual with its account last but one and a UTF-8 name (which
+        // Pix allows in 59).
+        let pix = with_crc(
+            "000201520400005303986\
+             5802BR5913José da Silva6008BRASILIA62070503***\
+             26580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000",
+        );
+        for text in [ANNEX_B, pix.as_str()] {
+            let p = Payload::parse(text).unwrap();
+            let want: Vec<(u8, &str, usize)> = TlvIter::new(text)
+                .map(|t| {
+                    let t = t.unwrap();
+                    (t.id(), t.value(), t.offset())
+                })
+                .collect();
+            let got: Vec<(u8, &str, usize)> =
+                p.objects().map(|o| (o.id, o.value, o.offset)).collect();
+            assert_eq!(got, want, "{text}");
+            let accounts: Vec<u8> = p.merchant_accounts().map(|a| a.id()).collect();
+            let want_accounts: Vec<u8> = want
+                .iter()
+                .map(|w| w.0)
+                .filter(|id| (2..=51).contains(id))
+                .collect();
+            assert_eq!(accounts, want_accounts, "{text}");
+            for &(id, value, _) in &want {
+                assert_eq!(p.get(id), Some(value), "{id} in {text}");
+            }
+        }
+    }
+}
