@@ -16,6 +16,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod ber;
+#[cfg(feature = "conform")]
+pub mod conform;
 pub mod cpm;
 pub mod crc;
 mod error;
