@@ -117,14 +117,24 @@ impl External {
         let last_error = Arc::new(Mutex::new(String::new()));
         let (closed, error_closed) = mpsc::sync_channel(1);
         let keep = Arc::clone(&last_error);
-        thread::spawn(move || {
-            keep_last_error_line(stderr, &keep);
-            let _ = closed.send(());
-        });
+        let threads = thread::Builder::new()
+            .spawn(move || {
+                keep_last_error_line(stderr, &keep);
+                let _ = closed.send(());
+            })
+            .and_then(|_| reader(stdout));
+        let lines = match threads {
+            Ok(lines) => lines,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("cannot read the output of {program}: {e}"));
+            }
+        };
         self.running = Some(Running {
             child,
             stdin,
-            lines: reader(stdout),
+            lines,
             last_error,
             error_closed,
         });
@@ -287,10 +297,10 @@ fn describe_exit(status: ExitStatus) -> String {
 }
 
 /// Reads the implementation's output lines on a thread, so a silent implementation can time out.
-fn reader(stdout: ChildStdout) -> Receiver<Line> {
+fn reader(stdout: ChildStdout) -> std::io::Result<Receiver<Line>> {
     let (sender, receiver) = mpsc::sync_channel(64);
-    thread::spawn(move || read_lines(BufReader::new(stdout), &sender));
-    receiver
+    thread::Builder::new().spawn(move || read_lines(BufReader::new(stdout), &sender))?;
+    Ok(receiver)
 }
 
 fn read_lines(mut input: BufReader<ChildStdout>, sender: &SyncSender<Line>) {

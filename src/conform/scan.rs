@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::Object;
 use super::decode::request_options;
-use crate::registry::Registry;
+use crate::Registry;
 use crate::route::{RoutingTable, RoutingTableBuf, decide};
 use crate::scan::{Kind as ScanKind, Scan, scan_with};
 
