@@ -60,14 +60,18 @@ mod policy {
     pub mod unified;
 }
 
-/// The edges: QR images in and out.
+/// The edges: QR images in and out, and the conformance runner.
 mod edges {
+    #[cfg(feature = "conform")]
+    pub mod conform;
     #[cfg(feature = "image")]
     pub mod read;
     #[cfg(feature = "render")]
     pub mod render;
 }
 
+#[cfg(feature = "conform")]
+pub use edges::conform;
 #[cfg(feature = "image")]
 pub use edges::read;
 #[cfg(feature = "render")]

@@ -1,7 +1,7 @@
 //! Replays the committed fuzz corpus and every crash artifact through every decoder on the
 //! stable toolchain, so CI guards every input the fuzzers ever found.
 
-#![allow(clippy::expect_used, clippy::arithmetic_side_effects)]
+#![allow(clippy::expect_used, clippy::arithmetic_side_effects, clippy::panic)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,6 +79,12 @@ fn replay(data: &[u8]) {
     replay_image(data);
     if let Ok(text) = std::str::from_utf8(data) {
         replay_route(text);
+        // The fast path is a subset of the full validation (feature `fuzzing`, which
+        // `--all-features` enables).
+        #[cfg(feature = "fuzzing")]
+        if let Err(e) = emvqr::mpm::fast_path_differential(text) {
+            panic!("{text:?}: {e}");
+        }
     }
     for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
         match Payload::parse_bytes(data, &opts) {

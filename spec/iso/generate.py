@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/iso/tables.rs: ISO 4217 currencies and ISO 3166-1 countries.
+"""Generate src/knowledge/iso/tables.rs: ISO 4217 currencies and ISO 3166-1 countries.
 
 Sources (all from PyPI, see spec/iso/README.md for the pinned versions):
 

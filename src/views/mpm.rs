@@ -17,3 +17,12 @@ pub use payload::{
     Tip,
 };
 pub use rules::{GuidKind, guid_kind};
+
+/// The fast path's contract checked on `text` (see the `fast_full` fuzz target): `Ok(true)`
+/// when the fast path found the payload valid and the full validation agrees, `Ok(false)` when
+/// it handed over, `Err` naming a disagreement.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn fast_path_differential(text: &str) -> Result<bool, &'static str> {
+    validate::differential(text)
+}

@@ -5,7 +5,7 @@ use std::fmt::{self, Write as _};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use emvqr::{DecodeOptions, Error};
+use emvqr::{DecodeOptions, Error, FieldMap, Payload};
 use serde::Serialize;
 
 /// Exit status of a valid payload.
@@ -14,6 +14,15 @@ pub(crate) const EXIT_VALID: u8 = 0;
 pub(crate) const EXIT_INVALID: u8 = 1;
 /// Exit status of a usage or I/O error.
 pub(crate) const EXIT_USAGE: u8 = 2;
+
+/// The JSON object of a valid payload.
+#[derive(Serialize)]
+struct ValidJson<'a> {
+    mode: &'static str,
+    valid: bool,
+    fields: &'a FieldMap,
+    warnings: Vec<Finding>,
+}
 
 #[derive(Serialize)]
 pub(crate) struct InvalidJson {
@@ -154,6 +163,18 @@ pub(crate) fn write_json_line<T: Serialize>(out: &mut String, value: &T) -> Resu
         .map_err(|e| Fatal(format!("cannot serialize the output: {e}")))?;
     writeln!(out, "{json}")?;
     Ok(())
+}
+
+/// Writes the one-line JSON object of a valid payload, as `decode --json` prints it.
+pub(crate) fn write_valid_json(out: &mut String, p: &Payload<'_>) -> Result<(), Fatal> {
+    let fields = p.field_map();
+    let json = ValidJson {
+        mode: "mpm",
+        valid: true,
+        fields: &fields,
+        warnings: p.warnings().iter().map(Finding::of_warning).collect(),
+    };
+    write_json_line(out, &json)
 }
 
 pub(crate) fn write_error(out: &mut String, e: &Error, json: bool) -> Result<(), Fatal> {

@@ -14,8 +14,9 @@ use std::thread;
 
 use emvqr::{DecodeOptions, Payload};
 
-use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, write_error};
-use crate::mpm::write_valid_json;
+use crate::io::{
+    EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, write_error, write_valid_json,
+};
 
 /// Lines decoded per chunk (shared out among the threads).
 const CHUNK_LINES: usize = 1 << 16;

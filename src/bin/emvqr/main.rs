@@ -49,24 +49,21 @@
 mod conform;
 mod cpm;
 mod io;
-mod kinds;
 mod lines;
 mod mpm;
 mod render;
 mod route;
-mod serve;
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::conform::ConformArgs;
+use crate::conform::{ConformArgs, ServeArgs};
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
 use crate::render::{ReadArgs, RenderArgs};
 use crate::route::{RouteArgs, ScanArgs};
-use crate::serve::ServeArgs;
 
 /// Decode, validate and encode EMVCo merchant-presented QR payloads.
 ///
@@ -144,7 +141,7 @@ fn main() -> ExitCode {
         Command::Decode(args) => mpm::decode(args),
         Command::Encode(args) => mpm::encode(args),
         Command::Conform(args) => conform::conform(args),
-        Command::ServeConformance(args) => serve::serve(args),
+        Command::ServeConformance(args) => conform::serve(args),
         Command::Render(args) => render::render(args),
         Command::Read(args) => render::read(args),
         Command::Scan(args) => route::scan(args),

@@ -10,8 +10,8 @@ use emvqr::{FieldMap, FieldValue, Network, Payload, PayloadBuilder};
 use serde::Serialize;
 
 use crate::io::{
-    Escaped, Fatal, Finding, Outcome, arg_bytes, is_stdin, options, read_stdin, respond,
-    write_json_line,
+    Escaped, Fatal, Outcome, arg_bytes, is_stdin, options, read_stdin, respond, write_json_line,
+    write_valid_json,
 };
 
 /// Most bytes of JSON `encode` reads: far more than any description of a payload needs.
@@ -50,14 +50,6 @@ pub(crate) struct EncodeArgs {
 }
 
 #[derive(Serialize)]
-struct ValidJson<'a> {
-    mode: &'static str,
-    valid: bool,
-    fields: &'a FieldMap,
-    warnings: Vec<Finding>,
-}
-
-#[derive(Serialize)]
 struct EncodedJson<'a> {
     mode: &'static str,
     valid: bool,
@@ -91,18 +83,6 @@ pub(crate) fn decode_bytes(bytes: &[u8], json: bool, lenient: bool) -> Result<Ou
             Ok(())
         }
     })
-}
-
-/// Writes the one-line JSON object of a valid payload, as `decode --json` prints it.
-pub(crate) fn write_valid_json(out: &mut String, p: &Payload<'_>) -> Result<(), Fatal> {
-    let fields = p.field_map();
-    let json = ValidJson {
-        mode: "mpm",
-        valid: true,
-        fields: &fields,
-        warnings: p.warnings().iter().map(Finding::of_warning).collect(),
-    };
-    write_json_line(out, &json)
 }
 
 pub(crate) fn encode(args: &EncodeArgs) -> Result<Outcome, Fatal> {

@@ -6,12 +6,15 @@
 //! that records the index and checks lengths and value grammars is enough; an S value beyond
 //! ASCII is scanned for controls and for what would raise a warning.
 //!
-//! The fast path only ever says "valid, with no warning" (leaving the same index as the full
-//! validation) or "the CRC does not match" after a clean structure scan. Anything else (any
-//! other rule broken, any warning due, any character outside printable ASCII) makes it give
-//! up, with `None`, and [`validate`](super::validate::validate) runs from a fresh index and
-//! decides, so errors, warnings, their order and positions are always the full validation's.
-//! The order of the checks here does not matter for the same reason.
+//! The fast path is a subset of the full validation: it only ever says "valid, with no warning"
+//! (leaving the same index as the full validation would). Anything else (any rule broken, a
+//! CRC that does not match, any warning due, any character outside printable ASCII) makes it
+//! hand over, and [`validate`](super::validate::validate) runs from a fresh index and decides,
+//! so errors, warnings, their order and positions are always the full validation's. The order
+//! of the checks here does not matter for the same reason. Its rules are the shared ones of
+//! [`rules`] (lengths, amounts, GUID forms, characters) and the knowledge table's rows;
+//! [`differential`](super::validate::differential) checks the contract, and the fuzz target
+//! `fast_full` runs it on every input.
 //!
 //! In an ASCII payload the CRC is worked out a 16-byte block per root object, interleaved with
 //! the walk: the two chains of dependent instructions overlap. The walk therefore checks the
@@ -22,7 +25,6 @@ use super::rules;
 use crate::knowledge::iso;
 use crate::knowledge::scheme::{self, Amendments, Recognised};
 use crate::wire::crc::{self, Hex};
-use crate::wire::error::{Error, ErrorKind, Path};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
 
 /// True when no byte is an ASCII control (U+0000–U+001F, U+007F). A reduction without early
@@ -111,24 +113,21 @@ fn bit(id: u8) -> u128 {
     BITS.get(usize::from(id & 127)).copied().unwrap_or(0)
 }
 
-/// Validates a clean payload into `ix` (an [`Index::new`] of it). `None`: not decided here.
-/// `crc_known`: the caller wrote the CRC itself over the bytes before it, so it matches.
-pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> Option<Result<(), Error>> {
+/// Validates a clean payload into `ix` (an [`Index::new`] of it): true when it is valid with no
+/// warning; false hands it over to the full validation. `crc_known`: the caller wrote the CRC
+/// itself over the bytes before it, so it matches.
+pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> bool {
     // One copy of the walk for ASCII payloads (most of them), where no value needs a character
     // count or a look for non-ASCII characters, and one for the others.
     if ix.ascii {
-        validate_as::<true>(text, ix, crc_known)
+        validate_as::<true>(text, ix, crc_known).is_some()
     } else {
-        validate_as::<false>(text, ix, crc_known)
+        validate_as::<false>(text, ix, crc_known).is_some()
     }
 }
 
 /// [`validate`] for a payload that is ASCII (`ASCII`) or not.
-fn validate_as<const ASCII: bool>(
-    text: &str,
-    ix: &mut Index,
-    crc_known: bool,
-) -> Option<Result<(), Error>> {
+fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -> Option<()> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // The payload is checked for ASCII controls at once; non-ASCII characters value by value,
@@ -175,7 +174,6 @@ fn validate_as<const ASCII: bool>(
     // sent the payload to the full validation, which finds the mismatch first as well.
     let mut pos = 0usize;
     let mut chars = 0usize;
-    let mut crc_offset = 0usize;
     let mut present = 0u128;
     let mut wide = 0u128;
     // The values the rules across fields need.
@@ -199,9 +197,6 @@ fn validate_as<const ASCII: bool>(
         let v = text.get(start..end)?;
         // In an ASCII payload characters are bytes: counted only otherwise.
         if !ASCII {
-            if id == 63 {
-                crc_offset = chars.checked_add(4)?;
-            }
             chars = chars.checked_add(usize::from(len))?.checked_add(4)?;
         }
         if bit(id) & TEMPLATES != 0 {
@@ -233,7 +228,7 @@ fn validate_as<const ASCII: bool>(
     }
 
     if ASCII {
-        (chars, crc_offset) = (n, crc_start);
+        chars = n;
     }
     // The CRC object: the last one, of four characters (so it is the one read above).
     // Its header, four bytes before its value, is the `6304` checked above: so it ends the
@@ -243,12 +238,7 @@ fn validate_as<const ASCII: bool>(
     }
     let computed = if crc_known { found } else { crc.finish() };
     if computed != found {
-        // The structure is clean, so this is the first error the full validation meets.
-        return Some(Err(Error::new(
-            ErrorKind::CrcMismatch { found, computed },
-            crc_offset,
-            Path::id(63),
-        )));
+        return None;
     }
     if chars > RECOMMENDED_MAX_CHARS {
         // Valid payloads this long carry a warning: the full validation raises it.
@@ -287,28 +277,25 @@ fn validate_as<const ASCII: bool>(
     }
     ix.present = present;
     ix.wide = wide;
-    Some(Ok(()))
+    Some(())
 }
 
 /// The rules of one primitive root object, for a printable ASCII value.
 #[inline(always)]
 fn field(id: u8, v: &str) -> Option<()> {
-    let len = v.len();
+    if !rules::root_length(id).allows(v.len()) {
+        return None;
+    }
     let ok = match id {
         // The PFI's value is checked with the schemes, at the end.
-        0 => len == 2 && rules::is_numeric(v),
+        0 | 52 => rules::is_numeric(v),
         1 => matches!(v, "11" | "12"),
-        2..=25 | 63 => true,
-        52 => len == 4 && rules::is_numeric(v),
         // Looked up once, with the rules across fields.
-        53 => len == 3,
-        54 | 56 => len <= 13 && rules::check_amount(v).is_ok(),
+        2..=25 | 53 | 59..=61 | 63 => true,
+        54 | 56 => rules::check_amount(v).is_ok(),
         55 => matches!(v, "01" | "02" | "03"),
-        57 => len <= 5 && rules::check_percentage(v).is_ok(),
+        57 => rules::check_percentage(v).is_ok(),
         58 => iso::is_country(v),
-        59 => len <= 25,
-        60 => len <= 15,
-        61 => len <= 10,
         // 65–79 (RFU) raise a warning; templates do not come here.
         _ => false,
     };
@@ -328,7 +315,6 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
             return None;
         }
         let v = value.get(start..end)?;
-        let len = usize::from(len);
         if !v_ascii {
             // Only S sub-objects may hold more, and then nothing that raises a warning.
             let s_format = match id {
@@ -340,20 +326,19 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
                 return None;
             }
         }
+        if !rules::sub_length(id, sub).allows(usize::from(len)) {
+            return None;
+        }
         let ok = match (id, sub) {
-            (62, 1..=8) => len <= 25,
+            (62, 1..=8 | 10 | 50..=99) | (64, 1 | 2) => true,
             (62, 9) => additional_consumer_data(v),
-            (62, 10) => len <= 20,
             (62, 11) => matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']),
-            (62, 50..=99) => true,
-            (64, 0) => len == 2 && v.bytes().all(|b| b.is_ascii_alphabetic()),
-            (64, 1) => len <= 25,
-            (64, 2) => len <= 15,
+            (64, 0) => v.bytes().all(|b| b.is_ascii_alphabetic()),
             // 62/00, 62/12–49 and 64/03–99 are RFU (a warning).
             (62 | 64, _) => false,
-            // The GUID: first (else a warning), ans ≤ 32 of one of the three forms.
+            // The GUID: first (else a warning), ans of one of the three forms.
             (_, 0) => {
-                if seen != 0 || len > 32 {
+                if seen != 0 {
                     return None;
                 }
                 // The GUIDs and AIDs of the knowledge table are well-formed (its generator
@@ -406,14 +391,7 @@ fn additional_consumer_data(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::options::DecodeOptions;
     use proptest::prelude::*;
-
-    /// The full validation alone, strict and lenient.
-    fn full(text: &str, opts: &DecodeOptions) -> Result<Index, Error> {
-        let mut ix = Index::new(text);
-        super::super::validate::full(text, opts, &mut ix).map(|()| ix)
-    }
 
     /// Every GUID and AID of the knowledge table, in any ASCII case it may match in, is
     /// well-formed, so the walk may skip the form check for them (the generator checks it too).
@@ -446,39 +424,9 @@ mod tests {
         assert!(rules::guid_kind("a b@c").is_none());
     }
 
-    fn same_index(a: &Index, b: &Index) -> bool {
-        a.starts == b.starts
-            && a.present == b.present
-            && a.wide == b.wide
-            && a.recognised == b.recognised
-            && a.warnings == b.warnings
-            && a.warning_count == b.warning_count
-            && a.warnings_dropped == b.warnings_dropped
-            && a.ascii == b.ascii
-    }
-
     /// Whenever the fast path decides, the full validation decides the same, under any options.
     fn agrees(text: &str) -> Result<bool, String> {
-        if text.is_empty() || text.len() > crate::MAX_INPUT_BYTES {
-            return Ok(false);
-        }
-        let mut ix = Index::new(text);
-        let Some(fast) = validate(text, &mut ix, false) else {
-            return Ok(false);
-        };
-        for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
-            match (&fast, full(text, &opts)) {
-                (Ok(()), Ok(f)) if same_index(&ix, &f) => {}
-                (Err(a), Err(b)) if *a == b => {}
-                (a, b) => {
-                    return Err(format!(
-                        "{text:?}: fast {a:?}, full {:?}",
-                        b.map(|f| same_index(&ix, &f))
-                    ));
-                }
-            }
-        }
-        Ok(true)
+        super::super::validate::differential(text).map_err(|e| format!("{text:?}: {e}"))
     }
 
     fn spec_payloads() -> &'static [String] {

@@ -100,6 +100,62 @@ pub(crate) fn first_non_ans(value: &str) -> Option<usize> {
     first_outside_ans(value.as_bytes())
 }
 
+/// How long a value may be, in characters (EMVCo MPM Tables 3.6–3.8): the one statement of
+/// each object's length, read by both the fast path and the full validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Length {
+    /// Exactly this many: another length is `invalid_format`.
+    Fixed(usize),
+    /// At most this many: more is `field_too_long`.
+    Max(usize),
+    /// Any length a TLV can carry (1–99).
+    Any,
+}
+
+impl Length {
+    /// Whether a value of `chars` characters has this length.
+    #[inline(always)]
+    pub(crate) const fn allows(self, chars: usize) -> bool {
+        match self {
+            Length::Fixed(n) => chars == n,
+            Length::Max(n) => chars <= n,
+            Length::Any => true,
+        }
+    }
+}
+
+/// The length of a primitive root object's value.
+#[inline(always)]
+pub(crate) const fn root_length(id: u8) -> Length {
+    match id {
+        0 | 1 | 55 | 58 => Length::Fixed(2),
+        52 => Length::Fixed(4),
+        53 => Length::Fixed(3),
+        54 | 56 => Length::Max(13),
+        57 => Length::Max(5),
+        59 => Length::Max(25),
+        60 => Length::Max(15),
+        61 => Length::Max(10),
+        _ => Length::Any,
+    }
+}
+
+/// The length of sub-object `sub` of template `template`.
+#[inline(always)]
+pub(crate) const fn sub_length(template: u8, sub: u8) -> Length {
+    match (template, sub) {
+        (62, 1..=8) => Length::Max(25),
+        (62, 9) => Length::Max(3),
+        (62, 10) => Length::Max(20),
+        (62, 11) => Length::Fixed(3),
+        (64, 0) => Length::Fixed(2),
+        (64, 1) => Length::Max(25),
+        (64, 2) => Length::Max(15),
+        (26..=51 | 80..=99, 0) => Length::Max(32),
+        _ => Length::Any,
+    }
+}
+
 /// True when every character is an ASCII digit.
 #[inline]
 pub(crate) fn is_numeric(value: &str) -> bool {

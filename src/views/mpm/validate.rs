@@ -6,7 +6,7 @@
 
 use super::fast;
 use super::index::{ACCOUNT_IDS, Index, MAX_WARNINGS, Span, is_template};
-use super::rules;
+use super::rules::{self, Length};
 use crate::knowledge::iso;
 use crate::knowledge::scheme::{self, Amendments};
 use crate::views::options::{DecodeOptions, Leniency};
@@ -123,8 +123,8 @@ pub(super) fn validate(
     crc_known: bool,
 ) -> Result<(), Error> {
     // Clean payloads are settled in one pass; anything else starts over here.
-    if let Some(decided) = fast::validate(text, ix, crc_known) {
-        return decided;
+    if fast::validate(text, ix, crc_known) {
+        return Ok(());
     }
     *ix = Index::new(text);
     full(text, opts, ix)
@@ -260,9 +260,19 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     Ok(())
 }
 
-/// A value of fixed length made of ASCII digits.
-fn fixed_numeric(value: &str, len: usize, off: usize, path: Path) -> Result<(), Error> {
-    if value.len() != len || !rules::is_numeric(value) {
+/// A value against its object's length ([`rules::root_length`], [`rules::sub_length`]): a
+/// fixed length missed is `invalid_format`, a maximum passed `field_too_long`.
+fn length(value: &str, rule: Length, off: usize, path: Path) -> Result<(), Error> {
+    match rule {
+        _ if rule.allows(char_len(value)) => Ok(()),
+        Length::Fixed(_) => err(ErrorKind::InvalidFormat, off, path),
+        _ => err(ErrorKind::FieldTooLong, off, path),
+    }
+}
+
+/// A value of ASCII digits only (format N).
+fn numeric(value: &str, off: usize, path: Path) -> Result<(), Error> {
+    if !rules::is_numeric(value) {
         return err(ErrorKind::InvalidFormat, off, path);
     }
     Ok(())
@@ -274,13 +284,6 @@ fn ans_only(value: &str, off: usize, path: Path) -> Result<(), Error> {
         Some(i) => err(ErrorKind::InvalidCharset, off.saturating_add(i), path),
         None => Ok(()),
     }
-}
-
-fn max_len(value: &str, max: usize, off: usize, path: Path) -> Result<(), Error> {
-    if char_len(value) > max {
-        return err(ErrorKind::FieldTooLong, off, path);
-    }
-    Ok(())
 }
 
 /// Checks an S value (no controls) and raises its display-hazard warnings.
@@ -340,7 +343,6 @@ fn rfu(cx: &mut Ctx<'_>, obj_off: usize, path: Path) -> Result<(), Error> {
 }
 
 fn amount_value(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), Error> {
-    max_len(value, 13, off, path)?;
     ans_only(value, off, path)?;
     match rules::check_amount(value) {
         Ok(()) => Ok(()),
@@ -361,57 +363,48 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
     let off = obj_off.saturating_add(4);
     let path = Path::id(id);
     let recognised = cx.ix.recognised;
+    length(value, rules::root_length(id), off, path)?;
     match id {
         0 => {
-            fixed_numeric(value, 2, off, path)?;
+            numeric(value, off, path)?;
             if value != "01" && !(recognised.amends(Amendments::PFI_02) && value == "02") {
                 cx.relax(Leniency::PayloadFormat, ErrorKind::InvalidPfi, off, path)?;
             }
         }
         1 => {
-            fixed_numeric(value, 2, off, path)?;
+            numeric(value, off, path)?;
             if value != "11" && value != "12" {
                 return err(ErrorKind::InvalidPoi, off, path);
             }
         }
         2..=25 => ans_only(value, off, path)?,
-        52 => fixed_numeric(value, 4, off, path)?,
+        52 => numeric(value, off, path)?,
         53 => {
-            fixed_numeric(value, 3, off, path)?;
+            numeric(value, off, path)?;
             if iso::currency(value).is_none() {
                 return err(ErrorKind::InvalidCurrency, off, path);
             }
         }
         54 | 56 => amount_value(cx, value, off, path)?,
         55 => {
-            fixed_numeric(value, 2, off, path)?;
+            numeric(value, off, path)?;
             if !matches!(value, "01" | "02" | "03") {
                 return err(ErrorKind::TipRule, off, path);
             }
         }
         57 => {
-            max_len(value, 5, off, path)?;
             ans_only(value, off, path)?;
             if let Err(p) = rules::check_percentage(value) {
                 return err(ErrorKind::InvalidAmount(p), off, path);
             }
         }
         58 => {
-            if char_len(value) != 2 {
-                return err(ErrorKind::InvalidFormat, off, path);
-            }
             ans_only(value, off, path)?;
             if !iso::is_country(value) {
                 return err(ErrorKind::InvalidCountry, off, path);
             }
         }
         59..=61 => {
-            let max = match id {
-                59 => 25,
-                60 => 15,
-                _ => 10,
-            };
-            max_len(value, max, off, path)?;
             let utf8 = recognised.amends(Amendments::UTF8_NAMES) && id != 61;
             text_ans(cx, value, off, path, utf8, Some(Leniency::NonAsciiText))?;
         }
@@ -469,7 +462,7 @@ fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(
     if !first {
         cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
     }
-    max_len(v, 32, voff, path)?;
+    length(v, rules::sub_length(id, 0), voff, path)?;
     ans_only(v, voff, path)?;
     if rules::guid_kind(v).is_none() {
         cx.relax(
@@ -495,13 +488,10 @@ fn additional_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
     let path = Path::sub(62, sid);
     let v = sub.value();
     let voff = sub.value_offset();
+    length(v, rules::sub_length(62, sid), voff, path)?;
     match sid {
-        1..=8 => {
-            max_len(v, 25, voff, path)?;
-            text_ans(cx, v, voff, path, false, Some(Leniency::NonAsciiText))
-        }
+        1..=8 => text_ans(cx, v, voff, path, false, Some(Leniency::NonAsciiText)),
         9 => {
-            max_len(v, 3, voff, path)?;
             let mut seen = 0u8;
             for b in v.bytes() {
                 let bit = match b {
@@ -517,10 +507,7 @@ fn additional_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
             }
             Ok(())
         }
-        10 => {
-            max_len(v, 20, voff, path)?;
-            text_ans(cx, v, voff, path, false, None)
-        }
+        10 => text_ans(cx, v, voff, path, false, None),
         11 => {
             if matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']) {
                 Ok(())
@@ -542,20 +529,15 @@ fn language_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
     let path = Path::sub(64, sid);
     let v = sub.value();
     let voff = sub.value_offset();
+    length(v, rules::sub_length(64, sid), voff, path)?;
     match sid {
         0 => {
-            if char_len(v) != 2 {
-                return err(ErrorKind::InvalidFormat, voff, path);
-            }
             if !v.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return err(ErrorKind::InvalidLanguage, voff, path);
             }
             Ok(())
         }
-        1 | 2 => {
-            max_len(v, if sid == 1 { 25 } else { 15 }, voff, path)?;
-            text_s(cx, v, voff, path)
-        }
+        1 | 2 => text_s(cx, v, voff, path),
         _ => {
             rfu(cx, sub.offset(), path)?;
             text_s(cx, v, voff, path)
@@ -673,6 +655,47 @@ fn tip_rules(cx: &Ctx<'_>, text: &str) -> Result<(), Error> {
         return err(ErrorKind::TipRule, off, Path::id(57));
     }
     Ok(())
+}
+
+/// Whether the fast path holds to its contract on `text`: when it finds the payload valid,
+/// the full validation, strict and lenient, finds it valid with no warning and builds the same
+/// index. `Ok(true)`: the fast path decided and agreed; `Ok(false)`: it handed over. `Err`
+/// names the disagreement. The unit tests, the fuzz target `fast_full` and the corpus replay
+/// run it.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn differential(text: &str) -> Result<bool, &'static str> {
+    if text.is_empty() || text.len() > crate::wire::limits::MAX_INPUT_BYTES {
+        return Ok(false);
+    }
+    let mut fast = Index::new(text);
+    if !fast::validate(text, &mut fast, false) {
+        return Ok(false);
+    }
+    if fast.warning_count != 0 || fast.warnings_dropped != 0 {
+        return Err("the fast path kept a warning");
+    }
+    for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
+        let mut slow = Index::new(text);
+        full(text, &opts, &mut slow)
+            .map_err(|_| "the fast path accepts what the full validation refuses")?;
+        if !same_index(&fast, &slow) {
+            return Err("the fast path and the full validation build different indexes");
+        }
+    }
+    Ok(true)
+}
+
+/// Two indexes of one text record the same objects, rows and warnings.
+#[cfg(any(test, feature = "fuzzing"))]
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.starts == b.starts
+        && a.present == b.present
+        && a.wide == b.wide
+        && a.recognised == b.recognised
+        && a.warnings == b.warnings
+        && a.warning_count == b.warning_count
+        && a.warnings_dropped == b.warnings_dropped
+        && a.ascii == b.ascii
 }
 
 #[cfg(test)]

@@ -1,16 +1,25 @@
-//! The conformance kinds of the provider registry and the routing tables: `paycode`, `scan` and
-//! `route` (vector formats in `spec/README.md`), each as its request, this crate's answer and
-//! the score of an answer.
+//! The kinds of the provider registry and the routing tables: `paycode`, `scan` and `route`
+//! (vector formats in `spec/README.md`), each as its request, this crate's answer and the score
+//! of an answer.
 
+use std::borrow::ToOwned;
 use std::collections::BTreeSet;
+use std::format;
+use std::io::Read as _;
 use std::path::Path;
+use std::string::{String, ToString};
+use std::vec::Vec;
 
-use emvqr::registry::Registry;
-use emvqr::route::{RoutingTable, RoutingTableBuf, decide};
-use emvqr::scan::{Kind as ScanKind, Scan, scan_with};
 use serde_json::{Map, Value};
 
-use crate::serve::{Object, request_options};
+use super::decode::request_options;
+use super::implementation::Object;
+use crate::knowledge::registry::Registry;
+use crate::policy::route::{RoutingTable, RoutingTableBuf, decide};
+use crate::policy::scan::{Kind as ScanKind, Scan, scan_with};
+
+/// Largest routing table file read for a route request.
+const MAX_TABLE_BYTES: u64 = 1 << 20;
 
 /// A string field of a vector or a request.
 fn text<'a>(object: &'a Object, key: &str) -> Result<&'a str, String> {
@@ -21,7 +30,7 @@ fn text<'a>(object: &'a Object, key: &str) -> Result<&'a str, String> {
 }
 
 /// The request of a scan-based kind: the payload and the decode options.
-pub(crate) fn scan_request(vector: &Object, _file: &Path) -> Result<Object, String> {
+pub(super) fn scan_request(vector: &Object, _file: &Path) -> Result<Object, String> {
     let mut request = Map::new();
     request.insert("payload".to_owned(), Value::from(text(vector, "payload")?));
     if let Some(options) = vector.get("options") {
@@ -32,7 +41,7 @@ pub(crate) fn scan_request(vector: &Object, _file: &Path) -> Result<Object, Stri
 
 /// The request of a route vector: the scan request plus the wallet and, when the vector names a
 /// table file under `routing/`, that table inline (so an implementation needs no file access).
-pub(crate) fn route_request(vector: &Object, file: &Path) -> Result<Object, String> {
+pub(super) fn route_request(vector: &Object, file: &Path) -> Result<Object, String> {
     let mut request = scan_request(vector, file)?;
     request.insert("wallet".to_owned(), Value::from(text(vector, "wallet")?));
     if let Some(name) = vector.get("table").and_then(Value::as_str) {
@@ -41,13 +50,26 @@ pub(crate) fn route_request(vector: &Object, file: &Path) -> Result<Object, Stri
             .and_then(Path::parent)
             .ok_or("the vector file has no spec folder")?;
         let path = spec.join("routing").join(name);
-        let table = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let table = read_table(&path)?;
         let table: Value = serde_json::from_str(&table)
             .map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
         request.insert("table".to_owned(), table);
     }
     Ok(request)
+}
+
+/// The text of a routing table file, at most [`MAX_TABLE_BYTES`] bytes.
+fn read_table(path: &Path) -> Result<String, String> {
+    let fail = |why: String| format!("cannot read {}: {why}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let mut text = String::new();
+    file.take(MAX_TABLE_BYTES.saturating_add(1))
+        .read_to_string(&mut text)
+        .map_err(|e| fail(e.to_string()))?;
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_TABLE_BYTES {
+        return Err(fail(format!("larger than {MAX_TABLE_BYTES} bytes")));
+    }
+    Ok(text)
 }
 
 fn scanned<'a>(request: &'a Object) -> Result<Scan<'a>, String> {
@@ -79,7 +101,7 @@ fn candidates(s: &Scan<'_>) -> Value {
 }
 
 /// This crate's answer to a `paycode` request: the scan's kind and its distinct providers.
-pub(crate) fn answer_paycode(request: &Object) -> Result<Object, String> {
+pub(super) fn answer_paycode(request: &Object) -> Result<Object, String> {
     let s = scanned(request)?;
     let mut answer = Map::new();
     answer.insert("kind".to_owned(), Value::from(s.kind().code()));
@@ -89,7 +111,7 @@ pub(crate) fn answer_paycode(request: &Object) -> Result<Object, String> {
 
 /// Scores a `paycode` answer: one provider is `match`, several `ambiguous`, a text that is not a
 /// payment code `none`; the providers as a set.
-pub(crate) fn score_paycode(vector: &Object, response: &Object) -> Result<(), String> {
+pub(super) fn score_paycode(vector: &Object, response: &Object) -> Result<(), String> {
     let kind = text(response, "kind")?;
     let providers = response
         .get("providers")
@@ -120,7 +142,7 @@ pub(crate) fn score_paycode(vector: &Object, response: &Object) -> Result<(), St
 }
 
 /// This crate's answer to a `scan` request: the kind and the candidates in order.
-pub(crate) fn answer_scan(request: &Object) -> Result<Object, String> {
+pub(super) fn answer_scan(request: &Object) -> Result<Object, String> {
     let s = scanned(request)?;
     let mut answer = Map::new();
     answer.insert("kind".to_owned(), Value::from(s.kind().code()));
@@ -159,7 +181,7 @@ fn score_candidates(want: Option<&Value>, got: Option<&Value>) -> Result<(), Str
 }
 
 /// Scores a `scan` answer: the kind, then the candidates.
-pub(crate) fn score_scan(vector: &Object, response: &Object) -> Result<(), String> {
+pub(super) fn score_scan(vector: &Object, response: &Object) -> Result<(), String> {
     let kind = text(response, "kind")?;
     let expect = text(vector, "expect")?;
     if kind != expect {
@@ -170,7 +192,7 @@ pub(crate) fn score_scan(vector: &Object, response: &Object) -> Result<(), Strin
 
 /// This crate's answer to a `route` request: the scan's kind, the route (`null` when refused),
 /// the reason (`null` when routed) and every skipped candidate with its reason.
-pub(crate) fn answer_route(request: &Object) -> Result<Object, String> {
+pub(super) fn answer_route(request: &Object) -> Result<Object, String> {
     let wallet = text(request, "wallet")?;
     let table_text;
     let loaded;
@@ -218,7 +240,7 @@ pub(crate) fn answer_route(request: &Object) -> Result<Object, String> {
 
 /// Scores a `route` answer: the scan's kind when the vector pins it, the route or the refusal,
 /// and the skipped candidates when the vector lists them.
-pub(crate) fn score_route(vector: &Object, response: &Object) -> Result<(), String> {
+pub(super) fn score_route(vector: &Object, response: &Object) -> Result<(), String> {
     if let Some(want) = vector.get("kind").and_then(Value::as_str) {
         let kind = text(response, "kind")?;
         if kind != want {
