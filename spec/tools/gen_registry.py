@@ -63,14 +63,16 @@ def templates(m: dict) -> str:
     return f"[{u8(first)}, {u8(last)}]"
 
 
-def matcher(m: dict) -> str:
+def matcher(m: dict, const: str | None = None) -> str:
+    """The Rust matcher; a GUID named by `const` is written as that constant."""
     kind = m.get("kind")
     keys = set(m) - {"kind"}
     if kind == "primitive_id" and keys == {"first", "last"}:
         return f"Matcher::PrimitiveId {{ first: {u8(m['first'])}, last: {u8(m['last'])} }}"
     if kind == "guid" and keys in ({"value", "case"}, {"value", "case", "templates"}):
+        value = const if const else s(m["value"])
         return (
-            f"Matcher::Guid {{ value: {s(m['value'])}, case: {CASES[m['case']]}, "
+            f"Matcher::Guid {{ value: {value}, case: {CASES[m['case']]}, "
             f"templates: {templates(m)} }}"
         )
     if kind == "aid" and keys in ({"value", "prefix"}, {"value", "prefix", "templates"}):
@@ -151,8 +153,10 @@ def load() -> tuple[list, list, list, dict]:
     for rule in rules:
         if rule["provider"] not in ids:
             fail(f"rule for unknown provider {rule['provider']!r}")
-        if set(rule) - {"provider", "match", "source", "registry"}:
+        if set(rule) - {"provider", "match", "source", "registry", "const"}:
             fail(f"rule of {rule['provider']!r}: unknown keys")
+        if "const" in rule and (rule["match"]["kind"] != "guid" or not rule["const"].isupper()):
+            fail(f"{rule['match']!r}: a named constant is for a GUID, in upper case")
         if rule.get("registry", True) is not True and rule["match"]["kind"] not in TEMPLATE_KINDS:
             fail(f"{rule['match']!r}: only template identifiers may be left out of the registry")
         m = rule["match"]
@@ -230,6 +234,11 @@ def generate() -> str:
         )
     out.append("];")
     out.append("")
+    for r in rules:
+        if "const" in r:
+            out.append(f"/// The GUID of {by_id[r['provider']]['name']}'s template, as the data spells it.")
+            out.append(f"pub(crate) const {r['const']}: &str = {s(r['match']['value'])};")
+            out.append("")
     out.append("/// Every identifier and what it implies, in data order.")
     out.append(f"static ROWS: [Row; {len(rules)}] = [")
     registered = 0
@@ -246,7 +255,7 @@ def generate() -> str:
         out.append("    Row {")
         out.append("        rule: Rule {")
         out.append(f"            provider: {s(r['provider'])},")
-        out.append(f"            matcher: {matcher(r['match'])},")
+        out.append(f"            matcher: {matcher(r['match'], r.get('const'))},")
         out.append(f"            source: {s(r['source'])},")
         out.append("        },")
         out.append(f"        profile: {profile},")
@@ -274,10 +283,30 @@ def generate() -> str:
             whole.append(index[i])
         elif k != "cpm_aid":
             fail(f"unindexed rule kind {k!r}")
-    out.append("/// Template rows matched by value (GUIDs, AIDs), by the identifier's length.")
-    out.append("static BY_LENGTH: [&[u16]; 33] = [")
+    out.append("/// The row of a template identifier written as in the data (the usual case), matched as")
+    out.append("/// the compiler matches byte strings; `None` sends the lookup to the other spellings.")
+    out.append("#[inline(always)]")
+    out.append("fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {")
+    out.append("    match guid {")
     for lst in by_len:
-        out.append(f"    &[{', '.join(str(i) for i in lst)}],")
+        for i in lst:
+            m = rules[i]["match"]
+            first, last = template_range(m)
+            out.append(f"        b{s(m['value'])} if ({first}..={last}).contains(&template) => Some({i}),")
+    out.append("        _ => None,")
+    out.append("    }")
+    out.append("}")
+    out.append("")
+    out.append("/// Template rows matched by value (GUIDs, AIDs), by the identifier's length: the value as")
+    out.append("/// written in the data, the templates it is recognised in, and the row.")
+    out.append("static BY_LENGTH: [&[(&str, [u8; 2], u16)]; 33] = [")
+    for lst in by_len:
+        keys = ", ".join(
+            f"({s(rules[i]['match']['value'])}, [{template_range(rules[i]['match'])[0]}, "
+            f"{template_range(rules[i]['match'])[1]}], {i})"
+            for i in lst
+        )
+        out.append(f"    &[{keys}],")
     out.append("];")
     out.append("")
     out.append("/// Template rows matched otherwise (prefix AIDs, account IDs), in row order.")

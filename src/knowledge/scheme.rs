@@ -125,15 +125,28 @@ fn lookup_index(template: u8, guid: &str) -> Option<usize> {
     if !matches!(template, 26..=51) {
         return None;
     }
-    let exact = BY_LENGTH.get(guid.len()).copied().unwrap_or(&[]);
-    exact
+    let matches = |i: usize| {
+        ROWS.get(i)
+            .is_some_and(|row| guid_matches(&row.rule.matcher, template, guid))
+    };
+    // Most codes write an identifier as the data does, which every case rule accepts: the bytes
+    // and the template range settle it.
+    if let Some(i) = row_as_written(guid.as_bytes(), template) {
+        return Some(usize::from(i));
+    }
+    let by_value = BY_LENGTH.get(guid.len()).copied().unwrap_or(&[]);
+    // Another spelling: the values equal to it but for ASCII case, each checked with its row's
+    // own case rule.
+    for &(value, _, i) in by_value {
+        let i = usize::from(i);
+        if value.as_bytes().eq_ignore_ascii_case(guid.as_bytes()) && matches(i) {
+            return Some(i);
+        }
+    }
+    TEMPLATE_OTHER
         .iter()
-        .chain(TEMPLATE_OTHER)
         .map(|&i| usize::from(i))
-        .find(|&i| {
-            ROWS.get(i)
-                .is_some_and(|row| guid_matches(&row.rule.matcher, template, guid))
-        })
+        .find(|&i| matches(i))
 }
 
 impl Profile {
@@ -145,12 +158,32 @@ impl Profile {
     }
 }
 
+/// The provider a primitive merchant account ID (02–25) names: the first of the table's
+/// primitive-ID rows whose range holds it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(emvqr::scheme::primitive_provider(16), Some("unionpay"));
+/// assert_eq!(emvqr::scheme::primitive_provider(20), None);
+/// ```
+#[must_use]
+pub fn primitive_provider(id: u8) -> Option<&'static str> {
+    INDEX
+        .primitive
+        .iter()
+        .filter_map(|&i| RULES.get(usize::from(i)))
+        .find(|r| matches!(r.matcher, Matcher::PrimitiveId { first, last } if (first..=last).contains(&id)))
+        .map(|r| r.provider)
+}
+
 /// The rows recognised in a payload's templates 26–51, found once by its validation and kept
 /// in its index: the profiles and amendments they imply, and the registry rules they name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Recognised {
     /// For each template 26–51, its row's index plus one (0: none).
     rows: [u8; 26],
+    /// The templates 26–51 with a row, as a bit set of IDs less 26.
+    found: u32,
     profiles: ProfileSet,
     amendments: Amendments,
 }
@@ -159,18 +192,21 @@ impl Recognised {
     /// Nothing recognised.
     pub(crate) const EMPTY: Recognised = Recognised {
         rows: [0; 26],
+        found: 0,
         profiles: ProfileSet::EMPTY,
         amendments: Amendments::NONE,
     };
 
     /// Looks up the GUID of template `template_id` (only 26–51 are looked up) and notes its row.
+    // Out of line: the decoder's template walk keeps its registers (fewer instructions measured).
+    #[inline(never)]
     pub(crate) fn note(&mut self, template_id: u8, guid: &str) -> Option<&'static Row> {
         let i = lookup_index(template_id, guid)?;
         let row = ROWS.get(i)?;
-        let slot = self
-            .rows
-            .get_mut(usize::from(template_id.wrapping_sub(26)))?;
+        let offset = template_id.wrapping_sub(26);
+        let slot = self.rows.get_mut(usize::from(offset))?;
         *slot = u8::try_from(i).ok()?.checked_add(1)?;
+        self.found |= 1u32 << offset;
         if let Some(p) = row.profile {
             self.profiles = self.profiles.with(p);
         }
@@ -196,9 +232,17 @@ impl Recognised {
 
     /// The IDs of the templates whose row implies profile `p`, as a bit set of root IDs.
     pub(crate) fn templates_of(&self, p: Profile) -> u128 {
-        (26u8..=51)
-            .filter(|&id| self.row(id).is_some_and(|r| r.profile == Some(p)))
-            .fold(0u128, |set, id| set | (1u128 << id))
+        let mut set = 0u128;
+        let mut left = self.found;
+        while left != 0 {
+            let offset = left.trailing_zeros();
+            left &= left.wrapping_sub(1);
+            let id = u8::try_from(offset).map_or(0, |o| o.wrapping_add(26));
+            if self.row(id).is_some_and(|r| r.profile == Some(p)) {
+                set |= 1u128 << id;
+            }
+        }
+        set
     }
 }
 

@@ -33,6 +33,7 @@ use crate::knowledge::identifier::{
 };
 use crate::knowledge::registry::Registry;
 use crate::views::cpm::payload::CpmPayload;
+use crate::views::cpm::text::CPM_PREFIX;
 use crate::views::mpm::payload::{MerchantAccount, Payload, Template};
 use crate::views::options::DecodeOptions;
 use crate::wire::error::Error;
@@ -529,7 +530,7 @@ fn is_printable(text: &str) -> bool {
 /// assert!("hQVDUFYwMQ==".starts_with(emvqr::scan::EMV_CPM_PREFIX));
 /// assert_eq!(s.kind(), emvqr::Kind::Cpm);
 /// ```
-pub const EMV_CPM_PREFIX: &str = "hQVDUFY";
+pub const EMV_CPM_PREFIX: &str = CPM_PREFIX;
 
 fn mpm_candidates<'a>(s: &mut Scan<'a>, registry: &Registry<'a>, p: &Payload<'a>) {
     let rules = registry.rules();

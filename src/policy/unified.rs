@@ -8,6 +8,7 @@
 //! | 26 | template: 00 `com.tenpay`, 01 Tenpay merchant account | `guid` → `tenpay` |
 //! | 27 | template: 00 `COM.ALIPAY`, 01 Alipay account (for example its `https://qr.alipay.com/` URL) | `guid` → `alipay` |
 
+use crate::knowledge::scheme;
 use crate::views::owned::{PayloadBuf, PayloadBuilder};
 use crate::wire::error::Error;
 
@@ -33,7 +34,7 @@ pub const ALIPAY_TEMPLATE: u8 = 27;
 /// let rule = r.match_template(TENPAY_TEMPLATE, TENPAY_GUID).next().unwrap();
 /// assert_eq!(rule.provider, "tenpay");
 /// ```
-pub const TENPAY_GUID: &str = "com.tenpay";
+pub const TENPAY_GUID: &str = scheme::TENPAY_GUID;
 /// The GUID of the Alipay template (as used in SGQR).
 ///
 /// # Examples
@@ -43,7 +44,7 @@ pub const TENPAY_GUID: &str = "com.tenpay";
 /// let rule = r.match_template(ALIPAY_TEMPLATE, ALIPAY_GUID).next().unwrap();
 /// assert_eq!(rule.provider, "alipay");
 /// ```
-pub const ALIPAY_GUID: &str = "COM.ALIPAY";
+pub const ALIPAY_GUID: &str = scheme::ALIPAY_GUID;
 
 /// The three accounts of a unified code.
 ///

@@ -32,6 +32,12 @@ pub(crate) static PROVIDERS: [Provider<'static>; 27] = [
     Provider { id: "shopeepay", name: "ShopeePay / AirPay (SGQR scheme)", source: "REFERENCE.md 3.2, SGQR schemes [UNCERTAIN]" },
 ];
 
+/// The GUID of Tenpay / WeChat Pay's template, as the data spells it.
+pub(crate) const TENPAY_GUID: &str = "com.tenpay";
+
+/// The GUID of Alipay's template, as the data spells it.
+pub(crate) const ALIPAY_GUID: &str = "COM.ALIPAY";
+
 /// Every identifier and what it implies, in data order.
 static ROWS: [Row; 54] = [
     Row {
@@ -187,7 +193,7 @@ static ROWS: [Row; 54] = [
     Row {
         rule: Rule {
             provider: "tenpay",
-            matcher: Matcher::Guid { value: "com.tenpay", case: CaseRule::Exact, templates: [26, 51] },
+            matcher: Matcher::Guid { value: TENPAY_GUID, case: CaseRule::Exact, templates: [26, 51] },
             source: "Registry convention for the unified code (spec/unified.md): no Tenpay EMV GUID was found in public sources (REFERENCE.md 3.3) [UNCERTAIN]",
         },
         profile: None,
@@ -207,7 +213,7 @@ static ROWS: [Row; 54] = [
     Row {
         rule: Rule {
             provider: "alipay",
-            matcher: Matcher::Guid { value: "COM.ALIPAY", case: CaseRule::Exact, templates: [26, 51] },
+            matcher: Matcher::Guid { value: ALIPAY_GUID, case: CaseRule::Exact, templates: [26, 51] },
             source: "SGQR scheme list, 01 = https://qr.alipay.com/ URL, REFERENCE.md 3.2 [IMPL/UNCERTAIN]",
         },
         profile: None,
@@ -579,8 +585,43 @@ static ROWS: [Row; 54] = [
 /// The embedded registry's rules: the registered rows, in row order.
 pub(crate) static RULES: [Rule<'static>; 52] = registered(&ROWS);
 
-/// Template rows matched by value (GUIDs, AIDs), by the identifier's length.
-static BY_LENGTH: [&[u16]; 33] = [
+/// The row of a template identifier written as in the data (the usual case), matched as
+/// the compiler matches byte strings; `None` sends the lookup to the other spellings.
+#[inline(always)]
+fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
+    match guid {
+        b"SG.SGQR" if (26..=51).contains(&template) => Some(33),
+        b"SG.PAYNOW" if (26..=51).contains(&template) => Some(32),
+        b"SG.AIRPAY" if (26..=51).contains(&template) => Some(36),
+        b"com.tenpay" if (26..=51).contains(&template) => Some(15),
+        b"COM.ALIPAY" if (26..=51).contains(&template) => Some(17),
+        b"COM.MYFAVE" if (26..=51).contains(&template) => Some(35),
+        b"A000000727" if (26..=51).contains(&template) => Some(41),
+        b"A000000775" if (26..=51).contains(&template) => Some(43),
+        b"A000000524" if (26..=26).contains(&template) => Some(49),
+        b"A000000524" if (27..=51).contains(&template) => Some(53),
+        b"SG.COM.NETS" if (26..=51).contains(&template) => Some(34),
+        b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(46),
+        b"com.p2pqrpay" if (26..=51).contains(&template) => Some(45),
+        b"hk.com.hkicl" if (26..=51).contains(&template) => Some(48),
+        b"A0000000041010" if (26..=51).contains(&template) => Some(3),
+        b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(28),
+        b"A0000006150001" if (26..=51).contains(&template) => Some(37),
+        b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(38),
+        b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(40),
+        b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(47),
+        b"A000000677010111" if (26..=51).contains(&template) => Some(29),
+        b"A000000677010112" if (26..=51).contains(&template) => Some(30),
+        b"A000000677012006" if (26..=51).contains(&template) => Some(31),
+        b"A000000677010114" if (26..=51).contains(&template) => Some(52),
+        b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(50),
+        _ => None,
+    }
+}
+
+/// Template rows matched by value (GUIDs, AIDs), by the identifier's length: the value as
+/// written in the data, the templates it is recognised in, and the row.
+static BY_LENGTH: [&[(&str, [u8; 2], u16)]; 33] = [
     &[],
     &[],
     &[],
@@ -588,19 +629,19 @@ static BY_LENGTH: [&[u16]; 33] = [
     &[],
     &[],
     &[],
-    &[33],
+    &[("SG.SGQR", [26, 51], 33)],
     &[],
-    &[32, 36],
-    &[15, 17, 35, 41, 43, 49, 53],
-    &[34, 46],
-    &[45, 48],
+    &[("SG.PAYNOW", [26, 51], 32), ("SG.AIRPAY", [26, 51], 36)],
+    &[("com.tenpay", [26, 51], 15), ("COM.ALIPAY", [26, 51], 17), ("COM.MYFAVE", [26, 51], 35), ("A000000727", [26, 51], 41), ("A000000775", [26, 51], 43), ("A000000524", [26, 26], 49), ("A000000524", [27, 51], 53)],
+    &[("SG.COM.NETS", [26, 51], 34), ("ph.ppmi.p2m", [26, 51], 46)],
+    &[("com.p2pqrpay", [26, 51], 45), ("hk.com.hkicl", [26, 51], 48)],
     &[],
-    &[3, 28, 37, 38, 40],
-    &[47],
-    &[29, 30, 31, 52],
+    &[("A0000000041010", [26, 51], 3), ("br.gov.bcb.pix", [26, 51], 28), ("A0000006150001", [26, 51], 37), ("ID.CO.QRIS.WWW", [26, 51], 38), ("COM.GO-JEK.WWW", [26, 51], 40)],
+    &[("ph.ppmi.p2micro", [26, 51], 47)],
+    &[("A000000677010111", [26, 51], 29), ("A000000677010112", [26, 51], 30), ("A000000677012006", [26, 51], 31), ("A000000677010114", [26, 51], 52)],
     &[],
     &[],
-    &[50],
+    &[("jp.or.paymentsjapan", [26, 51], 50)],
     &[],
     &[],
     &[],

@@ -283,19 +283,26 @@ fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -
 /// The rules of one primitive root object, for a printable ASCII value.
 #[inline(always)]
 fn field(id: u8, v: &str) -> Option<()> {
-    if !rules::root_length(id).allows(v.len()) {
-        return None;
-    }
+    // Each arm reads its object's length from `rules::root_length` with a constant ID, folded
+    // at compile time: one dispatch on the ID.
+    let len = v.len();
+    let fits = |id: u8| rules::root_length(id).allows(len);
     let ok = match id {
         // The PFI's value is checked with the schemes, at the end.
-        0 | 52 => rules::is_numeric(v),
+        0 => fits(0) && rules::is_numeric(v),
+        52 => fits(52) && rules::is_numeric(v),
         1 => matches!(v, "11" | "12"),
+        2..=25 | 63 => true,
         // Looked up once, with the rules across fields.
-        2..=25 | 53 | 59..=61 | 63 => true,
-        54 | 56 => rules::check_amount(v).is_ok(),
+        53 => fits(53),
+        54 => fits(54) && rules::check_amount(v).is_ok(),
+        56 => fits(56) && rules::check_amount(v).is_ok(),
         55 => matches!(v, "01" | "02" | "03"),
-        57 => rules::check_percentage(v).is_ok(),
-        58 => iso::is_country(v),
+        57 => fits(57) && rules::check_percentage(v).is_ok(),
+        58 => fits(58) && iso::is_country(v),
+        59 => fits(59),
+        60 => fits(60),
+        61 => fits(61),
         // 65–79 (RFU) raise a warning; templates do not come here.
         _ => false,
     };
@@ -326,19 +333,24 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
                 return None;
             }
         }
-        if !rules::sub_length(id, sub).allows(usize::from(len)) {
-            return None;
-        }
+        // Each arm reads its sub-object's length from `rules::sub_length` with constant IDs,
+        // folded at compile time.
+        let len = usize::from(len);
+        let fits = |t: u8, s: u8| rules::sub_length(t, s).allows(len);
         let ok = match (id, sub) {
-            (62, 1..=8 | 10 | 50..=99) | (64, 1 | 2) => true,
-            (62, 9) => additional_consumer_data(v),
+            (62, 1..=8) => fits(62, 1),
+            (62, 9) => fits(62, 9) && additional_consumer_data(v),
+            (62, 10) => fits(62, 10),
             (62, 11) => matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']),
-            (64, 0) => v.bytes().all(|b| b.is_ascii_alphabetic()),
+            (62, 50..=99) => true,
+            (64, 0) => fits(64, 0) && v.bytes().all(|b| b.is_ascii_alphabetic()),
+            (64, 1) => fits(64, 1),
+            (64, 2) => fits(64, 2),
             // 62/00, 62/12–49 and 64/03–99 are RFU (a warning).
             (62 | 64, _) => false,
             // The GUID: first (else a warning), ans of one of the three forms.
             (_, 0) => {
-                if seen != 0 {
+                if seen != 0 || !rules::GUID_LENGTH.allows(len) {
                     return None;
                 }
                 // The GUIDs and AIDs of the knowledge table are well-formed (its generator
@@ -371,21 +383,20 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
     (seen & required == required).then_some(())
 }
 
-/// 62.09: one to three of `A`, `M`, `E`, none repeated.
+/// 62.09: `A`, `M`, `E`, none repeated (its length is checked beside).
 fn additional_consumer_data(v: &str) -> bool {
     let mut seen = 0u8;
-    v.len() <= 3
-        && v.bytes().all(|b| {
-            let bit = match b {
-                b'A' => 1,
-                b'M' => 2,
-                b'E' => 4,
-                _ => return false,
-            };
-            let fresh = seen & bit == 0;
-            seen |= bit;
-            fresh
-        })
+    v.bytes().all(|b| {
+        let bit = match b {
+            b'A' => 1,
+            b'M' => 2,
+            b'E' => 4,
+            _ => return false,
+        };
+        let fresh = seen & bit == 0;
+        seen |= bit;
+        fresh
+    })
 }
 
 #[cfg(test)]

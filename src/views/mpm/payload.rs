@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::index::{ACCOUNT_IDS, Index, Span, is_template, length_before};
-use crate::knowledge::scheme::Recognised;
+use crate::knowledge::scheme::{self, Recognised};
 use crate::wire::error::{Path, Warning};
 use crate::wire::tlv::{Tlv, TlvIter};
 
@@ -608,17 +608,17 @@ pub enum Network {
 }
 
 impl Network {
-    /// The network of a primitive merchant account ID; [`Network::Reserved`] outside the
-    /// networks' IDs.
+    /// The network of a primitive merchant account ID, as the knowledge table's primitive-ID
+    /// rows name it; [`Network::Reserved`] outside the networks' IDs.
     #[must_use]
-    pub const fn for_id(id: u8) -> Network {
-        match id {
-            2 | 3 => Network::Visa,
-            4 | 5 => Network::Mastercard,
-            9 | 10 => Network::Discover,
-            11 | 12 => Network::Amex,
-            13 | 14 => Network::Jcb,
-            15 | 16 => Network::UnionPay,
+    pub fn for_id(id: u8) -> Network {
+        match scheme::primitive_provider(id) {
+            Some("visa") => Network::Visa,
+            Some("mastercard") => Network::Mastercard,
+            Some("discover") => Network::Discover,
+            Some("amex") => Network::Amex,
+            Some("jcb") => Network::Jcb,
+            Some("unionpay") => Network::UnionPay,
             _ => Network::Reserved,
         }
     }

@@ -140,6 +140,9 @@ pub(crate) const fn root_length(id: u8) -> Length {
     }
 }
 
+/// The length of a GUID (sub-ID 00 of templates 26–51 and 80–99).
+pub(crate) const GUID_LENGTH: Length = Length::Max(32);
+
 /// The length of sub-object `sub` of template `template`.
 #[inline(always)]
 pub(crate) const fn sub_length(template: u8, sub: u8) -> Length {
@@ -151,7 +154,7 @@ pub(crate) const fn sub_length(template: u8, sub: u8) -> Length {
         (64, 0) => Length::Fixed(2),
         (64, 1) => Length::Max(25),
         (64, 2) => Length::Max(15),
-        (26..=51 | 80..=99, 0) => Length::Max(32),
+        (26..=51 | 80..=99, 0) => GUID_LENGTH,
         _ => Length::Any,
     }
 }
