@@ -287,30 +287,42 @@ def generate() -> str:
     out.append("/// the compiler matches byte strings; `None` sends the lookup to the other spellings.")
     out.append("#[inline(always)]")
     out.append("fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {")
-    out.append("    match guid {")
-    for lst in by_len:
+    out.append("    // By length first: one jump, then the few values of that length.")
+    out.append("    match guid.len() {")
+    for n, lst in enumerate(by_len):
+        if not lst:
+            continue
+        out.append(f"        {n} => match guid {{")
         for i in lst:
             m = rules[i]["match"]
             first, last = template_range(m)
-            out.append(f"        b{s(m['value'])} if ({first}..={last}).contains(&template) => Some({i}),")
+            out.append(f"            b{s(m['value'])} if ({first}..={last}).contains(&template) => Some({i}),")
+        out.append("            _ => None,")
+        out.append("        },")
     out.append("        _ => None,")
     out.append("    }")
     out.append("}")
     out.append("")
-    out.append("/// Template rows matched by value (GUIDs, AIDs), by the identifier's length: the value as")
-    out.append("/// written in the data, the templates it is recognised in, and the row.")
-    out.append("static BY_LENGTH: [&[(&str, [u8; 2], u16)]; 33] = [")
+    def folds(i: int) -> bool:
+        m = rules[i]["match"]
+        return m["kind"] == "aid" or m.get("case") == "ascii_insensitive"
+
+    out.append("/// The rows that also match an identifier written in another ASCII case (AIDs, and GUIDs")
+    out.append("/// whose case rule is `ascii_insensitive`), by the identifier's length: the value as")
+    out.append("/// written in the data, and the row.")
+    out.append("static OTHER_CASE: [&[(&str, u16)]; 33] = [")
     for lst in by_len:
-        keys = ", ".join(
-            f"({s(rules[i]['match']['value'])}, [{template_range(rules[i]['match'])[0]}, "
-            f"{template_range(rules[i]['match'])[1]}], {i})"
-            for i in lst
-        )
+        keys = ", ".join(f"({s(rules[i]['match']['value'])}, {i})" for i in lst if folds(i))
         out.append(f"    &[{keys}],")
     out.append("];")
     out.append("")
-    out.append("/// Template rows matched otherwise (prefix AIDs, account IDs), in row order.")
-    out.append(f"static TEMPLATE_OTHER: &[u16] = &[{', '.join(str(i) for i in other)}];")
+    out.append("/// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are")
+    out.append("/// recognised in, and the row, in row order.")
+    keys = ", ".join(
+        f"([{template_range(rules[i]['match'])[0]}, {template_range(rules[i]['match'])[1]}], {i})"
+        for i in other
+    )
+    out.append(f"static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[{keys}];")
     out.append("")
     out.append("/// The registry's rules to try by family, in rule order.")
     out.append("pub(crate) static INDEX: RuleIndex = RuleIndex {")

@@ -142,9 +142,14 @@ impl ProfileSet {
         self.0 == 0
     }
 
-    /// The profiles in the set, in [`Profile::ALL`] order.
+    /// The profiles in the set, in [`Profile::ALL`] order (the order of their bits).
     pub fn iter(self) -> impl Iterator<Item = Profile> {
-        Profile::ALL.into_iter().filter(move |p| self.contains(*p))
+        let mut left = self.0;
+        core::iter::from_fn(move || {
+            let at = left.trailing_zeros();
+            left &= left.wrapping_sub(1);
+            Profile::ALL.get(usize::try_from(at).ok()?).copied()
+        })
     }
 }
 
@@ -431,5 +436,20 @@ mod tests {
             assert_eq!(Rule::account_of(p).severity(), Severity::Error);
         }
         assert_eq!(Profile::from_id("nope"), None);
+    }
+
+    #[test]
+    fn a_set_lists_its_profiles_in_order() {
+        let set = ProfileSet::EMPTY
+            .with(Profile::Jpqr)
+            .with(Profile::Pix)
+            .with(Profile::Khqr);
+        let listed: Vec<Profile> = set.iter().collect();
+        assert_eq!(listed, [Profile::Pix, Profile::Khqr, Profile::Jpqr]);
+        let all = Profile::ALL
+            .into_iter()
+            .fold(ProfileSet::EMPTY, ProfileSet::with);
+        assert!(all.iter().eq(Profile::ALL));
+        assert_eq!(ProfileSet::EMPTY.iter().count(), 0);
     }
 }

@@ -102,7 +102,8 @@ pub(crate) struct RuleIndex {
     pub(crate) whole: &'static [u16],
 }
 
-// PROVIDERS, ROWS, RULES, BY_LENGTH, TEMPLATE_OTHER and INDEX, generated from the data.
+// PROVIDERS, ROWS, RULES, row_as_written, OTHER_CASE, TEMPLATE_OTHER and INDEX, generated
+// from the data.
 include!("scheme/table.rs");
 
 /// Every row of the embedded table, in data order.
@@ -125,19 +126,24 @@ fn lookup_index(template: u8, guid: &str) -> Option<usize> {
     if !matches!(template, 26..=51) {
         return None;
     }
+    // Most codes write an identifier as the data does, which every case rule accepts: the bytes
+    // and the template range settle it.
+    match row_as_written(guid.as_bytes(), template) {
+        Some(i) => Some(usize::from(i)),
+        None => row_otherwise(template, guid),
+    }
+}
+
+/// The row of an identifier not written as in the data: another ASCII case, or an account ID.
+fn row_otherwise(template: u8, guid: &str) -> Option<usize> {
     let matches = |i: usize| {
         ROWS.get(i)
             .is_some_and(|row| guid_matches(&row.rule.matcher, template, guid))
     };
-    // Most codes write an identifier as the data does, which every case rule accepts: the bytes
-    // and the template range settle it.
-    if let Some(i) = row_as_written(guid.as_bytes(), template) {
-        return Some(usize::from(i));
-    }
-    let by_value = BY_LENGTH.get(guid.len()).copied().unwrap_or(&[]);
-    // Another spelling: the values equal to it but for ASCII case, each checked with its row's
-    // own case rule.
-    for &(value, _, i) in by_value {
+    // Another spelling: the values of the rows that accept other cases, equal to it but for
+    // ASCII case, each checked with its row's own rule.
+    let folding = OTHER_CASE.get(guid.len()).copied().unwrap_or(&[]);
+    for &(value, i) in folding {
         let i = usize::from(i);
         if value.as_bytes().eq_ignore_ascii_case(guid.as_bytes()) && matches(i) {
             return Some(i);
@@ -145,7 +151,8 @@ fn lookup_index(template: u8, guid: &str) -> Option<usize> {
     }
     TEMPLATE_OTHER
         .iter()
-        .map(|&i| usize::from(i))
+        .filter(|&&([first, last], _)| (first..=last).contains(&template))
+        .map(|&(_, i)| usize::from(i))
         .find(|&i| matches(i))
 }
 
@@ -198,10 +205,34 @@ impl Recognised {
     };
 
     /// Looks up the GUID of template `template_id` (only 26–51 are looked up) and notes its row.
-    // Out of line: the decoder's template walk keeps its registers (fewer instructions measured).
-    #[inline(never)]
     pub(crate) fn note(&mut self, template_id: u8, guid: &str) -> Option<&'static Row> {
         let i = lookup_index(template_id, guid)?;
+        self.record(template_id, i)
+    }
+
+    /// [`Recognised::note`] for the decoder's fast path, which only accepts an identifier the
+    /// table knows as written there (well-formed and in its scheme's case, as the generator
+    /// checks), or one the table does not know; any other is left to the full validation.
+    // Out of line: the decoder's template walk keeps its registers (fewer instructions measured).
+    #[inline(never)]
+    pub(crate) fn note_as_written(&mut self, template_id: u8, guid: &str) -> Noted {
+        if !matches!(template_id, 26..=51) {
+            return Noted::Unknown;
+        }
+        if let Some(i) = row_as_written(guid.as_bytes(), template_id) {
+            return match self.record(template_id, usize::from(i)) {
+                Some(_) => Noted::AsWritten,
+                None => Noted::Otherwise,
+            };
+        }
+        match row_otherwise(template_id, guid) {
+            Some(_) => Noted::Otherwise,
+            None => Noted::Unknown,
+        }
+    }
+
+    /// Keeps row `i` for template `template_id`.
+    fn record(&mut self, template_id: u8, i: usize) -> Option<&'static Row> {
         let row = ROWS.get(i)?;
         let offset = template_id.wrapping_sub(26);
         let slot = self.rows.get_mut(usize::from(offset))?;
@@ -246,6 +277,17 @@ impl Recognised {
     }
 }
 
+/// What [`Recognised::note_as_written`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Noted {
+    /// A row's identifier, written as in the table: noted.
+    AsWritten,
+    /// A row's identifier written otherwise (another case, an account ID): not noted.
+    Otherwise,
+    /// No row's identifier.
+    Unknown,
+}
+
 /// Whether `guid`, recognised as `row`, is written in the case its scheme asks for: always,
 /// unless the scheme asks for its own spelling ([`Amendments::GUID_CASE_WARNING`]).
 pub(crate) fn guid_in_scheme_case(row: &Row, guid: &str) -> bool {
@@ -257,12 +299,6 @@ pub(crate) fn guid_in_scheme_case(row: &Row, guid: &str) -> bool {
         } if row.amendments.contains(Amendments::GUID_CASE_WARNING) => value == guid,
         _ => true,
     }
-}
-
-/// Whether the row's identifier is a GUID or an AID, which the generator checked to be
-/// well-formed: a GUID it matches needs no check of its form.
-pub(crate) const fn is_well_formed_guid(row: &Row) -> bool {
-    matches!(row.rule.matcher, Matcher::Guid { .. } | Matcher::Aid { .. })
 }
 
 /// The registered rows' rules, in row order: the embedded registry's rules.

@@ -589,39 +589,68 @@ pub(crate) static RULES: [Rule<'static>; 52] = registered(&ROWS);
 /// the compiler matches byte strings; `None` sends the lookup to the other spellings.
 #[inline(always)]
 fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
-    match guid {
-        b"SG.SGQR" if (26..=51).contains(&template) => Some(33),
-        b"SG.PAYNOW" if (26..=51).contains(&template) => Some(32),
-        b"SG.AIRPAY" if (26..=51).contains(&template) => Some(36),
-        b"com.tenpay" if (26..=51).contains(&template) => Some(15),
-        b"COM.ALIPAY" if (26..=51).contains(&template) => Some(17),
-        b"COM.MYFAVE" if (26..=51).contains(&template) => Some(35),
-        b"A000000727" if (26..=51).contains(&template) => Some(41),
-        b"A000000775" if (26..=51).contains(&template) => Some(43),
-        b"A000000524" if (26..=26).contains(&template) => Some(49),
-        b"A000000524" if (27..=51).contains(&template) => Some(53),
-        b"SG.COM.NETS" if (26..=51).contains(&template) => Some(34),
-        b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(46),
-        b"com.p2pqrpay" if (26..=51).contains(&template) => Some(45),
-        b"hk.com.hkicl" if (26..=51).contains(&template) => Some(48),
-        b"A0000000041010" if (26..=51).contains(&template) => Some(3),
-        b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(28),
-        b"A0000006150001" if (26..=51).contains(&template) => Some(37),
-        b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(38),
-        b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(40),
-        b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(47),
-        b"A000000677010111" if (26..=51).contains(&template) => Some(29),
-        b"A000000677010112" if (26..=51).contains(&template) => Some(30),
-        b"A000000677012006" if (26..=51).contains(&template) => Some(31),
-        b"A000000677010114" if (26..=51).contains(&template) => Some(52),
-        b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(50),
+    // By length first: one jump, then the few values of that length.
+    match guid.len() {
+        7 => match guid {
+            b"SG.SGQR" if (26..=51).contains(&template) => Some(33),
+            _ => None,
+        },
+        9 => match guid {
+            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(32),
+            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(36),
+            _ => None,
+        },
+        10 => match guid {
+            b"com.tenpay" if (26..=51).contains(&template) => Some(15),
+            b"COM.ALIPAY" if (26..=51).contains(&template) => Some(17),
+            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(35),
+            b"A000000727" if (26..=51).contains(&template) => Some(41),
+            b"A000000775" if (26..=51).contains(&template) => Some(43),
+            b"A000000524" if (26..=26).contains(&template) => Some(49),
+            b"A000000524" if (27..=51).contains(&template) => Some(53),
+            _ => None,
+        },
+        11 => match guid {
+            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(34),
+            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(46),
+            _ => None,
+        },
+        12 => match guid {
+            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(45),
+            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(48),
+            _ => None,
+        },
+        14 => match guid {
+            b"A0000000041010" if (26..=51).contains(&template) => Some(3),
+            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(28),
+            b"A0000006150001" if (26..=51).contains(&template) => Some(37),
+            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(38),
+            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(40),
+            _ => None,
+        },
+        15 => match guid {
+            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(47),
+            _ => None,
+        },
+        16 => match guid {
+            b"A000000677010111" if (26..=51).contains(&template) => Some(29),
+            b"A000000677010112" if (26..=51).contains(&template) => Some(30),
+            b"A000000677012006" if (26..=51).contains(&template) => Some(31),
+            b"A000000677010114" if (26..=51).contains(&template) => Some(52),
+            _ => None,
+        },
+        19 => match guid {
+            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(50),
+            _ => None,
+        },
         _ => None,
     }
 }
 
-/// Template rows matched by value (GUIDs, AIDs), by the identifier's length: the value as
-/// written in the data, the templates it is recognised in, and the row.
-static BY_LENGTH: [&[(&str, [u8; 2], u16)]; 33] = [
+/// The rows that also match an identifier written in another ASCII case (AIDs, and GUIDs
+/// whose case rule is `ascii_insensitive`), by the identifier's length: the value as
+/// written in the data, and the row.
+static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
@@ -629,19 +658,19 @@ static BY_LENGTH: [&[(&str, [u8; 2], u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("SG.SGQR", [26, 51], 33)],
-    &[],
-    &[("SG.PAYNOW", [26, 51], 32), ("SG.AIRPAY", [26, 51], 36)],
-    &[("com.tenpay", [26, 51], 15), ("COM.ALIPAY", [26, 51], 17), ("COM.MYFAVE", [26, 51], 35), ("A000000727", [26, 51], 41), ("A000000775", [26, 51], 43), ("A000000524", [26, 26], 49), ("A000000524", [27, 51], 53)],
-    &[("SG.COM.NETS", [26, 51], 34), ("ph.ppmi.p2m", [26, 51], 46)],
-    &[("com.p2pqrpay", [26, 51], 45), ("hk.com.hkicl", [26, 51], 48)],
-    &[],
-    &[("A0000000041010", [26, 51], 3), ("br.gov.bcb.pix", [26, 51], 28), ("A0000006150001", [26, 51], 37), ("ID.CO.QRIS.WWW", [26, 51], 38), ("COM.GO-JEK.WWW", [26, 51], 40)],
-    &[("ph.ppmi.p2micro", [26, 51], 47)],
-    &[("A000000677010111", [26, 51], 29), ("A000000677010112", [26, 51], 30), ("A000000677012006", [26, 51], 31), ("A000000677010114", [26, 51], 52)],
     &[],
     &[],
-    &[("jp.or.paymentsjapan", [26, 51], 50)],
+    &[],
+    &[("A000000727", 41), ("A000000775", 43), ("A000000524", 49), ("A000000524", 53)],
+    &[],
+    &[("hk.com.hkicl", 48)],
+    &[],
+    &[("A0000000041010", 3), ("br.gov.bcb.pix", 28), ("A0000006150001", 37)],
+    &[],
+    &[("A000000677010111", 29), ("A000000677010112", 30), ("A000000677012006", 31), ("A000000677010114", 52)],
+    &[],
+    &[],
+    &[],
     &[],
     &[],
     &[],
@@ -657,8 +686,9 @@ static BY_LENGTH: [&[(&str, [u8; 2], u16)]; 33] = [
     &[],
 ];
 
-/// Template rows matched otherwise (prefix AIDs, account IDs), in row order.
-static TEMPLATE_OTHER: &[u16] = &[44];
+/// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are
+/// recognised in, and the row, in row order.
+static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 44)];
 
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {

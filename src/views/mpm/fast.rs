@@ -23,7 +23,7 @@
 use super::index::{ACCOUNT_IDS, Index, is_template};
 use super::rules;
 use crate::knowledge::iso;
-use crate::knowledge::scheme::{self, Amendments, Recognised};
+use crate::knowledge::scheme::{Amendments, Noted, Recognised};
 use crate::wire::crc::{self, Hex};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
 
@@ -353,19 +353,15 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
                 if seen != 0 || !rules::GUID_LENGTH.allows(len) {
                     return None;
                 }
-                // The GUIDs and AIDs of the knowledge table are well-formed (its generator
-                // checks them), so only the others are checked; KHQR's account IDs are
-                // recognised by their form alone.
-                let known = recognised.note(id, v);
-                if !known.is_some_and(scheme::is_well_formed_guid) && rules::guid_kind(v).is_none()
-                {
-                    return None;
+                // The table's identifiers, as written there, are well-formed GUIDs in their
+                // scheme's case (its generator checks them): only an unknown GUID is checked
+                // for form. A known one written otherwise (another case, which may be due a
+                // warning; a KHQR account ID, which is no GUID) is the full validation's.
+                match recognised.note_as_written(id, v) {
+                    Noted::AsWritten => true,
+                    Noted::Unknown => rules::guid_kind(v).is_some(),
+                    Noted::Otherwise => false,
                 }
-                if known.is_some_and(|row| !scheme::guid_in_scheme_case(row, v)) {
-                    // Not in the case its scheme writes: a warning.
-                    return None;
-                }
-                true
             }
             _ => true,
         };
@@ -409,16 +405,13 @@ mod tests {
     #[test]
     fn table_guids_are_well_formed() {
         use crate::knowledge::identifier::Matcher;
+        use crate::knowledge::scheme;
         let mut checked = 0;
         for row in scheme::rows() {
             let value = match row.rule.matcher {
                 Matcher::Guid { value, .. } | Matcher::Aid { value, .. } => value,
-                _ => {
-                    assert!(!scheme::is_well_formed_guid(row));
-                    continue;
-                }
+                _ => continue,
             };
-            assert!(scheme::is_well_formed_guid(row));
             for g in [
                 value.to_string(),
                 value.to_ascii_lowercase(),
@@ -429,10 +422,15 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 20);
-        // KHQR's account IDs are matched by their form: a malformed one is refused by the walk.
-        let khqr = scheme::lookup(29, "a b@c").expect("a KHQR row");
-        assert!(!scheme::is_well_formed_guid(khqr));
-        assert!(rules::guid_kind("a b@c").is_none());
+        // KHQR's account IDs are matched by their form, and left to the full validation.
+        assert!(scheme::lookup(29, "a b@c").is_some());
+        let mut r = Recognised::EMPTY;
+        assert_eq!(r.note_as_written(29, "a b@c"), Noted::Otherwise);
+        assert_eq!(r.note_as_written(26, "br.gov.bcb.pix"), Noted::AsWritten);
+        assert_eq!(r.note_as_written(26, "BR.GOV.BCB.PIX"), Noted::Otherwise);
+        assert_eq!(r.note_as_written(27, "a000000727"), Noted::Otherwise);
+        assert_eq!(r.note_as_written(27, "com.example"), Noted::Unknown);
+        assert_eq!(r.note_as_written(80, "br.gov.bcb.pix"), Noted::Unknown);
     }
 
     /// Whenever the fast path decides, the full validation decides the same, under any options.
