@@ -64,6 +64,7 @@ mod policy {
 mod edges {
     #[cfg(feature = "conform")]
     pub mod conform;
+    pub(crate) mod escaped;
     #[cfg(feature = "image")]
     pub mod read;
     #[cfg(feature = "render")]
@@ -86,6 +87,7 @@ pub use wire::{ber, crc, tlv};
 pub use cpm::CpmPayload;
 #[cfg(feature = "alloc")]
 pub use cpm::{CpmBuilder, CpmPayloadBuf};
+pub use edges::escaped::Escaped;
 pub use mpm::{
     Amount, DataObject, Initiation, LanguageTemplate, MerchantAccount, Network, Payload, Template,
     Tip,

@@ -129,17 +129,6 @@ impl<'a> Registry<'a> {
         self.pick(|ix| ix.whole)
     }
 
-    /// Calls `f` with the index of every rule that may match a template's GUID, in rule order
-    /// (each still to be checked with the rule itself). The embedded registry names at most
-    /// one: the registered row of the knowledge table that the GUID matches.
-    pub(crate) fn template_candidates(&self, template: u8, guid: &str, mut f: impl FnMut(usize)) {
-        if self.index.is_none() {
-            (0..self.rules.len()).for_each(f);
-        } else if let Some(i) = scheme::lookup(template, guid).and_then(|row| row.registry) {
-            f(usize::from(i));
-        }
-    }
-
     /// Whether this is the embedded registry, whose rules are the registered rows of the
     /// knowledge table (so a payload's recognised rows name its rules).
     pub(crate) const fn is_embedded(&self) -> bool {

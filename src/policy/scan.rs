@@ -555,16 +555,13 @@ fn mpm_candidates<'a>(s: &mut Scan<'a>, registry: &Registry<'a>, p: &Payload<'a>
                     if let Some(i) = p.recognised().row(id).and_then(|row| row.registry) {
                         s.push(usize::from(i), id, guid);
                     }
-                    continue;
-                }
-                registry.template_candidates(id, guid, |i| {
-                    if rules
-                        .get(i)
-                        .is_some_and(|r| guid_matches(&r.matcher, id, guid))
-                    {
-                        s.push(i, id, guid);
+                } else {
+                    for (i, r) in rules.iter().enumerate() {
+                        if guid_matches(&r.matcher, id, guid) {
+                            s.push(i, id, guid);
+                        }
                     }
-                });
+                }
             }
         }
     }

@@ -10,7 +10,8 @@ use emvqr::ber::{Tag, Tlv};
 use emvqr::cpm::{CpmFieldMap, CpmPayload, Error, MAX_CPM_BYTES, Pan, Track2};
 use serde::Serialize;
 
-use crate::io::{EXIT_INVALID, EXIT_VALID, Escaped, Fatal, Finding, Outcome, write_json_line};
+use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, write_json_line};
+use emvqr::Escaped;
 
 #[derive(Serialize)]
 struct ValidJson<'a> {

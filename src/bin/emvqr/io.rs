@@ -208,34 +208,3 @@ impl fmt::Display for PathText {
         }
     }
 }
-
-/// A value for a terminal: control characters, bidirectional controls, invisible characters and
-/// line separators are escaped (`\u{1b}`), so a hostile payload cannot drive the terminal or
-/// reorder what is shown.
-pub(crate) struct Escaped<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            if needs_escape(c) {
-                write!(f, "{}", c.escape_unicode())?;
-            } else {
-                f.write_char(c)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-pub(crate) fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            // Bidirectional controls.
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            // Invisible characters.
-            | '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
-            // Line and paragraph separators.
-            | '\u{2028}' | '\u{2029}'
-        )
-}

@@ -10,9 +10,10 @@ use emvqr::{FieldMap, FieldValue, Network, Payload, PayloadBuilder};
 use serde::Serialize;
 
 use crate::io::{
-    Escaped, Fatal, Outcome, arg_bytes, is_stdin, options, read_stdin, respond, write_json_line,
+    Fatal, Outcome, arg_bytes, is_stdin, options, read_stdin, respond, write_json_line,
     write_valid_json,
 };
+use emvqr::Escaped;
 
 /// Most bytes of JSON `encode` reads: far more than any description of a payload needs.
 const MAX_JSON_BYTES: usize = 1 << 20;

@@ -11,10 +11,9 @@ use clap::Args;
 use emvqr::read::{self, ReadError};
 use emvqr::render::{self, Ec, TerminalStyle};
 
-use crate::io::{
-    EXIT_INVALID, EXIT_VALID, Escaped, Fatal, Outcome, arg_bytes, is_stdin, read_stdin,
-};
+use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Outcome, arg_bytes, is_stdin, read_stdin};
 use crate::mpm::decode_bytes;
+use emvqr::Escaped;
 
 /// Pixels per module of a PNG written by `render -o FILE.png`.
 const PNG_SCALE: u32 = 8;

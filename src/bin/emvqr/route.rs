@@ -12,9 +12,10 @@ use emvqr::{Kind, Registry, RoutingTable, Scan};
 use serde::Serialize;
 
 use crate::io::{
-    EXIT_INVALID, EXIT_VALID, Escaped, Fatal, Finding, Outcome, arg_bytes, is_stdin, options,
-    read_stdin, write_json_line,
+    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, arg_bytes, is_stdin, options, read_stdin,
+    write_json_line,
 };
+use emvqr::Escaped;
 
 /// Most bytes of a routing table file.
 const MAX_TABLE_BYTES: usize = 1 << 20;
