@@ -442,4 +442,48 @@ mod tests {
         }
         assert_eq!(Profile::for_guid(26, "br.gov.bcb.pix.evil"), None);
     }
+
+    #[test]
+    fn amendments_are_a_set() {
+        let a = Amendments::UTF8_NAMES;
+        assert_eq!(a.with(a), a);
+        assert!(Amendments::NONE.is_empty() && !a.is_empty());
+        let both = a.with(Amendments::PFI_02);
+        assert!(both.contains(a) && both.contains(Amendments::PFI_02));
+        assert!(!a.contains(both));
+        assert!(!both.contains(Amendments::OPTIONAL_52_59_60));
+    }
+
+    #[test]
+    fn primitive_ids_name_their_networks() {
+        let names: Vec<Option<&str>> = (0u8..=26).map(primitive_provider).collect();
+        let mut want = vec![None; 27];
+        for (ids, name) in [
+            (2u8..=3, "visa"),
+            (4..=5, "mastercard"),
+            (9..=10, "discover"),
+            (11..=12, "amex"),
+            (13..=14, "jcb"),
+            (15..=16, "unionpay"),
+        ] {
+            for id in ids {
+                want[usize::from(id)] = Some(name);
+            }
+        }
+        assert_eq!(names, want);
+    }
+
+    #[test]
+    fn only_a_scheme_that_asks_for_its_spelling_checks_the_case() {
+        let pix = lookup(26, "br.gov.bcb.pix").unwrap();
+        assert!(guid_in_scheme_case(pix, "br.gov.bcb.pix"));
+        assert!(!guid_in_scheme_case(pix, "BR.GOV.BCB.PIX"));
+        // FPS matches in any case too, but asks for no spelling.
+        let fps = lookup(26, "HK.COM.HKICL").unwrap();
+        assert_eq!(fps.rule.provider, "fps");
+        assert!(guid_in_scheme_case(fps, "HK.COM.HKICL"));
+        // An exact GUID is in its case whenever it matched.
+        let paynow = lookup(26, "SG.PAYNOW").unwrap();
+        assert!(guid_in_scheme_case(paynow, "SG.PAYNOW"));
+    }
 }

@@ -687,3 +687,27 @@ impl<'a> MerchantAccount<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_primitive_id_has_its_network() {
+        let named: Vec<&str> = (0u8..=26).map(|id| Network::for_id(id).name()).collect();
+        let mut want = vec!["reserved"; 27];
+        for (ids, name) in [
+            (2u8..=3, "visa"),
+            (4..=5, "mastercard"),
+            (9..=10, "discover"),
+            (11..=12, "amex"),
+            (13..=14, "jcb"),
+            (15..=16, "unionpay"),
+        ] {
+            for id in ids {
+                want[usize::from(id)] = name;
+            }
+        }
+        assert_eq!(named, want);
+    }
+}
