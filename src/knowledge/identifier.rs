@@ -425,4 +425,47 @@ mod tests {
         assert!(!hex_text_match("A000000333", "A00000033", true));
         assert!(!hex_text_match("A000000333", "A000000333 ", true));
     }
+
+    #[test]
+    fn cpm_aid_bytes_against_hex_text() {
+        let aid = [0xA0, 0x00, 0x00, 0x03, 0x33];
+        // Equal, in either case of the hex digits.
+        assert!(hex_bytes_match("A000000333", &aid, false));
+        assert!(hex_bytes_match("a000000333", &aid, false));
+        assert!(hex_bytes_match("A000000333", &aid, true));
+        // Longer only with `prefix`; shorter never.
+        let longer = [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01];
+        assert!(hex_bytes_match("A000000333", &longer, true));
+        assert!(!hex_bytes_match("A000000333", &longer, false));
+        assert!(!hex_bytes_match("A000000333", &aid[..4], true));
+        // A value that is not whole bytes of hex matches nothing.
+        assert!(!hex_bytes_match("", &aid, true));
+        assert!(!hex_bytes_match("A00", &[0xA0, 0x00], true));
+        assert!(!hex_bytes_match("G000000333", &aid, false));
+        assert!(!hex_bytes_match("A000000334", &aid, false));
+        assert_eq!(hex_val(b'f'), Some(15));
+        assert_eq!(hex_val(b'F'), Some(15));
+        assert_eq!(hex_val(b'a'), Some(10));
+        assert_eq!(hex_val(b'g'), None);
+    }
+
+    #[test]
+    fn paycode_classes() {
+        // Single digits in a class, each one and no other.
+        for (d, want) in [
+            ("1", true),
+            ("3", true),
+            ("5", true),
+            ("2", false),
+            ("0", false),
+        ] {
+            assert_eq!(paycode_matches("[135]", 1, 1, d), want, "{d}");
+        }
+        // A range of one digit.
+        assert!(paycode_matches("[3-3]", 1, 1, "3"));
+        assert!(!paycode_matches("[3-3]", 1, 1, "4"));
+        // A range whose end is no digit is malformed: it matches nothing.
+        assert!(!paycode_matches("[0-x]", 1, 1, "5"));
+        assert!(!paycode_matches("[x]", 1, 1, "5"));
+    }
 }
