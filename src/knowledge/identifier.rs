@@ -47,7 +47,7 @@ impl CaseRule {
     fn eq(self, a: &[u8], b: &[u8]) -> bool {
         match self {
             CaseRule::Exact => a == b,
-            CaseRule::AsciiInsensitive => a == b || eq_fold(a, b),
+            CaseRule::AsciiInsensitive => a.eq_ignore_ascii_case(b),
         }
     }
 
@@ -348,15 +348,6 @@ fn class_contains(class: &[u8], d: u8) -> Option<bool> {
         }
     }
     Some(found)
-}
-
-/// `a` and `b` equal ignoring ASCII case, stopping at the first difference (most keys
-/// compared differ in their first bytes).
-pub(crate) fn eq_fold(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x == y || x.eq_ignore_ascii_case(y))
 }
 
 #[cfg(test)]
