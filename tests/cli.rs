@@ -288,12 +288,14 @@ fn argument_invalid_utf8() {
 }
 
 #[test]
-fn lowercase_crc_strict_and_lenient() {
+fn lowercase_crc_pedantic_and_default() {
     let payload = lowercase_crc_payload();
-    let out = run(["decode", "--json", &payload]);
+    let out = run(["decode", "--json", "--pedantic", &payload]);
     assert_error(&out, "crc_lowercase", ANNEX_B_CRC_OFFSET, "63");
+    let out = run(["decode", "--json", "--pedantic", "--lenient", &payload]);
+    assert_eq!(warning_codes(&json(&out)), ["crc_lowercase"]);
 
-    let out = run(["decode", "--json", "--lenient", &payload]);
+    let out = run(["decode", "--json", &payload]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(v["valid"], true);
@@ -308,7 +310,7 @@ fn lowercase_crc_strict_and_lenient() {
             .contains("lower-case")
     );
 
-    let out = run(["decode", "--lenient", &payload]);
+    let out = run(["decode", &payload]);
     assert_eq!(code(&out), 0);
     let text = stdout(&out);
     assert!(text.contains("crc_lowercase"), "{text}");

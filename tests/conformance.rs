@@ -41,7 +41,12 @@ fn ledger() -> BTreeSet<String> {
 }
 
 fn options(v: &Value) -> Result<DecodeOptions, String> {
-    let mut opts = DecodeOptions::strict();
+    let mut opts = match v.pointer("/options/pedantic") {
+        None => DecodeOptions::strict(),
+        Some(Value::Bool(true)) => DecodeOptions::pedantic(),
+        Some(Value::Bool(false)) => DecodeOptions::strict(),
+        Some(_) => return Err("options.pedantic is not a boolean".to_owned()),
+    };
     if let Some(on) = v.pointer("/options/profiles").and_then(Value::as_bool) {
         opts = opts.profiles(on);
     }

@@ -45,7 +45,12 @@ fn vectors(kind: &str) -> Vec<Value> {
 }
 
 fn options(v: &Value) -> DecodeOptions {
-    let mut opts = DecodeOptions::strict();
+    let pedantic = v.pointer("/options/pedantic").and_then(Value::as_bool) == Some(true);
+    let mut opts = if pedantic {
+        DecodeOptions::pedantic()
+    } else {
+        DecodeOptions::strict()
+    };
     if let Some(list) = v.pointer("/options/lenient").and_then(Value::as_array) {
         for name in list.iter().filter_map(Value::as_str) {
             opts = if name == "all" {

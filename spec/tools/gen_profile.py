@@ -48,12 +48,14 @@ def _opts(lenient, profiles):
     return o
 
 
-def _base(vid, source, desc, lenient, profiles):
+def _base(vid, source, desc, lenient, profiles, pedantic=False):
     assert vid.startswith("profile-"), vid
     v = {"id": vid, "source": source, "profile": _CUR[1]}
     if desc:
         v["description"] = desc
     o = _opts(lenient, profiles)
+    if pedantic:
+        o["pedantic"] = True
     if o:
         v["options"] = o
     return v
@@ -65,13 +67,36 @@ def finding(objs, rule, path, offset=None):
             "path": path.rsplit(".", 1)[0] if path.count(".") == 2 else path}
 
 
+def absent(rule, objs=None, payload=None):
+    """The departure of a scheme that lets 52, 59 and 60 be absent: one warning, at the first
+    one absent (offset 0)."""
+    ids = [o[0] for o in objs] if objs is not None else [o[0] for o in parse(payload)]
+    first = next(m for m in ("52", "59", "60") if m not in ids)
+    return {"rule": rule, "offset": 0, "path": first}
+
+
+# The profiles whose schemes let 52, 59 and 60 be absent: a valid code of theirs without one of
+# them carries that departure, named by this rule, before any other rule's warning.
+FIELDS_ABSENT = {"promptpay": "promptpay.fields_absent",
+                 "thai-billpay": "thai-billpay.fields_absent", "vietqr": "vietqr.fields_absent"}
+
+
+def departures(objs, warnings, findings):
+    """`warnings` and `findings` with the current profile's fields-absent departure first."""
+    rule = FIELDS_ABSENT.get(_CUR[1])
+    ids = {o[0] for o in objs}
+    if rule is None or {"52", "59", "60"} <= ids:
+        return sorted(warnings), list(findings)
+    return (sorted(list(warnings) + ["scheme_departure"]),
+            [absent(rule, objs)] + list(findings))
+
+
 def ok(vid, source, desc, objs, warnings=(), findings=(), lenient=None, profiles=None):
     v = _base(vid, source, desc, lenient, profiles)
     v["payload"] = build(objs)
     v["fields"] = fields_of(objs, v["payload"][-4:])
     v["expect"] = "valid"
-    v["warnings"] = sorted(warnings)
-    v["profile_warnings"] = list(findings)
+    v["warnings"], v["profile_warnings"] = departures(objs, warnings, findings)
     FILES[_CUR[0]].append(v)
 
 
@@ -80,17 +105,16 @@ def ok_raw(vid, source, desc, payload, warnings=(), findings=(), lenient=None):
     v["payload"] = payload
     v["fields"] = fields_of(parse(payload)[:-1], payload[-4:])
     v["expect"] = "valid"
-    v["warnings"] = sorted(warnings)
-    v["profile_warnings"] = list(findings)
+    v["warnings"], v["profile_warnings"] = departures(parse(payload), warnings, findings)
     v["canonical"] = False
     FILES[_CUR[0]].append(v)
 
 
 def ko(vid, source, desc, objs, rule, path, offset=None, code="profile_rule", lenient=None,
-       profiles=None):
+       profiles=None, pedantic=False):
     """An invalid vector; the offset defaults to the value of `path` (a nested path such as
     38.01.00 reports the enclosing sub-object 38.01 with the exact offset)."""
-    v = _base(vid, source, desc, lenient, profiles)
+    v = _base(vid, source, desc, lenient, profiles, pedantic)
     v["payload"] = build(objs)
     v["expect"] = "invalid"
     err = {"code": code,
@@ -114,12 +138,13 @@ def fields_of(objs, crc_value):
     return out
 
 
-def country(b, source, rules, warnings=(), lenient=None):
-    """A valid vector of the current profile with country US: a warning per profile rule."""
+def country(b, source, rules, warnings=(), lenient=None, before=lambda p: []):
+    """A valid vector of the current profile with country US: a warning per profile rule, after
+    the findings `before(p)` gives (the scheme's departures)."""
     p = rep(b, "58", "US")
     ok("profile-%s-country" % _CUR[1], source, "country US (warning)", p,
        sorted(list(warnings) + ["country_currency_mismatch"] + ["profile_rule"] * len(rules)),
-       [finding(p, r, "58") for r in rules], lenient=lenient)
+       before(p) + [finding(p, r, "58") for r in rules], lenient=lenient)
 
 
 def parse(text, templates=True):
@@ -401,13 +426,15 @@ def duitnow():
          ("52", "5999"), ("53", "458"), ("58", "MY"), ("59", "KEDAI RUNCIT"),
          ("60", "KUALA LUMPUR")]
     ok("profile-duitnow-valid", R, "acquirer and merchant ID", b)
-    ok("profile-duitnow-pfi-02", R + "; REFERENCE.md §4.6", "PFI 02 (scheme amendment)",
-       rep(b, "00", "02"))
+    p = rep(b, "00", "02")
+    ok("profile-duitnow-pfi-02", R + "; REFERENCE.md §4.6", "PFI 02 (scheme departure)", p,
+       ["scheme_departure"], [{"rule": "duitnow.pfi_02", "offset": 4, "path": "00"}])
     ok_raw("profile-duitnow-real",
            "Public TypeScript test of an EMVCo payout module, which cites it as PayNet's "
            "published DuitNow example (also mpm-real-duitnow-pfi-02)", "a published code passes",
            "00020201021126410014A000000615000101065016640209123456789520499995303458540510.005802MY5909QRCSDNBHD6005BANGI6304343F",
-           ["static_with_amount"])
+           ["scheme_departure", "static_with_amount"],
+           [{"rule": "duitnow.pfi_02", "offset": 4, "path": "00"}])
     country(b, R, ['duitnow.country'])
     ko("profile-duitnow-acquirer-5", R, "acquirer ID of 5 digits", rep(b, "26.01", "89005"),
        "duitnow.acquirer", "26.01")
@@ -446,8 +473,9 @@ def qris():
     ko("profile-qris-criteria", R, "criteria UXX", rep(b, "51.03", "UXX"), "qris.criteria",
        "51.03")
     p = rm(b, "51.03")
-    ko("profile-qris-no-criteria", R, "no criteria in 51", p, "qris.criteria", "51.03",
-       tval(p, "51"))
+    ok("profile-qris-no-criteria", R + "; issue of the real-codes corpus (51.03 absent)",
+       "no criteria in 51: a warning", p, ["profile_rule"],
+       [finding(p, "qris.criteria_missing", "51.03", tval(p, "51"))])
     ko("profile-qris-domestic-criteria", R, "domestic template criteria 'umi'",
        rep(b, "26.03", "umi"), "qris.criteria", "26.03")
     ko("profile-qris-domestic-pan", R, "domestic merchant PAN with a letter",
@@ -456,6 +484,16 @@ def qris():
     ko("profile-qris-template-id", R, "central repository template at 50", p,
        "qris.template_id", "50.00")
     ko("profile-qris-currency", R, "QRIS in USD", rep(b, "53", "840"), "qris.currency", "53")
+    ok("profile-qris-gpnqr", R + "; real codes of the GPN QR era (spec/real/qris.json)",
+       "central repository under the older GUID ID.OR.GPNQR.WWW", rep(b, "51.00",
+                                                                        "ID.OR.GPNQR.WWW"))
+    p = rm(b, "51")
+    ko("profile-qris-static-no-51", R + "; every code of country ID is QRIS",
+       "static code without the central repository template", p, "qris.central_repository",
+       "51", 0)
+    p = ins(rep(rm(b, "51"), "01", "12"), ("54", "25000"), after="53")
+    ok("profile-qris-dynamic-no-51", R + "; real dynamic codes (spec/real/qris.json)",
+       "dynamic code with the issuer's template alone", p)
 
 
 def vietqr():
@@ -519,59 +557,90 @@ KHQR_REAL = ("00020101021229180014jonhsmith@nbcq520459995303116540750000.05802KH
 def khqr():
     profile("khqr")
     R = "constructed; REFERENCE.md §3.2 (KHQR)"
-    L = ["non_guid_identifier"]
+    SDK = ("official Bakong KHQR SDK (npm bakong-khqr 1.0.20) ")
     b = [("00", "01"), ("01", "11"), ("29", [("00", "john_smith@devb")]),
          ("52", "5999"), ("53", "116"), ("58", "KH"), ("59", "John Smith"),
          ("60", "Phnom Penh")]
-    ok("profile-khqr-individual", R + "; leniency non_guid_identifier",
-       "individual account (29) with a Bakong account ID", b, ["invalid_guid"], lenient=L)
+
+    def dep(objs, stamps=False):
+        """KHQR's departures: the account ID in 29/30.00, and 99's timestamp in its 00."""
+        tid = "29" if any(o[0] == "29" for o in objs) else "30"
+        out = [{"rule": "khqr.account_id_guid", "offset": at(objs, tid + ".00"),
+                "path": tid + ".00"}]
+        if stamps:
+            out.append({"rule": "khqr.timestamps_guid", "offset": at(objs, "99.00"),
+                        "path": "99.00"})
+        return out
+
+    ok("profile-khqr-individual", R, "individual account (29) with a Bakong account ID: "
+       "accepted by default, the departure named", b, ["scheme_departure"], dep(b))
     m = rep(b, "29", [("00", "coffee_shop@aclb"), ("01", "123456"), ("02", "ACLEDA Bank")])
     m = [o if o[0] != "29" else ("30", o[1]) for o in m]
-    ok("profile-khqr-merchant", R + "; leniency non_guid_identifier",
-       "merchant account (30) with merchant ID and acquiring bank", m, ["invalid_guid"],
-       lenient=L)
+    ok("profile-khqr-merchant", R, "merchant account (30) with merchant ID and acquiring bank",
+       m, ["scheme_departure"], dep(m))
     d = ins(ins(rep(b, "01", "12"), ("54", "50000"), after="53"),
             ("99", [("00", "1700000000000"), ("01", "1700000600000")]))
-    ok("profile-khqr-dynamic", R + "; leniency non_guid_identifier",
-       "dynamic code with creation and expiration timestamps", d,
-       ["invalid_guid", "invalid_guid"], lenient=L)
+    ok("profile-khqr-dynamic", R, "dynamic code with creation and expiration timestamps", d,
+       ["scheme_departure", "scheme_departure"], dep(d, True))
     p = rep(d, "54", "50000.0")
     ok("profile-khqr-amount-zero-fraction", R + "; ts-khqr 'Valid KHQR 1' amount 50000.0",
-       "KHR amount with a zero fraction", p, ["invalid_guid", "invalid_guid"], lenient=L)
-    p = rep(d, "99", [("00", "1700000000000")])
-    ok("profile-khqr-no-expiry", R + "; real KHQR 1.x codes carry only 99.00",
-       "dynamic code without expiration (warning)", p,
-       ["invalid_guid", "invalid_guid", "profile_rule"],
-       [finding(p, "khqr.expiry_missing", "99.01", tval(p, "99"))], lenient=L)
-    ok_raw("profile-khqr-real",
-           "https://github.com/ishinvin/ts-khqr src/__tests__/verify-khqr.test.ts ('Valid KHQR 1')",
-           "a published dynamic code (creation timestamp only) passes leniently",
-           KHQR_REAL,
-           ["invalid_guid", "invalid_guid", "profile_rule"],
-           [{"rule": "khqr.expiry_missing", "offset": KHQR_REAL.index("9917") + 4,
-             "path": "99.01"}], lenient=L)
-    country(b, R, ['khqr.country'], ["invalid_guid"], lenient=L)
-    ko("profile-khqr-strict", R, "strict decoding refuses the account ID as a GUID first", b,
-       None, "29.00", code="invalid_guid")
+       "KHR amount with a zero fraction", p, ["scheme_departure", "scheme_departure"],
+       dep(p, True))
+    usd = rep(rep(b, "53", "840"), "01", "11")
+    ok("profile-khqr-usd", R + "; " + SDK + "transactionCurrency.js",
+       "USD in Cambodia: KHQR settles in it, so no country_currency_mismatch", usd,
+       ["scheme_departure"], dep(usd))
+    p = rep(b, "59", "Caf\u00e9 \u1780\u17b6\u17a0\u17d2\u179c\u17c1")
+    ok("profile-khqr-khmer-name", R + "; " + SDK + "test/feature/timestamp/decode.test.js "
+       "(Khmer text: lengths in UTF-16 units equal characters in the Basic Multilingual Plane)",
+       "merchant name with Khmer letters: KHQR allows UTF-8 names (warning non_ascii)", p,
+       ["non_ascii", "scheme_departure"], dep(p))
+    p = rep(b, "59", "Cafe \U0001F600")
+    ko("profile-khqr-non-bmp-name", R + "; " + SDK + "src/tagLengthString.js (String.length: "
+       "UTF-16 units); spec/README.md KHQR decisions",
+       "an emoji in the name: EMVCo counts 6 characters, the Bakong SDKs 7 UTF-16 units, so the "
+       "two read the code differently", p, "khqr.non_bmp", "59", at(p, "59") + 5)
+    country(b, R, ['khqr.country'], ["scheme_departure"], before=dep)
+    ko("profile-khqr-pedantic", R + "; spec/README.md Severity",
+       "pedantic decoding refuses the account ID as a GUID", b, None, "29.00",
+       code="invalid_guid", pedantic=True)
     p = ins(ins(rep(b, "01", "12"), ("54", "50000"), after="53"), ("62", [("01", "INV1")]))
     ko("profile-khqr-dynamic-no-timestamp", R + "; REFERENCE.md §4.11",
-       "dynamic code without 99", p, "khqr.timestamp_missing", "99.00", 0, lenient=L)
+       "dynamic code without 99", p, "khqr.timestamp_missing", "99.00", 0)
+    p = rep(d, "99", [("00", "1700000000000")])
+    ko("profile-khqr-no-expiry", R + "; " + SDK + "src/MerchantCode/timeStamp.js:12 "
+       "(\"Expiration timestamp is required for dynamic KHQR\")",
+       "dynamic code without expiration", p, "khqr.expiry_missing", "99.01", tval(p, "99"))
+    p = ins(rep(b, "01", "12"), ("99", [("00", "1700000000000"), ("01", "1700000600000")]))
+    ko("profile-khqr-dynamic-no-amount", R + "; " + SDK + "src/decodeValidation.js:59-71",
+       "dynamic code without an amount", p, "khqr.amount_missing", "54", at(p, "01"))
     ko("profile-khqr-timestamp-12", R, "creation timestamp of 12 digits",
-       rep(d, "99.00", "170000000000"), "khqr.timestamp", "99.00", lenient=L)
+       rep(d, "99.00", "170000000000"), "khqr.timestamp", "99.00")
     ko("profile-khqr-expiry-before", R, "expiration before creation",
-       rep(d, "99.01", "1600000000000"), "khqr.expiry_order", "99.01", lenient=L)
+       rep(d, "99.01", "1600000000000"), "khqr.expiry_order", "99.01")
     p = rm(m, "30.01")
-    ko("profile-khqr-merchant-no-id", R, "merchant template without merchant ID", p,
-       "khqr.merchant_id", "30.01", tval(p, "30"), lenient=L)
+    ko("profile-khqr-merchant-no-id", R + "; " + SDK + "globalUniqueIdentifier.js:38-46",
+       "merchant template without merchant ID", p, "khqr.merchant_id", "30.01", tval(p, "30"))
     p = rm(m, "30.02")
     ko("profile-khqr-merchant-no-bank", R, "merchant template without acquiring bank", p,
-       "khqr.acquiring_bank", "30.02", tval(p, "30"), lenient=L)
+       "khqr.acquiring_bank", "30.02", tval(p, "30"))
     ko("profile-khqr-account-two-at", R, "account ID with two '@'",
-       rep(b, "29.00", "john@smith@devb"), "khqr.account_id", "29.00", lenient=L)
-    ko("profile-khqr-currency", R, "KHQR in THB", rep(b, "53", "764"), "khqr.currency", "53",
-       lenient=L)
+       rep(b, "29.00", "john@smith@devb"), "khqr.account_id", "29.00")
+    ko("profile-khqr-account-33", R + "; " + SDK + "globalUniqueIdentifier.js:109 (32)",
+       "account ID of 33 characters: EMVCo's limit on a template's 00 (32) refuses it first",
+       rep(b, "29.00", "a" * 27 + "@devbk"), None, "29.00", code="field_too_long")
+    ko("profile-khqr-account-information-33", R + "; " + SDK + "globalUniqueIdentifier.js:122",
+       "account information (29.01) of 33 characters", ins(b, ("01", "8" * 33), into="29"),
+       "khqr.account_length", "29.01")
+    ko("profile-khqr-acquiring-bank-33", R + "; " + SDK + "globalUniqueIdentifier.js:142 (32)",
+       "acquiring bank of 33 characters", rep(m, "30.02", "B" * 33), "khqr.account_length",
+       "30.02")
+    ko("profile-khqr-currency", R, "KHQR in THB", rep(b, "53", "764"), "khqr.currency", "53")
     ko("profile-khqr-amount-khr-fraction", R + "; REFERENCE.md §4.10", "KHR amount 100.50",
-       rep(d, "54", "100.50"), "khqr.amount_khr", "54", lenient=L)
+       rep(d, "54", "100.50"), "khqr.amount_khr", "54")
+    p = ins(usd, ("15", "25000344000203441000000000000006"), after="01")
+    ko("profile-khqr-unionpay-usd", R + "; " + SDK + "generateKHQR.js:110",
+       "UnionPay account (15) in a USD code", p, "khqr.unionpay_usd", "15")
 
 
 def qrph():
@@ -619,7 +688,8 @@ def fps():
        rep(b, "26", [("00", "hk.com.hkicl"), ("04", "pay@example.com.hk")]))
     ok("profile-fps-guid-upper", R + "; REFERENCE.md §4.12", "GUID in upper case",
        rep(b, "26.00", "HK.COM.HKICL"))
-    ok("profile-fps-cny", R, "CNY", rep(b, "53", "156"), ["country_currency_mismatch"])
+    ok("profile-fps-cny", R + "; FPS settles in HKD and CNY", "CNY: FPS settles in it, so no "
+       "country_currency_mismatch", rep(b, "53", "156"))
     p = rep(rep(b, "59", "NA"), "60", "NA")
     ok("profile-fps-placeholders", R + "; REFERENCE.md §4.15", "NA placeholders (warnings)", p,
        ["profile_rule", "profile_rule"],
@@ -699,9 +769,39 @@ def jpqr():
     ko("profile-jpqr-currency", R, "JPQR in USD", rep(b, "53", "840"), "jpqr.currency", "53")
 
 
+def argentina():
+    profile("argentina")
+    R = ("constructed after real Mercado Pago and Prisma codes (spec/real/argentina.json); "
+         "CUIT check digit: mod 11, weights 5432765432")
+    b = [("00", "01"), ("01", "11"),
+         ("43", [("00", "com.mercadolibre"), ("01", "https://mpago.la/pos/411091")]),
+         ("50", [("00", "27128490952")]),
+         ("52", "5970"), ("53", "032"), ("58", "AR"), ("59", "GLADYS MABEL GIMENEZ"),
+         ("60", "VILLA BOSCH")]
+
+    def dep(objs, path):
+        return [{"rule": "argentina.identifier", "offset": at(objs, path), "path": path}]
+
+    ok("profile-argentina-cuit", R, "the merchant's CUIT in 50.00: accepted, the departure "
+       "named", b, ["scheme_departure"], dep(b, "50.00"))
+    p = rep(b, "50", [("00", "CUIT"), ("01", "20-11111111-2")])
+    ok("profile-argentina-cuit-label", R, "older Prisma form: 50.00 'CUIT', the number with "
+       "hyphens in 50.01", p, ["scheme_departure"], dep(p, "50.00"))
+    ko("profile-argentina-cuit-check-digit", R, "CUIT with a wrong check digit",
+       rep(b, "50.00", "27128490953"), "argentina.cuit", "50.00")
+    ko("profile-argentina-cuit-label-check-digit", R, "hyphenated CUIT with a wrong check digit",
+       rep(b, "50", [("00", "CUIT"), ("01", "20-11111111-3")]), "argentina.cuit", "50.01")
+    ko("profile-argentina-cuit-label-malformed", R, "hyphens in the wrong places",
+       rep(b, "50", [("00", "CUIT"), ("01", "201-1111111-2")]), "argentina.cuit", "50.01")
+    ko("profile-argentina-currency", R, "an Argentine code in USD", rep(b, "53", "840"),
+       "argentina.currency", "53")
+    ko("profile-argentina-pedantic", R + "; spec/README.md Severity",
+       "pedantic: the CUIT is no GUID", b, None, "50.00", code="invalid_guid", pedantic=True)
+
+
 def main():
     for f in (pix, promptpay, thai_billpay, paynow, sgqr, duitnow, qris, vietqr, khqr, qrph,
-              fps, upi, jpqr):
+              fps, upi, jpqr, argentina):
         f()
     ids = [v["id"] for vs in FILES.values() for v in vs]
     assert len(ids) == len(set(ids)), "duplicate id"

@@ -28,6 +28,8 @@ AMENDMENTS = {
     "guid_case_warning": "GUID_CASE_WARNING",
     "optional_52_59_60": "OPTIONAL_52_59_60",
     "pfi_02": "PFI_02",
+    "account_id_guid": "ACCOUNT_ID_GUID",
+    "template_99_no_guid": "TEMPLATE_99_NO_GUID",
 }
 TEMPLATE_KINDS = ("guid", "aid", "account_id")
 
@@ -143,13 +145,18 @@ def load() -> tuple[list, list, list, dict]:
         fail("duplicate provider id")
     by_id = {p["id"]: p for p in providers}
     for p in providers:
-        if set(p) - {"id", "name", "source", "profile", "amendments"}:
+        if set(p) - {"id", "name", "source", "profile", "amendments", "countries"}:
             fail(f"provider {p['id']!r}: unknown keys")
         for a in p.get("amendments", []):
             if a not in AMENDMENTS:
                 fail(f"provider {p['id']!r}: unknown amendment {a!r}")
         if p.get("amendments") and "profile" not in p:
             fail(f"provider {p['id']!r}: amendments without a profile")
+        for c in p.get("countries", []):
+            if not (len(c) == 2 and c.isascii() and c.isupper()):
+                fail(f"provider {p['id']!r}: country {c!r} is not ISO 3166-1 alpha-2")
+        if p.get("countries") and "profile" not in p:
+            fail(f"provider {p['id']!r}: countries without a profile")
     for rule in rules:
         if rule["provider"] not in ids:
             fail(f"rule for unknown provider {rule['provider']!r}")
@@ -323,6 +330,16 @@ def generate() -> str:
         for i in other
     )
     out.append(f"static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[{keys}];")
+    out.append("")
+    by_country = [(c, p) for p in providers for c in p.get("countries", [])]
+    if len({c for c, _ in by_country}) != len(by_country):
+        fail("a country names two providers")
+    out.append("/// The schemes recognised from a payload's country (58) rather than an identifier: the")
+    out.append("/// country, the profile and the scheme's amendments.")
+    out.append(f"static BY_COUNTRY: [(&str, Profile, Amendments); {len(by_country)}] = [")
+    for c, p in by_country:
+        out.append(f"    ({s(c)}, Profile::{p['profile']}, {amendments(p)}),")
+    out.append("];")
     out.append("")
     out.append("/// The registry's rules to try by family, in rule order.")
     out.append("pub(crate) static INDEX: RuleIndex = RuleIndex {")

@@ -166,7 +166,7 @@ scan_real("scan-real-laoqr-unionpay-15", "mpm-real-laoqr-primitive-15", "mpm",
 scan_real("scan-real-pakistan-visa-mastercard", "mpm-real-pakistan-uuid-guid", "mpm",
           [cand("visa", "primitive_id", 2), cand("mastercard", "primitive_id", 4)],
           "the UUID GUID of 31 is not registered")
-scan_real("scan-real-bharatqr-hdfc", "mpm-real-bharatqr-hdfc-lowercase-lenient", "mpm",
+scan_real("scan-real-bharatqr-hdfc", "mpm-real-bharatqr-hdfc-lowercase", "mpm",
           [cand("visa", "primitive_id", 2), cand("mastercard", "primitive_id", 4), cand("upi", "aid", 26)],
           "06 and 08 are EMVCo-reserved (no provider); 27 is a UPI transaction reference, not an account")
 scan_real("scan-real-hk-fps-stale-crc", "mpm-real-hk-fps-stale-crc", "unknown", [],

@@ -10,7 +10,7 @@ use core::fmt;
 /// # Examples
 /// ```
 /// use emvqr::Profile;
-/// assert_eq!(Profile::ALL.len(), 13);
+/// assert_eq!(Profile::ALL.len(), 14);
 /// assert_eq!(Profile::Pix.id(), "pix");
 /// assert_eq!(Profile::from_id("vietqr"), Some(Profile::VietQr));
 /// assert_eq!(Profile::from_id("nope"), None);
@@ -47,11 +47,14 @@ pub enum Profile {
     Upi,
     /// Japan's JPQR, `jp.or.paymentsjapan`.
     Jpqr,
+    /// Argentina's interoperable codes: in a code of country `AR`, a template whose sub-ID 00 is
+    /// the merchant's CUIT (11 digits) rather than a GUID.
+    Argentina,
 }
 
 impl Profile {
     /// Every profile, in the order their rules are checked.
-    pub const ALL: [Profile; 13] = [
+    pub const ALL: [Profile; 14] = [
         Profile::Pix,
         Profile::PromptPay,
         Profile::ThaiBillPay,
@@ -65,6 +68,7 @@ impl Profile {
         Profile::Fps,
         Profile::Upi,
         Profile::Jpqr,
+        Profile::Argentina,
     ];
 
     /// The stable provider id (`"pix"`, `"thai-billpay"`, ...).
@@ -84,6 +88,7 @@ impl Profile {
             Profile::Fps => "fps",
             Profile::Upi => "upi",
             Profile::Jpqr => "jpqr",
+            Profile::Argentina => "argentina",
         }
     }
 
@@ -91,6 +96,57 @@ impl Profile {
     #[must_use]
     pub fn from_id(id: &str) -> Option<Profile> {
         Profile::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The scheme's country (ISO 3166-1 alpha-2), as its codes write it in 58.
+    ///
+    /// ```
+    /// assert_eq!(emvqr::Profile::Khqr.country(), "KH");
+    /// ```
+    #[must_use]
+    pub const fn country(self) -> &'static str {
+        match self {
+            Profile::Pix => "BR",
+            Profile::PromptPay | Profile::ThaiBillPay => "TH",
+            Profile::PayNow | Profile::Sgqr => "SG",
+            Profile::DuitNow => "MY",
+            Profile::Qris => "ID",
+            Profile::VietQr => "VN",
+            Profile::Khqr => "KH",
+            Profile::QrPh => "PH",
+            Profile::Fps => "HK",
+            Profile::Upi => "IN",
+            Profile::Jpqr => "JP",
+            Profile::Argentina => "AR",
+        }
+    }
+
+    /// The currencies (ISO 4217 numeric, as written in 53) the scheme settles in; empty when
+    /// the scheme sets none (the SGQR label; Thai cross-border bill payment is checked apart).
+    ///
+    /// Where a scheme settles in a currency that is not legal tender in its country (US dollars
+    /// in Cambodia, renminbi in Hong Kong), the decoder raises no `country_currency_mismatch`.
+    ///
+    /// ```
+    /// assert_eq!(emvqr::Profile::Khqr.currencies(), ["116", "840"]);
+    /// ```
+    #[must_use]
+    pub const fn currencies(self) -> &'static [&'static str] {
+        match self {
+            Profile::Pix => &["986"],
+            Profile::PromptPay | Profile::ThaiBillPay => &["764"],
+            Profile::PayNow => &["702"],
+            Profile::Sgqr => &[],
+            Profile::DuitNow => &["458"],
+            Profile::Qris => &["360"],
+            Profile::VietQr => &["704"],
+            Profile::Khqr => &["116", "840"],
+            Profile::QrPh => &["608"],
+            Profile::Fps => &["344", "156"],
+            Profile::Upi => &["356"],
+            Profile::Jpqr => &["392"],
+            Profile::Argentina => &["032"],
+        }
     }
 
     pub(crate) const fn bit(self) -> u16 {
@@ -168,6 +224,11 @@ pub enum Severity {
     Error,
     /// A soft convention: always a warning.
     Warning,
+    /// A departure from EMVCo that the scheme makes deliberately and widely: accepted with the
+    /// warning `scheme_departure` naming it, an error under
+    /// [`DecodeOptions::pedantic`](crate::DecodeOptions::pedantic) (which reports the EMVCo rule
+    /// it departs from).
+    Departure,
 }
 
 /// One rule of a profile: an index into the static rule table. Small and `Copy`.
@@ -243,6 +304,7 @@ rules! {
     PROMPTPAY_OTA: PromptPay, Error, "promptpay.ota", "OTA proxy is not 10 ASCII letters or digits";
     PROMPTPAY_CURRENCY: PromptPay, Error, "promptpay.currency", "currency is not 764 (THB)";
     PROMPTPAY_COUNTRY: PromptPay, Warning, "promptpay.country", "country is not TH";
+    PROMPTPAY_FIELDS_ABSENT: PromptPay, Departure, "promptpay.fields_absent", "merchant category code, name or city (52, 59, 60) absent, which PromptPay allows";
 
     THAI_BILLPAY_ACCOUNT: ThaiBillPay, Error, "thai-billpay.account", "no Thai bill payment template";
     THAI_BILLPAY_BILLER_ID: ThaiBillPay, Error, "thai-billpay.biller_id", "biller ID (01) missing or not 13 or 15 digits";
@@ -251,6 +313,7 @@ rules! {
     THAI_BILLPAY_REFERENCE_CHARSET: ThaiBillPay, Warning, "thai-billpay.reference_charset", "reference not upper-case ASCII letters and digits";
     THAI_BILLPAY_CURRENCY: ThaiBillPay, Error, "thai-billpay.currency", "domestic bill payment currency is not 764 (THB)";
     THAI_BILLPAY_COUNTRY: ThaiBillPay, Warning, "thai-billpay.country", "country is not TH";
+    THAI_BILLPAY_FIELDS_ABSENT: ThaiBillPay, Departure, "thai-billpay.fields_absent", "merchant category code, name or city (52, 59, 60) absent, which Thai bill payment allows";
 
     PAYNOW_ACCOUNT: PayNow, Error, "paynow.account", "no PayNow merchant account template";
     PAYNOW_PROXY_TYPE: PayNow, Error, "paynow.proxy_type", "proxy type (01) missing or not 0 (mobile) or 2 (UEN)";
@@ -273,11 +336,14 @@ rules! {
     DUITNOW_MERCHANT_ID: DuitNow, Error, "duitnow.merchant_id", "merchant or QR ID (02) missing or over 28 characters";
     DUITNOW_CURRENCY: DuitNow, Error, "duitnow.currency", "currency is not 458 (MYR)";
     DUITNOW_COUNTRY: DuitNow, Warning, "duitnow.country", "country is not MY";
+    DUITNOW_PFI_02: DuitNow, Departure, "duitnow.pfi_02", "payload format indicator 02, which DuitNow producers write";
 
     QRIS_ACCOUNT: Qris, Error, "qris.account", "no QRIS central repository template";
     QRIS_TEMPLATE_ID: Qris, Error, "qris.template_id", "QRIS central repository template is not at ID 51";
     QRIS_NMID: Qris, Error, "qris.nmid", "NMID (51.02) missing or not ID plus 13 digits";
-    QRIS_CRITERIA: Qris, Error, "qris.criteria", "merchant criteria (03) missing or not UMI, UKE, UME, UBE, URE, PSO or BLU";
+    QRIS_CENTRAL_REPOSITORY: Qris, Error, "qris.central_repository", "static code without the central repository template (51)";
+    QRIS_CRITERIA: Qris, Error, "qris.criteria", "merchant criteria (03) not UMI, UKE, UME, UBE, URE, PSO or BLU";
+    QRIS_CRITERIA_MISSING: Qris, Warning, "qris.criteria_missing", "merchant criteria (51.03) absent";
     QRIS_MERCHANT_PAN: Qris, Error, "qris.merchant_pan", "merchant PAN (01) of a domestic template is not 1-19 digits";
     QRIS_CURRENCY: Qris, Error, "qris.currency", "currency is not 360 (IDR)";
     QRIS_COUNTRY: Qris, Warning, "qris.country", "country is not ID";
@@ -289,18 +355,25 @@ rules! {
     VIETQR_SERVICE_CODE: VietQr, Warning, "vietqr.service_code", "service code (02) missing or not QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH";
     VIETQR_CURRENCY: VietQr, Error, "vietqr.currency", "currency is not 704 (VND)";
     VIETQR_COUNTRY: VietQr, Warning, "vietqr.country", "country is not VN";
+    VIETQR_FIELDS_ABSENT: VietQr, Departure, "vietqr.fields_absent", "merchant category code, name or city (52, 59, 60) absent, which VietQR allows";
 
     KHQR_ACCOUNT: Khqr, Error, "khqr.account", "no KHQR merchant account template (29 or 30)";
     KHQR_ACCOUNT_ID: Khqr, Error, "khqr.account_id", "Bakong account ID is not name@bank";
+    KHQR_NON_BMP: Khqr, Error, "khqr.non_bmp", "a character beyond the Basic Multilingual Plane, whose length the Bakong SDKs count in UTF-16 units: the code reads differently there";
+    KHQR_ACCOUNT_LENGTH: Khqr, Error, "khqr.account_length", "account ID, account information, merchant ID or acquiring bank (29/30 sub-IDs 00-02) over 32 characters";
     KHQR_MERCHANT_ID: Khqr, Error, "khqr.merchant_id", "merchant template (30) without merchant ID (01)";
     KHQR_ACQUIRING_BANK: Khqr, Error, "khqr.acquiring_bank", "merchant template (30) without acquiring bank (02)";
     KHQR_CURRENCY: Khqr, Error, "khqr.currency", "currency is not 116 (KHR) or 840 (USD)";
     KHQR_AMOUNT_KHR: Khqr, Error, "khqr.amount_khr", "KHR amount with a fraction";
+    KHQR_AMOUNT_MISSING: Khqr, Error, "khqr.amount_missing", "dynamic code (01 = 12) without an amount (54)";
+    KHQR_UNIONPAY_USD: Khqr, Error, "khqr.unionpay_usd", "UnionPay account (15) in a USD code";
     KHQR_TIMESTAMP_MISSING: Khqr, Error, "khqr.timestamp_missing", "dynamic code without creation timestamp (99.00)";
     KHQR_TIMESTAMP: Khqr, Error, "khqr.timestamp", "timestamp (99.00, 99.01) is not 13 digits of milliseconds";
-    KHQR_EXPIRY_MISSING: Khqr, Warning, "khqr.expiry_missing", "dynamic code without expiration timestamp (99.01)";
+    KHQR_EXPIRY_MISSING: Khqr, Error, "khqr.expiry_missing", "dynamic code without expiration timestamp (99.01)";
     KHQR_EXPIRY_ORDER: Khqr, Error, "khqr.expiry_order", "expiration (99.01) not after creation (99.00)";
     KHQR_COUNTRY: Khqr, Warning, "khqr.country", "country is not KH";
+    KHQR_ACCOUNT_ID_GUID: Khqr, Departure, "khqr.account_id_guid", "Bakong account ID in place of a GUID (29/30.00)";
+    KHQR_TIMESTAMPS_GUID: Khqr, Departure, "khqr.timestamps_guid", "timestamp template (99) without a GUID";
 
     QRPH_ACCOUNT: QrPh, Error, "qrph.account", "no QR Ph merchant account template";
     QRPH_BIC: QrPh, Error, "qrph.bic", "receiving institution BIC (01) missing or malformed";
@@ -333,6 +406,11 @@ rules! {
     JPQR_MERCHANT_ID: Jpqr, Error, "jpqr.merchant_id", "unified merchant ID levels (01 13 digits, 02 4, 03 and 04 6) missing or malformed";
     JPQR_CURRENCY: Jpqr, Error, "jpqr.currency", "currency is not 392 (JPY)";
     JPQR_COUNTRY: Jpqr, Warning, "jpqr.country", "country is not JP";
+
+    ARGENTINA_ACCOUNT: Argentina, Error, "argentina.account", "no merchant account template of an Argentine code";
+    ARGENTINA_CUIT: Argentina, Error, "argentina.cuit", "CUIT (a template's 00, or its 01 after a 00 of CUIT) not 11 digits with a valid check digit";
+    ARGENTINA_CURRENCY: Argentina, Error, "argentina.currency", "currency is not 032 (ARS)";
+    ARGENTINA_IDENTIFIER: Argentina, Departure, "argentina.identifier", "template sub-ID 00 that is not a GUID (a CUIT, or a label such as CUIT or INFOTX), as Argentine producers write it";
 }
 
 impl Rule {
@@ -392,6 +470,7 @@ impl Rule {
             Profile::Fps => Rule::FPS_ACCOUNT,
             Profile::Upi => Rule::UPI_ACCOUNT,
             Profile::Jpqr => Rule::JPQR_ACCOUNT,
+            Profile::Argentina => Rule::ARGENTINA_ACCOUNT,
         }
     }
 }

@@ -28,7 +28,56 @@
 //! ```
 
 use super::identifier::{CaseRule, Matcher, Provider, Rule, guid_matches};
-use super::profiles::{Profile, ProfileSet};
+use super::profiles::{self, Profile, ProfileSet};
+
+/// Each amendment a scheme makes, with the departure rule it is reported under (warning
+/// `scheme_departure`). Pix's [`Amendments::UTF8_NAMES`] keeps its own warning, `non_ascii`;
+/// [`Amendments::GUID_CASE_WARNING`] is a strictness, not a departure.
+const DEPARTURES: [(Profile, Amendments, profiles::Rule); 7] = [
+    (
+        Profile::PromptPay,
+        Amendments::OPTIONAL_52_59_60,
+        profiles::Rule::PROMPTPAY_FIELDS_ABSENT,
+    ),
+    (
+        Profile::ThaiBillPay,
+        Amendments::OPTIONAL_52_59_60,
+        profiles::Rule::THAI_BILLPAY_FIELDS_ABSENT,
+    ),
+    (
+        Profile::VietQr,
+        Amendments::OPTIONAL_52_59_60,
+        profiles::Rule::VIETQR_FIELDS_ABSENT,
+    ),
+    (
+        Profile::DuitNow,
+        Amendments::PFI_02,
+        profiles::Rule::DUITNOW_PFI_02,
+    ),
+    (
+        Profile::Khqr,
+        Amendments::ACCOUNT_ID_GUID,
+        profiles::Rule::KHQR_ACCOUNT_ID_GUID,
+    ),
+    (
+        Profile::Khqr,
+        Amendments::TEMPLATE_99_NO_GUID,
+        profiles::Rule::KHQR_TIMESTAMPS_GUID,
+    ),
+    (
+        Profile::Argentina,
+        Amendments::ACCOUNT_ID_GUID,
+        profiles::Rule::ARGENTINA_IDENTIFIER,
+    ),
+];
+
+/// The departure rule under which `profile` makes amendment `a`.
+fn departure(profile: Profile, a: Amendments) -> Option<profiles::Rule> {
+    DEPARTURES
+        .iter()
+        .find(|(p, x, _)| *p == profile && *x == a)
+        .map(|&(_, _, rule)| rule)
+}
 
 /// The departures from EMVCo MPM a scheme makes, as a set. The decoder applies them to a
 /// payload carrying one of the scheme's identifiers.
@@ -46,8 +95,7 @@ pub struct Amendments(u8);
 impl Amendments {
     /// None.
     pub const NONE: Amendments = Amendments(0);
-    /// Merchant name and city (59, 60) may hold characters beyond ASCII (format S), with the
-    /// warning `non_ascii` (Pix).
+    /// Merchant name and city (59, 60) may hold characters beyond ASCII (format S) (Pix).
     pub const UTF8_NAMES: Amendments = Amendments(1);
     /// The GUID is written in lower case: another case is accepted with the warning
     /// `guid_case_folded` (Pix).
@@ -57,6 +105,11 @@ impl Amendments {
     pub const OPTIONAL_52_59_60: Amendments = Amendments(4);
     /// Payload format indicator `02` is accepted (DuitNow).
     pub const PFI_02: Amendments = Amendments(8);
+    /// The template's sub-ID 00 is an account ID rather than a GUID (KHQR's Bakong account ID,
+    /// an Argentine merchant's CUIT).
+    pub const ACCOUNT_ID_GUID: Amendments = Amendments(16);
+    /// Template 99 carries data without a GUID (KHQR's timestamps).
+    pub const TEMPLATE_99_NO_GUID: Amendments = Amendments(32);
 
     /// Whether every amendment of `other` is in the set.
     #[must_use]
@@ -193,6 +246,8 @@ pub(crate) struct Recognised {
     found: u32,
     profiles: ProfileSet,
     amendments: Amendments,
+    /// The scheme recognised from the country ([`BY_COUNTRY`] index plus one; 0: none).
+    country: u8,
 }
 
 impl Recognised {
@@ -202,7 +257,26 @@ impl Recognised {
         found: 0,
         profiles: ProfileSet::EMPTY,
         amendments: Amendments::NONE,
+        country: 0,
     };
+
+    /// Notes the scheme of the payload's country (58), if the table recognises one by country.
+    pub(crate) fn note_country(&mut self, country: &str) {
+        let Some(i) = BY_COUNTRY.iter().position(|&(c, _, _)| c == country) else {
+            return;
+        };
+        if let (Some(&(_, p, a)), Ok(n)) = (BY_COUNTRY.get(i), u8::try_from(i)) {
+            self.profiles = self.profiles.with(p);
+            self.amendments = self.amendments.with(a);
+            self.country = n.saturating_add(1);
+        }
+    }
+
+    /// The scheme recognised by country, with its amendments.
+    fn by_country(&self) -> Option<(Profile, Amendments)> {
+        let slot = usize::from(self.country.checked_sub(1)?);
+        BY_COUNTRY.get(slot).map(|&(_, p, a)| (p, a))
+    }
 
     /// Looks up the GUID of template `template_id` (only 26–51 are looked up) and notes its row.
     pub(crate) fn note(&mut self, template_id: u8, guid: &str) -> Option<&'static Row> {
@@ -259,6 +333,37 @@ impl Recognised {
     /// Whether a recognised scheme makes amendment `a`.
     pub(crate) const fn amends(&self, a: Amendments) -> bool {
         self.amendments.contains(a)
+    }
+
+    /// The departure rule of the first recognised scheme (in profile order) that makes
+    /// amendment `a`.
+    pub(crate) fn departure(&self, a: Amendments) -> Option<profiles::Rule> {
+        if !self.amends(a) {
+            return None;
+        }
+        let by_country = self
+            .by_country()
+            .filter(|&(_, x)| x.contains(a))
+            .and_then(|(p, _)| departure(p, a));
+        (0..26u8)
+            .filter_map(|offset| self.row(offset.wrapping_add(26)))
+            .filter(|row| row.amendments.contains(a))
+            .filter_map(|row| row.profile.and_then(|p| departure(p, a)))
+            .chain(by_country)
+            .min_by_key(|rule| rule.profile())
+    }
+
+    /// The departure rule under which template `template_id`'s own row makes amendment `a`.
+    /// Falls back to the scheme recognised by country, whose amendments cover every template.
+    pub(crate) fn departure_of(&self, template_id: u8, a: Amendments) -> Option<profiles::Rule> {
+        let own = self
+            .row(template_id)
+            .filter(|row| row.amendments.contains(a))
+            .and_then(|row| departure(row.profile?, a));
+        own.or_else(|| {
+            let (p, x) = self.by_country()?;
+            x.contains(a).then(|| departure(p, a)).flatten()
+        })
     }
 
     /// The IDs of the templates whose row implies profile `p`, as a bit set of root IDs.
@@ -348,9 +453,63 @@ mod tests {
             }
             assert!(PROVIDERS.iter().any(|p| p.id == row.rule.provider));
         }
+        // Every profile is recognised by an identifier or by a country.
         for p in Profile::ALL {
-            assert!(rows().iter().any(|r| r.profile == Some(p)), "{p}");
+            let by_row = rows().iter().any(|r| r.profile == Some(p));
+            let by_country = BY_COUNTRY.iter().any(|&(_, q, _)| q == p);
+            assert!(by_row || by_country, "{p}");
+            assert!(
+                BY_COUNTRY
+                    .iter()
+                    .all(|&(c, q, _)| q != p || c == p.country())
+            );
         }
+    }
+
+    #[test]
+    fn every_amendment_but_a_strictness_is_a_named_departure() {
+        let all = [
+            Amendments::UTF8_NAMES,
+            Amendments::OPTIONAL_52_59_60,
+            Amendments::PFI_02,
+            Amendments::ACCOUNT_ID_GUID,
+            Amendments::TEMPLATE_99_NO_GUID,
+        ];
+        let schemes = rows()
+            .iter()
+            .filter_map(|r| Some((r.profile?, r.amendments)))
+            .chain(BY_COUNTRY.iter().map(|&(_, p, a)| (p, a)));
+        for (p, amendments) in schemes {
+            for a in all {
+                // Pix's UTF-8 names keep their own warning, `non_ascii`.
+                if amendments.contains(a) && a != Amendments::UTF8_NAMES {
+                    let rule = departure(p, a);
+                    assert!(rule.is_some_and(|r| r.profile() == p), "{p} {a:?}");
+                    assert_eq!(
+                        rule.map(profiles::Rule::severity),
+                        Some(profiles::Severity::Departure)
+                    );
+                }
+            }
+        }
+        for (p, a, rule) in DEPARTURES {
+            assert_eq!(rule.profile(), p);
+            assert!(!a.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_country_names_a_scheme() {
+        let mut r = Recognised::EMPTY;
+        r.note_country("BR");
+        assert_eq!(r, Recognised::EMPTY);
+        r.note_country("AR");
+        assert!(r.profiles().contains(Profile::Argentina));
+        assert!(r.amends(Amendments::ACCOUNT_ID_GUID));
+        let rule = Some(profiles::Rule::ARGENTINA_IDENTIFIER);
+        assert_eq!(r.departure_of(50, Amendments::ACCOUNT_ID_GUID), rule);
+        assert_eq!(r.departure(Amendments::ACCOUNT_ID_GUID), rule);
+        assert_eq!(r.departure(Amendments::PFI_02), None);
     }
 
     #[test]
@@ -421,7 +580,7 @@ mod tests {
             assert_eq!(Profile::for_guid(30, guid), Some(Profile::Khqr), "{guid}");
         }
         for p in Profile::ALL {
-            if p != Profile::Khqr {
+            if !matches!(p, Profile::Khqr | Profile::Argentina) {
                 let guid = match p {
                     Profile::Pix => "br.gov.bcb.pix",
                     Profile::PromptPay => "A000000677010114",

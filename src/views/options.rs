@@ -18,6 +18,8 @@ use core::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Leniency {
     /// CRC written in lower-case hexadecimal (`crc_lowercase`): HDFC BharatQR, TrueMoney slips.
+    /// Accepted with that warning by default; this leniency matters only under
+    /// [`DecodeOptions::pedantic`].
     LowercaseCrc,
     /// Payload Format Indicator other than `01` (`invalid_pfi`).
     PayloadFormat,
@@ -85,14 +87,16 @@ impl fmt::Display for Leniency {
 }
 
 /// How strictly to decode. The default is strict: the EMVCo rules as amended by the scheme
-/// recognised from the payload's GUIDs, then that scheme's [profile](crate::profile).
+/// recognised from the payload's identifiers (each departure accepted with the warning
+/// `scheme_departure` naming it), then that scheme's [profile](crate::profile).
+/// [`DecodeOptions::pedantic`] applies the EMVCo rules as written.
 ///
 /// # Examples
 /// ```
 /// use emvqr::{DecodeOptions, Leniency};
-/// let opts = DecodeOptions::strict().allow(Leniency::LowercaseCrc);
-/// assert!(opts.allows(Leniency::LowercaseCrc));
-/// assert!(!DecodeOptions::default().allows(Leniency::LowercaseCrc));
+/// let opts = DecodeOptions::strict().allow(Leniency::ZeroAmount);
+/// assert!(opts.allows(Leniency::ZeroAmount));
+/// assert!(!DecodeOptions::default().allows(Leniency::ZeroAmount));
 /// ```
 #[must_use]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,6 +104,7 @@ pub struct DecodeOptions {
     leniencies: u16,
     reject_rfu: bool,
     skip_profiles: bool,
+    pedantic: bool,
 }
 
 impl DecodeOptions {
@@ -118,7 +123,37 @@ impl DecodeOptions {
             leniencies: 0,
             reject_rfu: false,
             skip_profiles: false,
+            pedantic: false,
         }
+    }
+
+    /// The EMVCo rules as written, for producers checking their own codes: no scheme departure
+    /// is accepted (each is reported as the EMVCo error it departs from: `invalid_guid`,
+    /// `missing_guid`, `missing_mandatory`, `invalid_pfi`, `invalid_charset`), and lower-case
+    /// CRC digits are the error `crc_lowercase`. Leniencies still apply on top.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::{DecodeOptions, Payload};
+    /// // A KHQR code: its template 29 holds a Bakong account ID where EMVCo puts a GUID.
+    /// let khqr = "00020101021129190015john_smith@devb5204599953031165802KH5910John Smith6010Phnom Penh63046BFA";
+    /// let w = Payload::parse(khqr)?.warnings()[0];
+    /// assert_eq!((w.code(), w.rule()), ("scheme_departure", Some("khqr.account_id_guid")));
+    /// let e = Payload::parse_with(khqr, &DecodeOptions::pedantic()).unwrap_err();
+    /// assert_eq!((e.code(), e.path().to_string()), ("invalid_guid", "29.00".to_string()));
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
+    pub const fn pedantic() -> DecodeOptions {
+        DecodeOptions {
+            pedantic: true,
+            ..DecodeOptions::strict()
+        }
+    }
+
+    /// Whether the EMVCo rules apply as written ([`DecodeOptions::pedantic`]).
+    #[must_use]
+    pub const fn is_pedantic(&self) -> bool {
+        self.pedantic
     }
 
     /// Every leniency enabled.
@@ -137,8 +172,7 @@ impl DecodeOptions {
         DecodeOptions {
             // One bit per leniency.
             leniencies: u16::MAX >> 16usize.saturating_sub(Leniency::ALL.len()),
-            reject_rfu: false,
-            skip_profiles: false,
+            ..DecodeOptions::strict()
         }
     }
 

@@ -419,7 +419,12 @@ pub enum WarningKind {
     /// A soft convention of a scheme profile not followed (see
     /// [`Rule`](crate::profile::Rule)).
     Profile(crate::knowledge::profiles::Rule),
-    /// An error turned into a warning by a [`Leniency`](crate::Leniency).
+    /// A departure from EMVCo that a recognised scheme makes deliberately (see
+    /// [`Severity::Departure`](crate::profile::Severity::Departure)): accepted, and named by its
+    /// rule; an error under [`DecodeOptions::pedantic`](crate::DecodeOptions::pedantic).
+    Departure(crate::knowledge::profiles::Rule),
+    /// An error accepted as a warning: by a [`Leniency`](crate::Leniency), or by default for
+    /// lower-case CRC digits (`crc_lowercase`).
     Relaxed(ErrorKind),
 }
 
@@ -439,6 +444,7 @@ impl WarningKind {
             WarningKind::NonAscii => "non_ascii",
             WarningKind::GuidNotFirst => "guid_not_first",
             WarningKind::Profile(_) => "profile_rule",
+            WarningKind::Departure(_) => "scheme_departure",
             WarningKind::Relaxed(k) => k.code(),
         }
     }
@@ -460,6 +466,12 @@ impl fmt::Display for WarningKind {
             WarningKind::NonAscii => f.write_str("non-ASCII text"),
             WarningKind::GuidNotFirst => f.write_str("GUID is not the template's first object"),
             WarningKind::Profile(r) => write!(f, "{} ({})", r.summary(), r.id()),
+            WarningKind::Departure(r) => {
+                write!(f, "departure from EMVCo: {} ({})", r.summary(), r.id())
+            }
+            WarningKind::Relaxed(ErrorKind::CrcLowercase) => {
+                f.write_str("CRC written in lower-case hexadecimal")
+            }
             WarningKind::Relaxed(k) => write!(f, "accepted leniently: {k}"),
         }
     }
@@ -524,12 +536,15 @@ impl Warning {
         self.path
     }
 
-    /// The scheme-profile rule id of a profile warning, or of a profile error relaxed by
+    /// The scheme-profile rule id of a profile warning or a scheme departure, or of a profile
+    /// error relaxed by
     /// [`Leniency::ProfileRules`](crate::Leniency::ProfileRules).
     #[must_use]
     pub fn rule(&self) -> Option<&'static str> {
         match self.kind {
-            WarningKind::Profile(r) | WarningKind::Relaxed(ErrorKind::Profile(r)) => Some(r.id()),
+            WarningKind::Profile(r)
+            | WarningKind::Departure(r)
+            | WarningKind::Relaxed(ErrorKind::Profile(r)) => Some(r.id()),
             _ => None,
         }
     }

@@ -231,7 +231,8 @@ pub(crate) const CURRENCIES: &[(&str, &str, u8)] = &[
     ("156", "CN", 2),
     ("392", "JP", 0),
     ("764", "TH", 2),
-    ("360", "ID", 2),
+    // Not Indonesia: every code of country ID is QRIS, and its profile has rules of its own.
+    ("702", "SG", 2),
     ("048", "BH", 3),
 ];
 

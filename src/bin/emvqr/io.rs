@@ -97,11 +97,35 @@ pub(crate) fn emit(outcome: &Outcome) -> ExitCode {
     }
 }
 
-pub(crate) fn options(lenient: bool) -> DecodeOptions {
-    if lenient {
-        DecodeOptions::lenient()
-    } else {
-        DecodeOptions::strict()
+/// How strictly payloads are decoded: the flags every decoding command takes.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub(crate) struct Strictness {
+    /// Accept every known producer deviation (non-GUID identifiers, zero amounts, ...),
+    /// reporting each as a warning.
+    #[arg(long)]
+    lenient: bool,
+    /// Apply the EMVCo rules as written, for producers checking their own codes: a scheme's
+    /// departure (reported by default as the warning scheme_departure) and lower-case CRC digits
+    /// are errors.
+    #[arg(long)]
+    pedantic: bool,
+}
+
+impl Strictness {
+    /// The decode options the flags ask for.
+    pub(crate) fn options(self) -> DecodeOptions {
+        let base = if self.pedantic {
+            DecodeOptions::pedantic()
+        } else {
+            DecodeOptions::strict()
+        };
+        if self.lenient {
+            emvqr::Leniency::ALL
+                .into_iter()
+                .fold(base, DecodeOptions::allow)
+        } else {
+            base
+        }
     }
 }
 

@@ -2,20 +2,21 @@
 //! consumer-presented ones (text starting with `hQVDUFY`, reported with `"mode":"cpm"`).
 //!
 //! ```text
-//! emvqr decode [--json] [--lenient] <PAYLOAD | ->
-//! emvqr decode --lines [--json] [--lenient] <FILE | ->
-//! emvqr encode [--json] [--lenient] <JSON | ->
+//! emvqr decode [--json] [--lenient] [--pedantic] <PAYLOAD | ->
+//! emvqr decode --lines [--json] [--lenient] [--pedantic] <FILE | ->
+//! emvqr encode [--json] [--lenient] [--pedantic] <JSON | ->
 //! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
 //!               [--expected-failures FILE] [--timeout-ms MS] [PATH...]
 //! emvqr serve-conformance
 //! emvqr render [-o FILE.png|FILE.svg] [--ec L|M|Q|H] <PAYLOAD | ->
 //! emvqr read [--decode] IMAGE
-//! emvqr scan [--json] [--lenient] <PAYLOAD | ->
-//! emvqr route --wallet NAME [--table FILE] [--json] [--lenient] <PAYLOAD | ->
+//! emvqr scan [--json] [--lenient] [--pedantic] <PAYLOAD | ->
+//! emvqr route --wallet NAME [--table FILE] [--json] [--lenient] [--pedantic] <PAYLOAD | ->
 //! ```
 //!
-//! `decode` checks a payload against the EMVCo rules (strict by default, every known producer
-//! deviation accepted with `--lenient`) and prints a readable tree, or with `--json` one JSON
+//! `decode` checks a payload against the EMVCo rules as the recognised scheme amends them
+//! (every known producer deviation accepted with `--lenient`; the EMVCo rules as written with
+//! `--pedantic`) and prints a readable tree, or with `--json` one JSON
 //! object on one line: `{"mode":"mpm","valid":true,"fields":{..},"warnings":[..]}` or
 //! `{"mode":"mpm","valid":false,"error":{"code":..,"offset":..,"path":..,"message":..}}`.
 //!

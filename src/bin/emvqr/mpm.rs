@@ -6,11 +6,11 @@ use std::fmt::{self, Write as _};
 
 use clap::Args;
 use emvqr::mpm::{object_name, sub_object_name};
-use emvqr::{FieldMap, FieldValue, Network, Payload, PayloadBuilder};
+use emvqr::{DecodeOptions, FieldMap, FieldValue, Network, Payload, PayloadBuilder};
 use serde::Serialize;
 
 use crate::io::{
-    Fatal, Outcome, arg_bytes, is_stdin, options, read_stdin, respond, write_json_line,
+    Fatal, Outcome, Strictness, arg_bytes, is_stdin, read_stdin, respond, write_json_line,
     write_valid_json,
 };
 use emvqr::Escaped;
@@ -23,10 +23,8 @@ pub(crate) struct DecodeArgs {
     /// Print one JSON object on one line instead of a tree.
     #[arg(long)]
     json: bool,
-    /// Accept every known producer deviation (lower-case CRC, non-GUID identifiers, ...),
-    /// reporting each as a warning.
-    #[arg(long)]
-    lenient: bool,
+    #[command(flatten)]
+    strictness: Strictness,
     /// Batch mode: PAYLOAD names a file (or `-` for standard input) of one payload per line;
     /// prints one result per line, in input order, decoding on every core.
     #[arg(long)]
@@ -42,9 +40,8 @@ pub(crate) struct EncodeArgs {
     /// Print {"mode":"mpm","valid":true,"payload":"..."} instead of the bare payload.
     #[arg(long)]
     json: bool,
-    /// Validate the built payload leniently instead of strictly.
-    #[arg(long)]
-    lenient: bool,
+    #[command(flatten)]
+    strictness: Strictness,
     /// The JSON description, or `-` to read it from standard input.
     #[arg(value_name = "JSON")]
     input: OsString,
@@ -59,7 +56,7 @@ struct EncodedJson<'a> {
 
 pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     if args.lines {
-        return crate::lines::decode_lines(&args.payload, args.json, &options(args.lenient));
+        return crate::lines::decode_lines(&args.payload, args.json, &args.strictness.options());
     }
     let bytes: Cow<'_, [u8]> = if is_stdin(&args.payload) {
         // Anything over the maximum is `too_long` whatever follows, so stop reading there.
@@ -67,15 +64,19 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     } else {
         Cow::Borrowed(arg_bytes(&args.payload))
     };
-    decode_bytes(&bytes, args.json, args.lenient)
+    decode_bytes(&bytes, args.json, args.strictness.options())
 }
 
 /// What `decode` prints for these payload bytes, and its exit status.
-pub(crate) fn decode_bytes(bytes: &[u8], json: bool, lenient: bool) -> Result<Outcome, Fatal> {
+pub(crate) fn decode_bytes(
+    bytes: &[u8],
+    json: bool,
+    options: DecodeOptions,
+) -> Result<Outcome, Fatal> {
     if emvqr::cpm::is_cpm(bytes) {
         return crate::cpm::decode(bytes, json);
     }
-    let parsed = Payload::parse_bytes(bytes, &options(lenient));
+    let parsed = Payload::parse_bytes(bytes, &options);
     respond(parsed, json, |out, p| {
         if json {
             write_valid_json(out, &p)
@@ -99,8 +100,8 @@ pub(crate) fn encode(args: &EncodeArgs) -> Result<Outcome, Fatal> {
         Cow::Borrowed(arg_bytes(&args.input))
     };
     let map = parse_field_map(&bytes).map_err(Fatal)?;
-    let built =
-        PayloadBuilder::from_field_map(&map).and_then(|b| b.options(options(args.lenient)).build());
+    let built = PayloadBuilder::from_field_map(&map)
+        .and_then(|b| b.options(args.strictness.options()).build());
     respond(built, args.json, |out, p| {
         if args.json {
             let json = EncodedJson {

@@ -12,7 +12,7 @@ use emvqr::{Kind, Registry, RoutingTable, Scan};
 use serde::Serialize;
 
 use crate::io::{
-    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, arg_bytes, is_stdin, options, read_stdin,
+    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, Strictness, arg_bytes, is_stdin, read_stdin,
     write_json_line,
 };
 use emvqr::Escaped;
@@ -25,9 +25,8 @@ pub(crate) struct ScanArgs {
     /// Print one JSON object on one line.
     #[arg(long)]
     json: bool,
-    /// Decode EMV MPM payloads leniently (every known producer deviation accepted).
-    #[arg(long)]
-    lenient: bool,
+    #[command(flatten)]
+    strictness: Strictness,
     /// The scanned text, or `-` to read all of standard input (byte for byte, no trimming).
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
@@ -46,9 +45,8 @@ pub(crate) struct RouteArgs {
     /// Print one JSON object on one line.
     #[arg(long)]
     json: bool,
-    /// Decode EMV MPM payloads leniently (every known producer deviation accepted).
-    #[arg(long)]
-    lenient: bool,
+    #[command(flatten)]
+    strictness: Strictness,
     /// The scanned text, or `-` to read all of standard input (byte for byte, no trimming).
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
@@ -209,7 +207,7 @@ fn finish(j: &ScanJson<'_>, json: bool, ok: bool) -> Result<Outcome, Fatal> {
 pub(crate) fn scan(args: &ScanArgs) -> Result<Outcome, Fatal> {
     let bytes = input(&args.payload)?;
     let (text, utf8) = text_of(&bytes);
-    let s = scan_with(&Registry::embedded(), text, &options(args.lenient));
+    let s = scan_with(&Registry::embedded(), text, &args.strictness.options());
     let j = scan_json(&s, None, utf8);
     let ok = !matches!(s.kind(), Kind::Unknown | Kind::Ambiguous);
     finish(&j, args.json, ok)
@@ -248,7 +246,7 @@ pub(crate) fn route(args: &RouteArgs) -> Result<Outcome, Fatal> {
     let bytes = input(&args.payload)?;
     let (text, utf8) = text_of(&bytes);
     let d = decide(
-        scan_with(&Registry::embedded(), text, &options(args.lenient)),
+        scan_with(&Registry::embedded(), text, &args.strictness.options()),
         &table,
     );
     let mut j = scan_json(d.scan(), Some(&d), utf8);

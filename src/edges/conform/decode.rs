@@ -224,11 +224,17 @@ fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
         .map_err(str::to_owned)
 }
 
-/// The decode options of a request: strict, plus each leniency in `options.lenient`, with the
-/// scheme profiles off when `options.profiles` is `false`.
+/// The decode options of a request: strict (pedantic when `options.pedantic` is `true`), plus
+/// each leniency in `options.lenient`, with the scheme profiles off when `options.profiles` is
+/// `false`.
 pub(super) fn request_options(request: &Object) -> Result<DecodeOptions, String> {
     let mut options = DecodeOptions::strict();
     if let Some(Value::Object(o)) = request.get("options") {
+        match o.get("pedantic") {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => {}
+            Some(Value::Bool(true)) => options = DecodeOptions::pedantic(),
+            Some(_) => return Err("\"options.pedantic\" is not a boolean".to_owned()),
+        }
         match o.get("profiles") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(on)) => options = options.profiles(*on),

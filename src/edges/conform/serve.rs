@@ -227,10 +227,14 @@ mod tests {
         let r = handle(&json!({"id": "h", "payload_hex": "ff"}));
         assert_eq!(r["error"], "invalid_utf8");
         let lower = ANNEX_B.replace("A13A", "a13a");
-        let strict = handle(&json!({"id": "s", "payload": lower}));
-        assert_eq!(strict["error"], "crc_lowercase");
+        let default = handle(&json!({"id": "d", "payload": lower}));
+        assert_eq!(default["valid"], true);
+        assert_eq!(default["warnings"], json!(["crc_lowercase"]));
+        let pedantic = handle(&json!({"id": "s", "payload": lower,
+            "options": {"pedantic": true}}));
+        assert_eq!(pedantic["error"], "crc_lowercase");
         let lenient = handle(&json!({"id": "l", "payload": lower,
-            "options": {"lenient": ["lowercase_crc"]}}));
+            "options": {"pedantic": true, "lenient": ["lowercase_crc"]}}));
         assert_eq!(lenient["valid"], true);
         assert_eq!(lenient["warnings"], json!(["crc_lowercase"]));
     }

@@ -2,7 +2,7 @@
 // Do not edit: edit the JSON and re-run the script.
 
 /// The embedded providers, in registry order.
-pub(crate) static PROVIDERS: [Provider<'static>; 27] = [
+pub(crate) static PROVIDERS: [Provider<'static>; 28] = [
     Provider { id: "unionpay", name: "UnionPay", source: "REFERENCE.md 3.1, 3.3" },
     Provider { id: "tenpay", name: "Tenpay / WeChat Pay", source: "REFERENCE.md 2.7, 3.3" },
     Provider { id: "alipay", name: "Alipay", source: "REFERENCE.md 2.7, 3.2 (SGQR), 3.3" },
@@ -19,7 +19,7 @@ pub(crate) static PROVIDERS: [Provider<'static>; 27] = [
     Provider { id: "sgqr", name: "SGQR label (Singapore)", source: "REFERENCE.md 3.2" },
     Provider { id: "nets", name: "NETS (Singapore)", source: "REFERENCE.md 3.2" },
     Provider { id: "duitnow", name: "DuitNow (Malaysia)", source: "REFERENCE.md 3.2" },
-    Provider { id: "qris", name: "QRIS central repository (Indonesia)", source: "REFERENCE.md 3.2" },
+    Provider { id: "qris", name: "QRIS central repository (Indonesia)", source: "REFERENCE.md 3.2; recognised in every code of country ID (Bank Indonesia makes QRIS the national standard), so a static code without the central repository template is caught" },
     Provider { id: "gopay", name: "GoPay (Indonesia, QRIS domestic)", source: "REFERENCE.md 3.2" },
     Provider { id: "vietqr", name: "VietQR / NAPAS 247 (Vietnam)", source: "REFERENCE.md 3.2" },
     Provider { id: "vnpay", name: "VNPAY-QR (Vietnam)", source: "REFERENCE.md 3.2" },
@@ -30,6 +30,7 @@ pub(crate) static PROVIDERS: [Provider<'static>; 27] = [
     Provider { id: "jpqr", name: "JPQR (Japan)", source: "REFERENCE.md 2.7, 3.2" },
     Provider { id: "myfave", name: "Fave (SGQR scheme)", source: "REFERENCE.md 3.2, SGQR schemes [UNCERTAIN]" },
     Provider { id: "shopeepay", name: "ShopeePay / AirPay (SGQR scheme)", source: "REFERENCE.md 3.2, SGQR schemes [UNCERTAIN]" },
+    Provider { id: "argentina", name: "Argentine interoperable QR", source: "real codes of Mercado Pago and Prisma / Todo Pago in other libraries' tests (spec/real/argentina.json); the CUIT check digit: AFIP's published algorithm (mod 11, weights 5432765432)" },
 ];
 
 /// The GUID of Tenpay / WeChat Pay's template, as the data spells it.
@@ -39,7 +40,7 @@ pub(crate) const TENPAY_GUID: &str = "com.tenpay";
 pub(crate) const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// Every identifier and what it implies, in data order.
-static ROWS: [Row; 54] = [
+static ROWS: [Row; 55] = [
     Row {
         rule: Rule {
             provider: "visa",
@@ -433,12 +434,22 @@ static ROWS: [Row; 54] = [
     Row {
         rule: Rule {
             provider: "qris",
+            matcher: Matcher::Guid { value: "ID.OR.GPNQR.WWW", case: CaseRule::Exact, templates: [26, 51] },
+            source: "QRIS central repository GUID of the first QRIS codes (GPN QR), still printed: real codes in astrapay/spring-qris and nsNeruno/qris tests (spec/real/qris.json)",
+        },
+        profile: Some(Profile::Qris),
+        amendments: Amendments::NONE,
+        registry: Some(39),
+    },
+    Row {
+        rule: Rule {
+            provider: "qris",
             matcher: Matcher::CpmAid { value: "A0000006022020", prefix: true },
             source: "QRIS CPM (label QRISCPM), REFERENCE.md 3.2",
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(39),
+        registry: Some(40),
     },
     Row {
         rule: Rule {
@@ -448,7 +459,7 @@ static ROWS: [Row; 54] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(40),
+        registry: Some(41),
     },
     Row {
         rule: Rule {
@@ -458,7 +469,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(41),
+        registry: Some(42),
     },
     Row {
         rule: Rule {
@@ -468,7 +479,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(42),
+        registry: Some(43),
     },
     Row {
         rule: Rule {
@@ -478,7 +489,7 @@ static ROWS: [Row; 54] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(43),
+        registry: Some(44),
     },
     Row {
         rule: Rule {
@@ -487,8 +498,8 @@ static ROWS: [Row; 54] = [
             source: "KHQR: templates 29/30 carry a Bakong account ID name@bank in sub-ID 00 instead of a GUID, REFERENCE.md 3.2, 4.8",
         },
         profile: Some(Profile::Khqr),
-        amendments: Amendments::NONE,
-        registry: Some(44),
+        amendments: Amendments::UTF8_NAMES.with(Amendments::ACCOUNT_ID_GUID).with(Amendments::TEMPLATE_99_NO_GUID),
+        registry: Some(45),
     },
     Row {
         rule: Rule {
@@ -498,7 +509,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(45),
+        registry: Some(46),
     },
     Row {
         rule: Rule {
@@ -508,7 +519,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(46),
+        registry: Some(47),
     },
     Row {
         rule: Rule {
@@ -518,7 +529,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(47),
+        registry: Some(48),
     },
     Row {
         rule: Rule {
@@ -528,7 +539,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::Fps),
         amendments: Amendments::NONE,
-        registry: Some(48),
+        registry: Some(49),
     },
     Row {
         rule: Rule {
@@ -538,7 +549,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::Upi),
         amendments: Amendments::NONE,
-        registry: Some(49),
+        registry: Some(50),
     },
     Row {
         rule: Rule {
@@ -548,7 +559,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(50),
+        registry: Some(51),
     },
     Row {
         rule: Rule {
@@ -558,7 +569,7 @@ static ROWS: [Row; 54] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(51),
+        registry: Some(52),
     },
     Row {
         rule: Rule {
@@ -583,7 +594,7 @@ static ROWS: [Row; 54] = [
 ];
 
 /// The embedded registry's rules: the registered rows, in row order.
-pub(crate) static RULES: [Rule<'static>; 52] = registered(&ROWS);
+pub(crate) static RULES: [Rule<'static>; 53] = registered(&ROWS);
 
 /// The row of a template identifier written as in the data (the usual case), matched as
 /// the compiler matches byte strings; `None` sends the lookup to the other spellings.
@@ -604,20 +615,20 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
             b"com.tenpay" if (26..=51).contains(&template) => Some(15),
             b"COM.ALIPAY" if (26..=51).contains(&template) => Some(17),
             b"COM.MYFAVE" if (26..=51).contains(&template) => Some(35),
-            b"A000000727" if (26..=51).contains(&template) => Some(41),
-            b"A000000775" if (26..=51).contains(&template) => Some(43),
-            b"A000000524" if (26..=26).contains(&template) => Some(49),
-            b"A000000524" if (27..=51).contains(&template) => Some(53),
+            b"A000000727" if (26..=51).contains(&template) => Some(42),
+            b"A000000775" if (26..=51).contains(&template) => Some(44),
+            b"A000000524" if (26..=26).contains(&template) => Some(50),
+            b"A000000524" if (27..=51).contains(&template) => Some(54),
             _ => None,
         },
         11 => match guid {
             b"SG.COM.NETS" if (26..=51).contains(&template) => Some(34),
-            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(46),
+            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(47),
             _ => None,
         },
         12 => match guid {
-            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(45),
-            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(48),
+            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(46),
+            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(49),
             _ => None,
         },
         14 => match guid {
@@ -625,22 +636,23 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
             b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(28),
             b"A0000006150001" if (26..=51).contains(&template) => Some(37),
             b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(38),
-            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(40),
+            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(41),
             _ => None,
         },
         15 => match guid {
-            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(47),
+            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(39),
+            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(48),
             _ => None,
         },
         16 => match guid {
             b"A000000677010111" if (26..=51).contains(&template) => Some(29),
             b"A000000677010112" if (26..=51).contains(&template) => Some(30),
             b"A000000677012006" if (26..=51).contains(&template) => Some(31),
-            b"A000000677010114" if (26..=51).contains(&template) => Some(52),
+            b"A000000677010114" if (26..=51).contains(&template) => Some(53),
             _ => None,
         },
         19 => match guid {
-            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(50),
+            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(51),
             _ => None,
         },
         _ => None,
@@ -661,13 +673,13 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("A000000727", 41), ("A000000775", 43), ("A000000524", 49), ("A000000524", 53)],
+    &[("A000000727", 42), ("A000000775", 44), ("A000000524", 50), ("A000000524", 54)],
     &[],
-    &[("hk.com.hkicl", 48)],
+    &[("hk.com.hkicl", 49)],
     &[],
     &[("A0000000041010", 3), ("br.gov.bcb.pix", 28), ("A0000006150001", 37)],
     &[],
-    &[("A000000677010111", 29), ("A000000677010112", 30), ("A000000677012006", 31), ("A000000677010114", 52)],
+    &[("A000000677010111", 29), ("A000000677010112", 30), ("A000000677012006", 31), ("A000000677010114", 53)],
     &[],
     &[],
     &[],
@@ -688,10 +700,17 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
 
 /// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are
 /// recognised in, and the row, in row order.
-static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 44)];
+static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 45)];
+
+/// The schemes recognised from a payload's country (58) rather than an identifier: the
+/// country, the profile and the scheme's amendments.
+static BY_COUNTRY: [(&str, Profile, Amendments); 2] = [
+    ("ID", Profile::Qris, Amendments::NONE),
+    ("AR", Profile::Argentina, Amendments::ACCOUNT_ID_GUID),
+];
 
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {
     primitive: &[0, 2, 5, 6, 7, 8],
-    whole: &[9, 10, 12, 13, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 51],
+    whole: &[9, 10, 12, 13, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 52],
 };

@@ -23,7 +23,7 @@
 use super::index::{ACCOUNT_IDS, Index, is_template};
 use super::rules;
 use crate::knowledge::iso;
-use crate::knowledge::scheme::{Amendments, Noted, Recognised};
+use crate::knowledge::scheme::{Noted, Recognised};
 use crate::wire::crc::{self, Hex};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
 
@@ -247,15 +247,12 @@ fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -
 
     // Rules across fields, and the warnings that send a payload to the full validation.
     let has = |id: u8| present & bit(id) != 0;
-    if pfi != "01" && !(pfi == "02" && ix.recognised.amends(Amendments::PFI_02)) {
+    // A scheme's departures (PFI 02, 52, 59 or 60 absent) carry a warning: the full
+    // validation raises it.
+    if pfi != "01" {
         return None;
     }
-    let exempt = ix.recognised.amends(Amendments::OPTIONAL_52_59_60);
-    let mandatory = if exempt {
-        bit(53) | bit(58)
-    } else {
-        bit(52) | bit(53) | bit(58) | bit(59) | bit(60)
-    };
+    let mandatory = bit(52) | bit(53) | bit(58) | bit(59) | bit(60);
     if present & mandatory != mandatory || present & ACCOUNT_IDS == 0 {
         return None;
     }
@@ -275,6 +272,7 @@ fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -
     if iso::country_uses_currency(country, currency.numeric()) == Some(false) {
         return None;
     }
+    ix.recognised.note_country(country);
     ix.present = present;
     ix.wide = wide;
     Some(())

@@ -8,6 +8,7 @@ use super::fast;
 use super::index::{ACCOUNT_IDS, Index, MAX_WARNINGS, Span, is_template};
 use super::rules::{self, Length};
 use crate::knowledge::iso;
+use crate::knowledge::profiles::Rule as ProfileRule;
 use crate::knowledge::scheme::{self, Amendments};
 use crate::views::options::{DecodeOptions, Leniency};
 use crate::wire::crc::{self, Hex};
@@ -65,6 +66,42 @@ impl Ctx<'_> {
             Ok(())
         } else {
             Err(Error::new(kind, offset, path))
+        }
+    }
+
+    /// Whether a recognised scheme's amendment `a` applies: never under
+    /// [`DecodeOptions::pedantic`].
+    fn amends(&self, a: Amendments) -> bool {
+        !self.opts.is_pedantic() && self.ix.recognised.amends(a)
+    }
+
+    /// A departure from EMVCo that a recognised scheme makes (`rule`, when one applies): the
+    /// warning `scheme_departure` naming it (once, where it first applies), or, with none or under
+    /// [`DecodeOptions::pedantic`], the EMVCo error `kind` (which `leniency` may relax).
+    fn depart(
+        &mut self,
+        rule: Option<ProfileRule>,
+        leniency: Option<Leniency>,
+        kind: ErrorKind,
+        offset: usize,
+        path: Path,
+    ) -> Result<(), Error> {
+        match (rule, leniency) {
+            (Some(rule), _) if !self.opts.is_pedantic() => {
+                // One warning per departure, where it first applies.
+                let kind = WarningKind::Departure(rule);
+                let seen = self
+                    .ix
+                    .warnings
+                    .iter()
+                    .take(usize::from(self.ix.warning_count));
+                if !seen.clone().any(|w| w.kind() == kind) {
+                    self.warn(kind, offset, path);
+                }
+                Ok(())
+            }
+            (_, Some(l)) => self.relax(l, kind, offset, path),
+            (_, None) => err(kind, offset, path),
         }
     }
 
@@ -184,13 +221,23 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
             return Err(Error::new(ErrorKind::CrcNotHex, crc_offset, Path::id(63)));
         }
         Hex::Value { value, lowercase } => {
+            // The specification's example is upper case; it does not say so in words, and
+            // real producers write lower case: a warning, an error only when pedantic.
             if lowercase {
-                cx.relax(
-                    Leniency::LowercaseCrc,
-                    ErrorKind::CrcLowercase,
-                    crc_offset,
-                    Path::id(63),
-                )?;
+                if cx.opts.is_pedantic() {
+                    cx.relax(
+                        Leniency::LowercaseCrc,
+                        ErrorKind::CrcLowercase,
+                        crc_offset,
+                        Path::id(63),
+                    )?;
+                } else {
+                    cx.warn(
+                        WarningKind::Relaxed(ErrorKind::CrcLowercase),
+                        crc_offset,
+                        Path::id(63),
+                    );
+                }
             }
             let covered = text.as_bytes().get(..c.value_byte_offset()).unwrap_or(&[]);
             let computed = crc::checksum(covered);
@@ -210,6 +257,10 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     // Scheme recognition from the GUIDs of 26–51 (normally their first sub-object). A
     // template that is malformed fails below, before any rule depends on the schemes.
     let (order, count) = cx.ix.order(text);
+    if cx.has(58) {
+        let country = value_of(text, cx.span(text, 58));
+        cx.ix.recognised.note_country(country);
+    }
     for &id in order.iter().take(count) {
         if matches!(id, 26..=51) {
             let span = cx.span(text, id);
@@ -367,7 +418,11 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
     match id {
         0 => {
             numeric(value, off, path)?;
-            if value != "01" && !(recognised.amends(Amendments::PFI_02) && value == "02") {
+            if value == "02" && recognised.amends(Amendments::PFI_02) {
+                let rule = recognised.departure(Amendments::PFI_02);
+                let l = Some(Leniency::PayloadFormat);
+                cx.depart(rule, l, ErrorKind::InvalidPfi, off, path)?;
+            } else if value != "01" {
                 cx.relax(Leniency::PayloadFormat, ErrorKind::InvalidPfi, off, path)?;
             }
         }
@@ -405,7 +460,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
             }
         }
         59..=61 => {
-            let utf8 = recognised.amends(Amendments::UTF8_NAMES) && id != 61;
+            let utf8 = cx.amends(Amendments::UTF8_NAMES) && id != 61;
             text_ans(cx, value, off, path, utf8, Some(Leniency::NonAsciiText))?;
         }
         63 => {}
@@ -465,12 +520,14 @@ fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(
     length(v, rules::sub_length(id, 0), voff, path)?;
     ans_only(v, voff, path)?;
     if rules::guid_kind(v).is_none() {
-        cx.relax(
-            Leniency::NonGuidIdentifier,
-            ErrorKind::InvalidGuid,
-            voff,
-            path,
-        )?;
+        let recognised = &cx.ix.recognised;
+        let rule = match id {
+            99 => recognised.departure(Amendments::TEMPLATE_99_NO_GUID),
+            _ => None,
+        }
+        .or_else(|| recognised.departure_of(id, Amendments::ACCOUNT_ID_GUID));
+        let l = Some(Leniency::NonGuidIdentifier);
+        cx.depart(rule, l, ErrorKind::InvalidGuid, voff, path)?;
     } else if cx
         .ix
         .recognised
@@ -561,11 +618,12 @@ fn cross_rules(
     facts: TemplateFacts,
     (order, count): (&[u8; 100], usize),
 ) -> Result<(), Error> {
-    let exempt = cx.ix.recognised.amends(Amendments::OPTIONAL_52_59_60);
     for id in [52u8, 53, 58, 59, 60] {
-        let optional = exempt && matches!(id, 52 | 59 | 60);
-        if !cx.has(id) && !optional {
-            return err(ErrorKind::MissingMandatory, 0, Path::id(id));
+        if !cx.has(id) {
+            let rule = matches!(id, 52 | 59 | 60)
+                .then(|| cx.ix.recognised.departure(Amendments::OPTIONAL_52_59_60))
+                .flatten();
+            cx.depart(rule, None, ErrorKind::MissingMandatory, 0, Path::id(id))?;
         }
     }
     if cx.has(64) {
@@ -584,12 +642,12 @@ fn cross_rules(
         if matches!(id, 26..=51 | 80..=99) {
             let span = cx.span(text, id);
             if facts.without_guid & (1u128 << id) != 0 {
-                cx.relax(
-                    Leniency::MissingGuid,
-                    ErrorKind::MissingGuid,
-                    cx.value_offset(text, span),
-                    Path::sub(id, 0),
-                )?;
+                let rule = (id == 99)
+                    .then(|| cx.ix.recognised.departure(Amendments::TEMPLATE_99_NO_GUID))
+                    .flatten();
+                let off = cx.value_offset(text, span);
+                let l = Some(Leniency::MissingGuid);
+                cx.depart(rule, l, ErrorKind::MissingGuid, off, Path::sub(id, 0))?;
             }
         }
     }
@@ -632,7 +690,16 @@ fn cross_rules(
     }
     if let Some(cur) = currency {
         let country = value_of(text, cx.span(text, 58));
-        if iso::country_uses_currency(country, cur.numeric()) == Some(false) {
+        let code = value_of(text, cx.span(text, 53));
+        // A recognised scheme of the country that settles in the currency (US dollars in a
+        // KHQR code of Cambodia) explains it.
+        let settled = cx
+            .ix
+            .recognised
+            .profiles()
+            .iter()
+            .any(|p| p.country() == country && p.currencies().contains(&code));
+        if !settled && iso::country_uses_currency(country, cur.numeric()) == Some(false) {
             let o = cx.object_offset(text, 58);
             cx.warn(WarningKind::CountryCurrencyMismatch, o, Path::id(58));
         }

@@ -214,6 +214,16 @@ impl<'a> Cx<'_, 'a, '_, '_, '_> {
         Ok(())
     }
 
+    /// `rule` when the currency (53) is not one `profile` settles in.
+    fn currency(&mut self, profile: Profile, rule: Rule) -> R {
+        self.root_in(53, profile.currencies(), rule)
+    }
+
+    /// `rule` when the country (58) is not `profile`'s.
+    fn country(&mut self, profile: Profile, rule: Rule) -> R {
+        self.root_in(58, &[profile.country()], rule)
+    }
+
     /// `rule` when root object `id` is present and not one of `allowed`.
     fn root_in(&mut self, id: u8, allowed: &[&str], rule: Rule) -> R {
         // The common case, a value that is allowed, without locating the value's end.
@@ -253,6 +263,7 @@ pub(super) fn run(profile: Profile, p: &Payload<'_>, mine: u128, sink: &mut Sink
         Profile::Fps => fps(&mut cx),
         Profile::Upi => upi(&mut cx),
         Profile::Jpqr => jpqr(&mut cx),
+        Profile::Argentina => argentina(&mut cx),
     }
 }
 
@@ -267,10 +278,42 @@ fn same(a: &str, b: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Profiles
 
+/// The location URL (25) of the payload's first unreserved template (80–99) whose GUID is
+/// Pix's: Pix Automático's recurrence URL, which stands in for a key or URL in 26.
+fn pix_recurrence<'a>(p: &Payload<'a>) -> Option<(u8, Val<'a>)> {
+    let unreserved = ((1u128 << 100) - 1) & !((1u128 << 80) - 1);
+    ids_in(p.present(), unreserved).find_map(|id| {
+        let t = Tpl::of(p, id)?;
+        let pix = t
+            .guid()
+            .is_some_and(|g| Profile::for_guid(26, g) == Some(Profile::Pix));
+        pix.then(|| t.sub(25).map(|u| (id, u))).flatten()
+    })
+}
+
+/// A Pix location URL: its grammar, then the punycode warning.
+fn pix_location(cx: &mut Cx<'_, '_, '_, '_, '_>, u: Val<'_>, path: Path) -> R {
+    if !pix_url(u.text) {
+        return cx.hit(Rule::PIX_URL, cx.at(u.text), path);
+    }
+    if u.text.split('/').next().is_some_and(|h| {
+        h.split('.')
+            .any(|l| l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
+    }) {
+        cx.hit(Rule::PIX_URL_PUNYCODE, cx.at(u.text), path)?;
+    }
+    Ok(())
+}
+
 fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let mut dynamic = false;
     let mut first = true;
     let p = cx.p;
+    // Pix Automático: the recurrence URL in an unreserved Pix template.
+    let recurrence = pix_recurrence(p);
+    if let Some((id, u)) = recurrence {
+        pix_location(cx, u, Path::sub(id, 25))?;
+    }
     for t in templates(p, cx.mine) {
         let Some(value) = p.get(t) else { continue };
         let mut t = Tpl::blank(t, value);
@@ -278,7 +321,9 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         let key = t.sub(1);
         let url = t.sub(25);
         match (key, url) {
-            (None, None) => cx.hit(Rule::PIX_KEY_OR_URL, cx.at(t.value), t.path(1))?,
+            (None, None) if recurrence.is_none() => {
+                cx.hit(Rule::PIX_KEY_OR_URL, cx.at(t.value), t.path(1))?;
+            }
             (Some(_), Some(u)) => cx.hit(Rule::PIX_KEY_AND_URL, cx.at(u.text), t.path(25))?,
             _ => {}
         }
@@ -292,18 +337,11 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             }
         }
         if let Some(u) = url {
-            if !pix_url(u.text) {
-                cx.hit(Rule::PIX_URL, cx.at(u.text), t.path(25))?;
-            } else if u.text.split('/').next().is_some_and(|h| {
-                h.split('.')
-                    .any(|l| l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
-            }) {
-                cx.hit(Rule::PIX_URL_PUNYCODE, cx.at(u.text), t.path(25))?;
-            }
+            pix_location(cx, u, t.path(25))?;
         }
         cx.sub_may(&t, 3, Rule::PIX_FSS, |v| digits_n(v, 8))?;
         if first {
-            dynamic = key.is_none() && url.is_some();
+            dynamic = key.is_none() && (url.is_some() || recurrence.is_some());
             first = false;
         }
     }
@@ -321,8 +359,8 @@ fn pix(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         }
         Some(_) => {}
     }
-    cx.root_in(53, &["986"], Rule::PIX_CURRENCY)?;
-    cx.root_in(58, &["BR"], Rule::PIX_COUNTRY)?;
+    cx.currency(Profile::Pix, Rule::PIX_CURRENCY)?;
+    cx.country(Profile::Pix, Rule::PIX_COUNTRY)?;
     cx.root_in(52, &["0000"], Rule::PIX_MCC)
 }
 
@@ -352,8 +390,8 @@ fn promptpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             Rule::PROMPTPAY_PROXY_AMBIGUOUS,
         )?;
     }
-    cx.root_in(53, &["764"], Rule::PROMPTPAY_CURRENCY)?;
-    cx.root_in(58, &["TH"], Rule::PROMPTPAY_COUNTRY)
+    cx.currency(Profile::PromptPay, Rule::PROMPTPAY_CURRENCY)?;
+    cx.country(Profile::PromptPay, Rule::PROMPTPAY_COUNTRY)
 }
 
 fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -378,9 +416,9 @@ fn thai_billpay(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         }
     }
     if domestic {
-        cx.root_in(53, &["764"], Rule::THAI_BILLPAY_CURRENCY)?;
+        cx.currency(Profile::ThaiBillPay, Rule::THAI_BILLPAY_CURRENCY)?;
     }
-    cx.root_in(58, &["TH"], Rule::THAI_BILLPAY_COUNTRY)
+    cx.country(Profile::ThaiBillPay, Rule::THAI_BILLPAY_COUNTRY)
 }
 
 fn paynow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -404,8 +442,8 @@ fn paynow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             cx.hit(Rule::PAYNOW_EXPIRY_DATETIME, cx.at(v.text), t.path(4))?;
         }
     }
-    cx.root_in(53, &["702"], Rule::PAYNOW_CURRENCY)?;
-    cx.root_in(58, &["SG"], Rule::PAYNOW_COUNTRY)
+    cx.currency(Profile::PayNow, Rule::PAYNOW_CURRENCY)?;
+    cx.country(Profile::PayNow, Rule::PAYNOW_COUNTRY)
 }
 
 fn sgqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -422,7 +460,7 @@ fn sgqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         cx.sub_may(&t, 3, Rule::SGQR_POSTAL_CODE, |v| digits_n(v, 6))?;
         cx.sub_may(&t, 7, Rule::SGQR_DATE, date)?;
     }
-    cx.root_in(58, &["SG"], Rule::SGQR_COUNTRY)
+    cx.country(Profile::Sgqr, Rule::SGQR_COUNTRY)
 }
 
 fn duitnow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -436,8 +474,8 @@ fn duitnow(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             v.chars().count() <= 28
         })?;
     }
-    cx.root_in(53, &["458"], Rule::DUITNOW_CURRENCY)?;
-    cx.root_in(58, &["MY"], Rule::DUITNOW_COUNTRY)
+    cx.currency(Profile::DuitNow, Rule::DUITNOW_CURRENCY)?;
+    cx.country(Profile::DuitNow, Rule::DUITNOW_COUNTRY)
 }
 
 const QRIS_CRITERIA: [&str; 7] = ["UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU"];
@@ -455,7 +493,18 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         cx.sub_must(&t, 2, Rule::QRIS_NMID, |v| {
             v.strip_prefix("ID").is_some_and(|n| digits_n(n, 13))
         })?;
-        cx.sub_must(&t, 3, Rule::QRIS_CRITERIA, |v| QRIS_CRITERIA.contains(&v))?;
+        match t.sub(3) {
+            None => cx.hit(Rule::QRIS_CRITERIA_MISSING, cx.at(t.value), t.path(3))?,
+            Some(v) if !QRIS_CRITERIA.contains(&v.text) => {
+                cx.hit(Rule::QRIS_CRITERIA, cx.at(v.text), t.path(3))?;
+            }
+            Some(_) => {}
+        }
+    }
+    // Every code of Indonesia is QRIS: a static one names its merchant in the central
+    // repository (51); a dynamic one may carry the issuer's template alone.
+    if cx.mine == 0 && cx.root(1).map(|v| v.text) != Some("12") {
+        cx.hit(Rule::QRIS_CENTRAL_REPOSITORY, 0, Path::id(51))?;
     }
     // Domestic templates 26–45 of a QRIS code: reverse-domain GUIDs of the PJSPs.
     let p = cx.p;
@@ -472,8 +521,8 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         })?;
         cx.sub_may(&t, 3, Rule::QRIS_CRITERIA, |v| QRIS_CRITERIA.contains(&v))?;
     }
-    cx.root_in(53, &["360"], Rule::QRIS_CURRENCY)?;
-    cx.root_in(58, &["ID"], Rule::QRIS_COUNTRY)
+    cx.currency(Profile::Qris, Rule::QRIS_CURRENCY)?;
+    cx.country(Profile::Qris, Rule::QRIS_COUNTRY)
 }
 
 fn vietqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -520,12 +569,22 @@ fn vietqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             matches!(v, "QRIBFTTA" | "QRIBFTTC" | "QRPUSH" | "QRCASH")
         })?;
     }
-    cx.root_in(53, &["704"], Rule::VIETQR_CURRENCY)?;
-    cx.root_in(58, &["VN"], Rule::VIETQR_COUNTRY)
+    cx.currency(Profile::VietQr, Rule::VIETQR_CURRENCY)?;
+    cx.country(Profile::VietQr, Rule::VIETQR_COUNTRY)
 }
 
 fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     let p = cx.p;
+    // The Bakong SDKs count lengths in UTF-16 units, EMVCo in characters: they differ only
+    // beyond the Basic Multilingual Plane, where the two would read the code differently.
+    if !p.is_ascii()
+        && let Some((id, at)) = p.objects().find_map(|o| {
+            let i = o.value.find(|c: char| u32::from(c) > 0xFFFF)?;
+            Some((o.id, o.value.get(i..)?))
+        })
+    {
+        cx.hit(Rule::KHQR_NON_BMP, cx.at(at), Path::id(id))?;
+    }
     for t in templates(p, cx.mine) {
         let Some(value) = p.get(t) else { continue };
         let mut t = Tpl::blank(t, value);
@@ -537,12 +596,23 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
                 part(n) && part(b)
             })
         })?;
+        for sid in 0..=2 {
+            cx.sub_may(&t, sid, Rule::KHQR_ACCOUNT_LENGTH, |v| {
+                khqr_len(v) <= KHQR_MAX_ACCOUNT
+            })?;
+        }
         if t.id == 30 {
             cx.sub_must(&t, 1, Rule::KHQR_MERCHANT_ID, |_| true)?;
             cx.sub_must(&t, 2, Rule::KHQR_ACQUIRING_BANK, |_| true)?;
         }
     }
-    cx.root_in(53, &["116", "840"], Rule::KHQR_CURRENCY)?;
+    // UnionPay settles KHQR codes in riel only.
+    if let Some(v) = cx.root(15)
+        && cx.root(53).is_some_and(|c| c.text == "840")
+    {
+        cx.hit(Rule::KHQR_UNIONPAY_USD, cx.at(v.text), Path::id(15))?;
+    }
+    cx.currency(Profile::Khqr, Rule::KHQR_CURRENCY)?;
     if cx.root(53).map(|v| v.text) == Some("116")
         && let Some(a) = cx.root(54)
         && a.text
@@ -552,6 +622,10 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         cx.hit(Rule::KHQR_AMOUNT_KHR, cx.at(a.text), Path::id(54))?;
     }
     let dynamic = cx.root(1).map(|v| v.text) == Some("12");
+    if dynamic && cx.root(54).is_none() {
+        let at = cx.root(1).map_or(0, |v| cx.at(v.text));
+        cx.hit(Rule::KHQR_AMOUNT_MISSING, at, Path::id(54))?;
+    }
     let stamps = Tpl::of(cx.p, 99);
     let stamps_at = stamps.as_ref().map_or(0, |t| cx.at(t.value));
     let created = stamps.as_ref().and_then(|t| t.sub(0));
@@ -576,7 +650,67 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     {
         cx.hit(Rule::KHQR_EXPIRY_ORDER, cx.at(e.text), Path::sub(99, 1))?;
     }
-    cx.root_in(58, &["KH"], Rule::KHQR_COUNTRY)
+    cx.country(Profile::Khqr, Rule::KHQR_COUNTRY)
+}
+
+/// Longest KHQR account field (29/30 sub-IDs 00–02), in [`khqr_len`] units.
+const KHQR_MAX_ACCOUNT: usize = 32;
+
+/// The length of a KHQR value as the Bakong SDKs count it: UTF-16 units (`spec/README.md`,
+/// KHQR decisions).
+fn khqr_len(v: &str) -> usize {
+    v.encode_utf16().count()
+}
+
+/// The Argentine profile, recognised from the country: every merchant account template's CUIT,
+/// written in its 00 (11 digits: Mercado Pago, Naranja X, Getnet, Prisma) or in its 01 after a
+/// 00 of `CUIT` (older Prisma / Todo Pago codes, with hyphens).
+fn argentina(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
+    let p = cx.p;
+    let accounts = ((1u128 << 52) - 1) & !((1u128 << 26) - 1);
+    for t in ids_in(p.present(), accounts) {
+        let Some(t) = Tpl::of(p, t) else { continue };
+        match t.sub(0) {
+            Some(g) if g.text == "CUIT" => cx.sub_must(&t, 1, Rule::ARGENTINA_CUIT, cuit)?,
+            Some(g) if digits_n(g.text, 11) => cx.sub_must(&t, 0, Rule::ARGENTINA_CUIT, cuit)?,
+            _ => {}
+        }
+    }
+    cx.currency(Profile::Argentina, Rule::ARGENTINA_CURRENCY)
+}
+
+/// An Argentine CUIT or CUIL, `NNNNNNNNNNN` or `NN-NNNNNNNN-N`, whose last digit is the mod-11
+/// check digit of the first ten (weights 5 4 3 2 7 6 5 4 3 2; a remainder of 11 gives 0, and
+/// 10 is never issued).
+pub(super) fn cuit(v: &str) -> bool {
+    const WEIGHTS: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let mut buf = [0u8; 11];
+    let b: &[u8] = match v.as_bytes() {
+        [a, b, b'-', mid @ .., b'-', c] if mid.len() == 8 => {
+            let (head, tail) = buf.split_at_mut(2);
+            head.copy_from_slice(&[*a, *b]);
+            let (middle, last) = tail.split_at_mut(8);
+            middle.copy_from_slice(mid);
+            last.copy_from_slice(&[*c]);
+            &buf
+        }
+        whole => whole,
+    };
+    if b.len() != 11 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = b
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&d, w)| u32::from(d.wrapping_sub(b'0')).wrapping_mul(w))
+        .fold(0, u32::wrapping_add);
+    let check = match 11u32.wrapping_sub(sum % 11) {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    b.last()
+        .is_some_and(|&d| u32::from(d.wrapping_sub(b'0')) == check)
 }
 
 fn qrph(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -592,8 +726,8 @@ fn qrph(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             cx.sub_must(&t, 3, Rule::QRPH_MERCHANT_ID, |_| true)?;
         }
     }
-    cx.root_in(53, &["608"], Rule::QRPH_CURRENCY)?;
-    cx.root_in(58, &["PH"], Rule::QRPH_COUNTRY)
+    cx.currency(Profile::QrPh, Rule::QRPH_CURRENCY)?;
+    cx.country(Profile::QrPh, Rule::QRPH_COUNTRY)
 }
 
 fn fps(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -621,13 +755,13 @@ fn fps(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             Rule::FPS_PROXY_AMBIGUOUS,
         )?;
     }
-    cx.root_in(53, &["344", "156"], Rule::FPS_CURRENCY)?;
+    cx.currency(Profile::Fps, Rule::FPS_CURRENCY)?;
     for id in [59u8, 60] {
         if let Some(v) = cx.root(id).filter(|v| v.text == "NA") {
             cx.hit(Rule::FPS_PLACEHOLDER, cx.at(v.text), Path::id(id))?;
         }
     }
-    cx.root_in(58, &["HK"], Rule::FPS_COUNTRY)
+    cx.country(Profile::Fps, Rule::FPS_COUNTRY)
 }
 
 fn upi(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
@@ -648,8 +782,8 @@ fn upi(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
             _ => {}
         }
     }
-    cx.root_in(53, &["356"], Rule::UPI_CURRENCY)?;
-    cx.root_in(58, &["IN"], Rule::UPI_COUNTRY)?;
+    cx.currency(Profile::Upi, Rule::UPI_CURRENCY)?;
+    cx.country(Profile::Upi, Rule::UPI_COUNTRY)?;
     if cx.root(61).is_none() {
         cx.hit(Rule::UPI_POSTAL_CODE, 0, Path::id(61))?;
     }
@@ -667,8 +801,8 @@ fn jpqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         cx.sub_may(&t, 3, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 6))?;
         cx.sub_may(&t, 4, Rule::JPQR_MERCHANT_ID, |v| digits_n(v, 6))?;
     }
-    cx.root_in(53, &["392"], Rule::JPQR_CURRENCY)?;
-    cx.root_in(58, &["JP"], Rule::JPQR_COUNTRY)
+    cx.currency(Profile::Jpqr, Rule::JPQR_CURRENCY)?;
+    cx.country(Profile::Jpqr, Rule::JPQR_COUNTRY)
 }
 
 #[cfg(test)]

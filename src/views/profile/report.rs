@@ -80,6 +80,7 @@ impl Sink<'_, '_> {
     pub(crate) fn hit(&mut self, rule: Rule, offset: usize, path: Path) -> Result<(), Error> {
         let warning = match rule.severity() {
             Severity::Warning => Warning::new(WarningKind::Profile(rule), offset, path),
+            Severity::Departure => Warning::new(WarningKind::Departure(rule), offset, path),
             Severity::Error if self.opts.allows(Leniency::ProfileRules) => {
                 Warning::new(WarningKind::Relaxed(ErrorKind::Profile(rule)), offset, path)
             }
