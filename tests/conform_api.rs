@@ -160,7 +160,7 @@ fn a_wrong_implementation_fails_with_reasons() {
     assert_eq!(wrong.finished, 1);
     assert!(!summary.succeeded());
     assert_eq!(summary.implementation(), "always valid");
-    let decode = ["mpm", "profile", "cpm"];
+    let decode = ["mpm", "profile", "cpm", "real"];
     for (vector, record) in vectors.iter().zip(summary.records()) {
         assert_eq!(vector.id(), record.id);
         let expect = vector.body()["expect"].as_str().expect("expect");

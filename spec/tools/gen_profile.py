@@ -435,6 +435,15 @@ def duitnow():
            "00020201021126410014A000000615000101065016640209123456789520499995303458540510.005802MY5909QRCSDNBHD6005BANGI6304343F",
            ["scheme_departure", "static_with_amount"],
            [{"rule": "duitnow.pfi_02", "offset": 4, "path": "00"}])
+    p = rep(b, "00", "02") + [("82", "7FFC1AC00E99EA2D7A0D7BB79755736A")]
+    ok("profile-duitnow-digest-82", R + "; real DuitNow stickers (spec/real/duitnow.json)",
+       "a digest in 82 read as a primitive value: two departures, each named", p,
+       ["scheme_departure", "scheme_departure"],
+       [{"rule": "duitnow.pfi_02", "offset": 4, "path": "00"},
+        {"rule": "duitnow.primitive_82", "offset": at(p, "82", "id"), "path": "82"}])
+    ko("profile-duitnow-digest-82-pedantic", R + "; spec/README.md Severity",
+       "pedantic: 82 is a template, and the digest breaks its TLV", rep(p, "00", "01"), None,
+       "82", at(p, "82"), code="invalid_id", pedantic=True)
     country(b, R, ['duitnow.country'])
     ko("profile-duitnow-acquirer-5", R, "acquirer ID of 5 digits", rep(b, "26.01", "89005"),
        "duitnow.acquirer", "26.01")
@@ -614,6 +623,11 @@ def khqr():
     p = ins(rep(b, "01", "12"), ("99", [("00", "1700000000000"), ("01", "1700000600000")]))
     ko("profile-khqr-dynamic-no-amount", R + "; " + SDK + "src/decodeValidation.js:59-71",
        "dynamic code without an amount", p, "khqr.amount_missing", "54", at(p, "01"))
+    p = ins(b, ("99", [("00", "39CA026411FDA"), ("68", "mmp")]))
+    ok("profile-khqr-static-99-other-data", R + "; an ABA static code in the " + SDK +
+       "decode tests: 99 is checked only in dynamic codes (src/MerchantCode/timeStamp.js)",
+       "static code whose 99 holds no timestamp", p, ["scheme_departure", "scheme_departure"],
+       dep(p, True))
     ko("profile-khqr-timestamp-12", R, "creation timestamp of 12 digits",
        rep(d, "99.00", "170000000000"), "khqr.timestamp", "99.00")
     ko("profile-khqr-expiry-before", R, "expiration before creation",

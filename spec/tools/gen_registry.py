@@ -30,6 +30,7 @@ AMENDMENTS = {
     "pfi_02": "PFI_02",
     "account_id_guid": "ACCOUNT_ID_GUID",
     "template_99_no_guid": "TEMPLATE_99_NO_GUID",
+    "primitive_82": "PRIMITIVE_82",
 }
 TEMPLATE_KINDS = ("guid", "aid", "account_id")
 

@@ -337,6 +337,7 @@ rules! {
     DUITNOW_CURRENCY: DuitNow, Error, "duitnow.currency", "currency is not 458 (MYR)";
     DUITNOW_COUNTRY: DuitNow, Warning, "duitnow.country", "country is not MY";
     DUITNOW_PFI_02: DuitNow, Departure, "duitnow.pfi_02", "payload format indicator 02, which DuitNow producers write";
+    DUITNOW_PRIMITIVE_82: DuitNow, Departure, "duitnow.primitive_82", "unreserved ID 82 holding a primitive value (DuitNow's integrity digest), not a template";
 
     QRIS_ACCOUNT: Qris, Error, "qris.account", "no QRIS central repository template";
     QRIS_TEMPLATE_ID: Qris, Error, "qris.template_id", "QRIS central repository template is not at ID 51";
@@ -368,9 +369,9 @@ rules! {
     KHQR_AMOUNT_MISSING: Khqr, Error, "khqr.amount_missing", "dynamic code (01 = 12) without an amount (54)";
     KHQR_UNIONPAY_USD: Khqr, Error, "khqr.unionpay_usd", "UnionPay account (15) in a USD code";
     KHQR_TIMESTAMP_MISSING: Khqr, Error, "khqr.timestamp_missing", "dynamic code without creation timestamp (99.00)";
-    KHQR_TIMESTAMP: Khqr, Error, "khqr.timestamp", "timestamp (99.00, 99.01) is not 13 digits of milliseconds";
+    KHQR_TIMESTAMP: Khqr, Error, "khqr.timestamp", "timestamp of a dynamic code (99.00, 99.01) is not 13 digits of milliseconds";
     KHQR_EXPIRY_MISSING: Khqr, Error, "khqr.expiry_missing", "dynamic code without expiration timestamp (99.01)";
-    KHQR_EXPIRY_ORDER: Khqr, Error, "khqr.expiry_order", "expiration (99.01) not after creation (99.00)";
+    KHQR_EXPIRY_ORDER: Khqr, Error, "khqr.expiry_order", "expiration (99.01) of a dynamic code not after creation (99.00)";
     KHQR_COUNTRY: Khqr, Warning, "khqr.country", "country is not KH";
     KHQR_ACCOUNT_ID_GUID: Khqr, Departure, "khqr.account_id_guid", "Bakong account ID in place of a GUID (29/30.00)";
     KHQR_TIMESTAMPS_GUID: Khqr, Departure, "khqr.timestamps_guid", "timestamp template (99) without a GUID";

@@ -33,7 +33,7 @@ use super::profiles::{self, Profile, ProfileSet};
 /// Each amendment a scheme makes, with the departure rule it is reported under (warning
 /// `scheme_departure`). Pix's [`Amendments::UTF8_NAMES`] keeps its own warning, `non_ascii`;
 /// [`Amendments::GUID_CASE_WARNING`] is a strictness, not a departure.
-const DEPARTURES: [(Profile, Amendments, profiles::Rule); 7] = [
+const DEPARTURES: [(Profile, Amendments, profiles::Rule); 8] = [
     (
         Profile::PromptPay,
         Amendments::OPTIONAL_52_59_60,
@@ -53,6 +53,11 @@ const DEPARTURES: [(Profile, Amendments, profiles::Rule); 7] = [
         Profile::DuitNow,
         Amendments::PFI_02,
         profiles::Rule::DUITNOW_PFI_02,
+    ),
+    (
+        Profile::DuitNow,
+        Amendments::PRIMITIVE_82,
+        profiles::Rule::DUITNOW_PRIMITIVE_82,
     ),
     (
         Profile::Khqr,
@@ -110,6 +115,8 @@ impl Amendments {
     pub const ACCOUNT_ID_GUID: Amendments = Amendments(16);
     /// Template 99 carries data without a GUID (KHQR's timestamps).
     pub const TEMPLATE_99_NO_GUID: Amendments = Amendments(32);
+    /// Unreserved ID 82 holds a primitive value, not a template (DuitNow's integrity digest).
+    pub const PRIMITIVE_82: Amendments = Amendments(64);
 
     /// Whether every amendment of `other` is in the set.
     #[must_use]
@@ -474,6 +481,7 @@ mod tests {
             Amendments::PFI_02,
             Amendments::ACCOUNT_ID_GUID,
             Amendments::TEMPLATE_99_NO_GUID,
+            Amendments::PRIMITIVE_82,
         ];
         let schemes = rows()
             .iter()

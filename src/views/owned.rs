@@ -547,7 +547,11 @@ impl PayloadBuilder {
                 continue;
             }
             match v {
-                FieldValue::Text(t) if !is_template(id) => b = b.object(id, t),
+                // An unreserved ID may hold a scheme's primitive value (DuitNow's 82): the
+                // validation of the built payload decides.
+                FieldValue::Text(t) if !is_template(id) || matches!(id, 80..=99) => {
+                    b = b.object(id, t);
+                }
                 FieldValue::Template(m) if is_template(id) => {
                     for (sk, sv) in m {
                         let sub = id_of(sk, Path::id(id))?;

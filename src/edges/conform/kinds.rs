@@ -38,6 +38,14 @@ const KINDS: &[Kind] = &[
         answer: decode::answer_mpm,
         score: decode::score,
     },
+    // Real codes gathered from public sources: merchant-presented payloads judged with the
+    // default options (spec/real/).
+    Kind {
+        name: "real",
+        request: decode::request,
+        answer: decode::answer_mpm,
+        score: decode::score,
+    },
     Kind {
         name: "cpm",
         request: decode::request,

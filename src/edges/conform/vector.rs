@@ -21,6 +21,7 @@ const NOT_VECTORS: &[&str] = &[
     "adapters",
     "tools",
     "iso",
+    "sources",
     "node_modules",
 ];
 

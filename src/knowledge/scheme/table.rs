@@ -418,7 +418,7 @@ static ROWS: [Row; 55] = [
             source: "DuitNow QR, REFERENCE.md 3.2",
         },
         profile: Some(Profile::DuitNow),
-        amendments: Amendments::PFI_02,
+        amendments: Amendments::PFI_02.with(Amendments::PRIMITIVE_82),
         registry: Some(37),
     },
     Row {

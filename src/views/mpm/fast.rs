@@ -23,7 +23,7 @@
 use super::index::{ACCOUNT_IDS, Index, is_template};
 use super::rules;
 use crate::knowledge::iso;
-use crate::knowledge::scheme::{Noted, Recognised};
+use crate::knowledge::scheme::{Amendments, Noted, Recognised};
 use crate::wire::crc::{self, Hex};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
 
@@ -247,9 +247,9 @@ fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -
 
     // Rules across fields, and the warnings that send a payload to the full validation.
     let has = |id: u8| present & bit(id) != 0;
-    // A scheme's departures (PFI 02, 52, 59 or 60 absent) carry a warning: the full
-    // validation raises it.
-    if pfi != "01" {
+    // A scheme's departures (PFI 02; 52, 59 or 60 absent; DuitNow's primitive 82) carry a
+    // warning: the full validation raises it.
+    if pfi != "01" || (has(82) && ix.recognised.amends(Amendments::PRIMITIVE_82)) {
         return None;
     }
     let mandatory = bit(52) | bit(53) | bit(58) | bit(59) | bit(60);

@@ -138,6 +138,9 @@ pub(crate) struct Index {
     pub(crate) ascii: bool,
     /// Every byte of the payload is printable ASCII (U+0020–U+007E).
     pub(crate) printable: bool,
+    /// A template ID whose value a recognised scheme writes as a primitive value (DuitNow's
+    /// digest in 82), so that it is read as one; 0 when none.
+    pub(crate) opaque: u8,
 }
 
 /// True when every byte is ASCII. An OR of every byte, without early exit: the compiler makes
@@ -190,6 +193,7 @@ impl Index {
             // Most payloads are printable ASCII: one pass says so, and that they are ASCII.
             ascii: printable || all_ascii(bytes),
             printable,
+            opaque: 0,
         }
     }
 

@@ -252,7 +252,7 @@ impl<'a> Payload<'a> {
     /// Unreserved templates (80–99), in payload order.
     pub fn unreserved_templates(&self) -> impl Iterator<Item = Template<'a>> + '_ {
         self.objects()
-            .filter(|o| matches!(o.id, 80..=99))
+            .filter(|o| matches!(o.id, 80..=99) && o.id != self.ix.opaque)
             .map(Template::new)
     }
 
@@ -261,10 +261,12 @@ impl<'a> Payload<'a> {
         self.objects().filter(|o| matches!(o.id, 65..=79))
     }
 
-    /// A template by ID (26–51, 62, 64, 80–99).
+    /// A template by ID (26–51, 62, 64, 80–99); `None` also for an unreserved ID whose value
+    /// the recognised scheme writes as a primitive value (DuitNow's digest in 82, see
+    /// `spec/README.md`), which [`Payload::get`] gives.
     #[must_use]
     pub fn template(&self, id: u8) -> Option<Template<'a>> {
-        if !is_template(id) || self.ix.present & (1u128 << id) == 0 {
+        if !is_template(id) || self.ix.present & (1u128 << id) == 0 || id == self.ix.opaque {
             return None;
         }
         let span = self.ix.span(self.text, id);

@@ -278,12 +278,25 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     let mut facts = TemplateFacts::default();
     let mut held: Option<Error> = None;
     let mut walk_chars = 0usize;
+    // DuitNow writes a digest, not a template, in 82: read as a primitive value, always.
+    let primitive_82 = cx.has(82) && cx.amends(Amendments::PRIMITIVE_82);
+    if primitive_82 {
+        cx.ix.opaque = 82;
+    }
     for &id in order.iter().take(count) {
         let span = cx.span(text, id);
         let value = value_of(text, span);
         let obj_off = walk_chars;
         walk_chars = walk_chars.saturating_add(4).saturating_add(char_len(value));
-        if is_template(id) {
+        if id == 82 && primitive_82 {
+            if held.is_none() {
+                let rule = cx.ix.recognised.departure(Amendments::PRIMITIVE_82);
+                held = cx
+                    .depart(rule, None, ErrorKind::InvalidFormat, obj_off, Path::id(82))
+                    .and_then(|()| text_s(&mut cx, value, obj_off.saturating_add(4), Path::id(82)))
+                    .err();
+            }
+        } else if is_template(id) {
             let seen = template(&mut cx, id, value, obj_off, &mut held)?;
             if seen & 1 == 0 {
                 facts.without_guid |= 1u128 << id;

@@ -633,8 +633,11 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
     if dynamic && created.is_none() {
         cx.hit(Rule::KHQR_TIMESTAMP_MISSING, stamps_at, Path::sub(99, 0))?;
     }
+    // The timestamps are the dynamic code's: a static code's 99 is not read (ABA's static
+    // codes carry other data there, and the Bakong SDKs check 99 only when 01 is 12).
     for (sid, v) in [(0u8, created), (1, expires)] {
         if let Some(v) = v
+            && dynamic
             && !digits_n(v.text, 13)
         {
             cx.hit(Rule::KHQR_TIMESTAMP, cx.at(v.text), Path::sub(99, sid))?;
@@ -644,6 +647,7 @@ fn khqr(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         cx.hit(Rule::KHQR_EXPIRY_MISSING, stamps_at, Path::sub(99, 1))?;
     }
     if let (Some(c), Some(e)) = (created, expires)
+        && dynamic
         && digits_n(c.text, 13)
         && digits_n(e.text, 13)
         && e.text <= c.text
