@@ -211,6 +211,27 @@ def pix():
            "a published dynamic code passes",
            "00020126740014br.gov.bcb.pix2552payload.psp.com/3ec9d2f9-5f03-4e0e-820d-63a81e769e875204000053039865802BR5914Thales Ogliari6015SAO MIGUEL DO O62070503***63040C64")
 
+    # Pix Automático (bacen/pix-api openapi.yaml, JORNADA_2 and JORNADA_3): the recurrence URL
+    # in an unreserved Pix template (80), 26 holding only the GUID or a charge.
+    A = R + "; Pix Automático layout of bacen/pix-api openapi.yaml (spec/real/pix.json)"
+    rec = ("80", [("00", "br.gov.bcb.pix"), ("25", "pix.example.com/qr/v2/rec/2353c790eefb")])
+    j2 = [("00", "01"), ("26", [("00", "br.gov.bcb.pix")]), ("52", "0000"), ("53", "986"),
+          ("58", "BR"), ("59", "FULANO DE TAL"), ("60", "BRASILIA"), ("62", [("05", "***")]),
+          rec]
+    ok("profile-pix-automatico-recurrence-only", A, "26 with its GUID alone, the recurrence "
+       "URL in 80.25: the key-or-URL rule holds", j2)
+    j3 = rep(rep(j2, "26", [("00", "br.gov.bcb.pix"), ("25", "pix.example.com/qr/v2/8b3d")]),
+             "00", "01")
+    j3 = ins(j3, ("01", "12"), after="00")
+    ok("profile-pix-automatico-charge-and-recurrence", A, "an immediate charge in 26.25 and "
+       "the recurrence URL in 80.25 (the amount is at the URL: dynamic_without_amount)", j3,
+       ["dynamic_without_amount"])
+    p = rep(j2, "80.25", "https://pix.example.com/qr/v2/rec/2353c790eefb")
+    ko("profile-pix-automatico-url-scheme", A, "the recurrence URL follows the URL rules: no "
+       "scheme", p, "pix.url", "80.25")
+    p = rep(j2, "80.00", "br.com.example")
+    ko("profile-pix-automatico-not-pix-80", A, "an 80 template of another GUID is no Pix "
+       "recurrence: 26 has neither key nor URL", p, "pix.key_or_url", "26.01", tval(p, "26"))
     ko("profile-pix-key-malformed", R, "key that is no Pix key kind", rep(b, "26.01", "abcd"),
        "pix.key", "26.01")
     ko("profile-pix-key-phone-short", R, "+55 phone with too few digits",

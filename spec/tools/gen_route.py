@@ -84,6 +84,7 @@ def pp(aid: str):
 
 PP_REAL = REAL["mpm-real-promptpay-phone"]["payload"]
 C = "constructed"
+GH = "https://github.com/"
 
 # ------------------------------------------------------------------------------------------
 # paycode vectors: {id, source, payload, expect, providers}
@@ -133,13 +134,16 @@ def cand(provider, by, tid=None):
 SCAN = []
 
 
-def scan(vid, payload, kind, cands, source=C, desc=None, hostile=None, options=None):
+def scan(vid, payload, kind, cands, source=C, desc=None, hostile=None, options=None,
+         valid=None):
     v = {"id": vid, "source": source}
     if desc:
         v["description"] = desc
     v["payload"] = payload
     v["expect"] = kind
     v["candidates"] = cands
+    if valid is not None:
+        v["valid"] = valid
     if hostile:
         v["hostile"] = hostile
     if options:
@@ -147,9 +151,9 @@ def scan(vid, payload, kind, cands, source=C, desc=None, hostile=None, options=N
     SCAN.append(v)
 
 
-def scan_real(vid, rid, kind, cands, desc=None):
+def scan_real(vid, rid, kind, cands, desc=None, valid=None):
     payload, source, options = real(rid)
-    scan(vid, payload, kind, cands, source, desc, options=options)
+    scan(vid, payload, kind, cands, source, desc, options=options, valid=valid)
 
 
 scan_real("scan-real-pix-bcb", "mpm-real-pix-bcb-manual", "mpm", [cand("pix", "guid", 26)])
@@ -169,9 +173,17 @@ scan_real("scan-real-pakistan-visa-mastercard", "mpm-real-pakistan-uuid-guid", "
 scan_real("scan-real-bharatqr-hdfc", "mpm-real-bharatqr-hdfc-lowercase", "mpm",
           [cand("visa", "primitive_id", 2), cand("mastercard", "primitive_id", 4), cand("upi", "aid", 26)],
           "06 and 08 are EMVCo-reserved (no provider); 27 is a UPI transaction reference, not an account")
-scan_real("scan-real-hk-fps-stale-crc", "mpm-real-hk-fps-stale-crc", "unknown", [],
-          "a stale CRC is no MPM payload")
-scan_real("scan-real-khqr-invalid", "mpm-real-khqr-account-only", "unknown", [])
+scan_real("scan-real-hk-fps-stale-crc", "mpm-real-hk-fps-stale-crc", "mpm",
+          [cand("fps", "guid", 26)], "a stale CRC: an invalid MPM payload, whose provider is still "
+          "named", valid=False)
+scan_real("scan-real-khqr-invalid", "mpm-real-khqr-account-only", "mpm", [],
+          "an account ID in 26 (not KHQR's 29 or 30): invalid, and naming no provider", valid=False)
+scan("scan-real-khqr-no-expiry",
+     "00020101021229180014jonhsmith@nbcq520459995303116540750000.05802KH5910Jonh Smith6010Phnom "
+     "Penh62150211855123456789917001316257134678276304A96B", "mpm",
+     [cand("khqr", "account_id", 29)], GH + "ishinvin/ts-khqr src/__tests__/verify-khqr.test.ts "
+     "('Valid KHQR 1')", "a KHQR code that breaks KHQR's rule (dynamic without expiry): "
+     "its provider named, the code invalid", valid=False)
 scan("scan-annex-b-unregistered-guids",
      "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A",
      "mpm", [], "EMV MPM 1.0 Annex B", "valid MPM whose GUIDs name no registered provider")
@@ -245,16 +257,17 @@ scan("scan-paycode-two-providers", "281234021234567890123456", "paycode",
 scan("scan-unknown-text", "hello", "unknown", [])
 scan("scan-unknown-digits", "12345", "unknown", [], desc="digits matching no payment-code rule")
 # HOSTILE.md H
-scan("scan-h1-guid-trailing-space", mpm([pix("br.gov.bcb.pix ")], BR_TAIL), "unknown", [],
-     desc="invalid_guid: never trimmed", hostile="H1")
-scan("scan-h2-guid-cyrillic", mpm([pix("br.gоv.bcb.pix")], BR_TAIL), "unknown", [],
-     desc="invalid_guid: non-ASCII", hostile="H2")
+scan("scan-h1-guid-trailing-space", mpm([pix("br.gov.bcb.pix ")], BR_TAIL), "mpm", [],
+     desc="invalid_guid: never trimmed, and naming no provider", hostile="H1", valid=False)
+scan("scan-h2-guid-cyrillic", mpm([pix("br.gоv.bcb.pix")], BR_TAIL), "mpm", [],
+     desc="invalid_guid: non-ASCII, and naming no provider", hostile="H2", valid=False)
 scan("scan-h3-guid-upper-pix", mpm([pix("BR.GOV.BCB.PIX")], BR_TAIL), "mpm", [cand("pix", "guid", 26)],
      desc="Pix GUIDs match in any ASCII case", hostile="H3")
 scan("scan-h3-guid-lower-paynow", mpm([("26", [("00", "sg.paynow"), ("01", "2"), ("02", "201403121W")])],
      [("52", "0000"), ("53", "702"), ("58", "SG"), ("59", "SHOP"), ("60", "Singapore")]), "mpm", [],
      desc="PayNow's GUID is exact: sg.paynow names no provider", hostile="H3")
-scan("scan-h4-guid-fullwidth", mpm([pix("ＢＲ.gov.bcb.pix")], BR_TAIL), "unknown", [], hostile="H4")
+scan("scan-h4-guid-fullwidth", mpm([pix("ＢＲ.gov.bcb.pix")], BR_TAIL), "mpm", [], hostile="H4",
+     valid=False)
 scan("scan-h5-guid-extension", mpm([pix("br.gov.bcb.pix.evil")], BR_TAIL), "mpm", [], hostile="H5")
 scan("scan-h5-aid-extension", mpm([pp("A000000677010111FF")], TH_TAIL), "mpm", [], hostile="H5")
 scan("scan-h6-guid-truncated", mpm([pix("br.gov.bcb.pi")], BR_TAIL), "mpm", [], hostile="H6")
@@ -365,13 +378,18 @@ route("route-paycode-tenpay", "134567890123456789", "tenpay", "no_route", None,
 route("route-cpm-unionpay", "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=", "unionpay", "no_route", None, [], kind="cpm")
 route("route-unknown", "hello", "tenpay", "no_route", None, [], kind="unknown")
 # HOSTILE.md H
-route("route-h1-guid-trailing-space", mpm([pix("br.gov.bcb.pix ")], BR_TAIL), "pix", "no_route", None, [],
-      hostile="H1", kind="unknown")
-route("route-h2-guid-cyrillic", mpm([pix("br.gоv.bcb.pix")], BR_TAIL), "pix", "no_route", None, [], hostile="H2", kind="unknown")
+route("route-h1-guid-trailing-space", mpm([pix("br.gov.bcb.pix ")], BR_TAIL), "pix", "invalid_payload",
+      None, [], hostile="H1", kind="mpm")
+route("route-h2-guid-cyrillic", mpm([pix("br.gоv.bcb.pix")], BR_TAIL), "pix", "invalid_payload", None, [],
+      hostile="H2", kind="mpm")
 route("route-h3-guid-upper", mpm([pix("BR.GOV.BCB.PIX")], BR_TAIL), "pix", "routed", ("pix", "direct"), [],
       hostile="H3")
-route("route-h4-guid-dotless-i", mpm([pix("br.gov.bcb.pıx")], BR_TAIL), "pix", "no_route", None, [],
-      hostile="H4", kind="unknown")
+route("route-h4-guid-dotless-i", mpm([pix("br.gov.bcb.pıx")], BR_TAIL), "pix", "invalid_payload", None,
+      [], hostile="H4", kind="mpm")
+route("route-khqr-invalid", "00020101021229180014jonhsmith@nbcq520459995303116540750000.05802KH5910Jonh "
+      "Smith6010Phnom Penh62150211855123456789917001316257134678276304A96B", "unionpay", "invalid_payload",
+      None, [("khqr", "not_accepted")], GH + "ishinvin/ts-khqr src/__tests__/verify-khqr.test.ts "
+      "('Valid KHQR 1')", "a KHQR code that breaks KHQR's rule: refused as invalid", kind="mpm")
 route("route-h5-guid-extension", mpm([pix("br.gov.bcb.pix.evil")], BR_TAIL), "pix", "no_route", None, [],
       hostile="H5", kind="mpm")
 route("route-h5-aid-extension", mpm([pp("A000000677010111FF")], TH_TAIL), "promptpay", "no_route", None, [],

@@ -230,6 +230,9 @@ pub enum Refusal {
     AmbiguousFormat,
     /// More candidates than [`MAX_CANDIDATES`]: some were not seen.
     TooManyCandidates,
+    /// An MPM payload that breaks a rule: [`Scan::mpm_error`] says which. Its candidates are
+    /// listed, none is paid.
+    InvalidPayload,
 }
 
 impl Refusal {
@@ -241,6 +244,7 @@ impl Refusal {
             Refusal::AmbiguousRoute => "ambiguous_route",
             Refusal::AmbiguousFormat => "ambiguous_format",
             Refusal::TooManyCandidates => "too_many_candidates",
+            Refusal::InvalidPayload => "invalid_payload",
         }
     }
 }
@@ -513,6 +517,8 @@ impl<'a> Decision<'a> {
         let conflict = scan.conflict();
         *refusal = if scan.kind() == Kind::Ambiguous {
             Some(Refusal::AmbiguousFormat)
+        } else if !scan.is_valid() && scan.kind() == Kind::Mpm {
+            Some(Refusal::InvalidPayload)
         } else if scan.overflowed() {
             Some(Refusal::TooManyCandidates)
         } else if conflict.is_some() {

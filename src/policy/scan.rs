@@ -2,9 +2,11 @@
 //!
 //! Four format families are tried on the whole input:
 //!
-//! * **mpm**: the text decodes as an EMV merchant-presented payload; each merchant account
+//! * **mpm**: the text reads as an EMV merchant-presented payload; each merchant account
 //!   (02–51, payload order) is matched against the registry (primitive IDs, GUIDs, AIDs,
-//!   KHQR-style account IDs). Unreserved templates 80–99 are never candidates.
+//!   KHQR-style account IDs). Unreserved templates 80–99 are never candidates. A payload whose
+//!   structure reads but which breaks a rule is still `mpm`, with its candidates, and
+//!   [`Scan::mpm_error`] says which rule: routing refuses it (`invalid_payload`).
 //! * **cpm**: the text starts with `hQVDUFY` (base64 of `85 05 "CPV"`, EMV CPM §5.1) or with a
 //!   registered non-EMV CPM prefix (JPQR `hQVKUFFS`), and is all base64 characters.
 //! * **url**: a registered provider URL code (`wxp://`, `https://qr.alipay.com/`, ...), all
@@ -368,10 +370,34 @@ impl<'a> Scan<'a> {
         self.conflict
     }
 
-    /// Why the text did not decode as an EMV MPM payload (set for every non-MPM text).
+    /// Why the text did not decode as a valid EMV MPM payload: set for every non-MPM text,
+    /// and for an MPM payload that breaks a rule ([`Scan::is_valid`] is then false; its
+    /// structure still reads, so its candidates are listed, and routing refuses it).
+    ///
+    /// ```
+    /// use emvqr::Kind;
+    /// // A KHQR code whose dynamic form has no expiry: KHQR's, and invalid.
+    /// let text = "00020101021229180014jonhsmith@nbcq520459995303116540750000.05802KH5910Jonh Smith6010Phnom Penh62150211855123456789917001316257134678276304A96B";
+    /// let s = emvqr::scan(text);
+    /// assert_eq!(s.kind(), Kind::Mpm);
+    /// assert_eq!(s.candidate(0).map(|c| c.provider), Some("khqr"));
+    /// assert!(!s.is_valid());
+    /// assert_eq!(s.mpm_error().and_then(|e| e.rule()), Some("khqr.expiry_missing"));
+    /// ```
     #[must_use]
     pub const fn mpm_error(&self) -> Option<Error> {
         self.mpm_error
+    }
+
+    /// Whether the text is a valid code of its family: false for an MPM payload that breaks a
+    /// rule ([`Scan::mpm_error`] says which), for an ambiguous text and for an unknown one.
+    #[must_use]
+    pub const fn is_valid(&self) -> bool {
+        match self.kind {
+            Kind::Mpm => self.mpm_error.is_none(),
+            Kind::Unknown | Kind::Ambiguous => false,
+            Kind::Cpm | Kind::Url | Kind::Paycode => true,
+        }
     }
 }
 
@@ -444,7 +470,15 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
             s.family(Kind::Mpm);
             mpm_candidates(&mut s, registry, &p);
         }
-        Err(e) => s.mpm_error = Some(e),
+        Err(e) => {
+            s.mpm_error = Some(e);
+            // A code that reads as MPM but breaks a rule still names its providers, so that a
+            // wallet can say whose code it refuses.
+            if let Ok(p) = Payload::parse_structure(text) {
+                s.family(Kind::Mpm);
+                mpm_candidates(&mut s, registry, &p);
+            }
+        }
     }
     if text.len() > MAX_INPUT_BYTES {
         // No QR symbol carries more: nothing longer is classified.

@@ -134,7 +134,12 @@ fn scan_json<'a>(
             }
         })
         .collect();
-    let error = utf8.or_else(|| (s.kind() == Kind::Unknown).then(|| s.mpm_error()).flatten());
+    // Why the text is no MPM payload, or why the MPM payload it is breaks a rule.
+    let error = utf8.or_else(|| {
+        matches!(s.kind(), Kind::Unknown | Kind::Mpm)
+            .then(|| s.mpm_error())
+            .flatten()
+    });
     ScanJson {
         kind: s.kind().code(),
         candidates,
@@ -150,7 +155,12 @@ fn scan_json<'a>(
 fn write_text(out: &mut String, j: &ScanJson<'_>) -> Result<(), Fatal> {
     writeln!(out, "kind: {}", j.kind)?;
     if let Some(e) = &j.mpm_error {
-        writeln!(out, "not an MPM payload: {} ({})", e.message, e.code)?;
+        let what = if j.kind == Kind::Mpm.code() {
+            "invalid MPM payload"
+        } else {
+            "not an MPM payload"
+        };
+        writeln!(out, "{what}: {} ({})", e.message, e.code)?;
     }
     for (n, c) in j.candidates.iter().enumerate() {
         write!(
@@ -209,8 +219,7 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<Outcome, Fatal> {
     let (text, utf8) = text_of(&bytes);
     let s = scan_with(&Registry::embedded(), text, &args.strictness.options());
     let j = scan_json(&s, None, utf8);
-    let ok = !matches!(s.kind(), Kind::Unknown | Kind::Ambiguous);
-    finish(&j, args.json, ok)
+    finish(&j, args.json, s.is_valid())
 }
 
 pub(crate) fn route(args: &RouteArgs) -> Result<Outcome, Fatal> {

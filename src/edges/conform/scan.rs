@@ -147,6 +147,7 @@ pub(super) fn answer_scan(request: &Object) -> Result<Object, String> {
     let mut answer = Map::new();
     answer.insert("kind".to_owned(), Value::from(s.kind().code()));
     answer.insert("candidates".to_owned(), candidates(&s));
+    answer.insert("valid".to_owned(), Value::Bool(s.is_valid()));
     Ok(answer)
 }
 
@@ -186,6 +187,14 @@ pub(super) fn score_scan(vector: &Object, response: &Object) -> Result<(), Strin
     let expect = text(vector, "expect")?;
     if kind != expect {
         return Err(format!("kind {kind}, expected {expect}"));
+    }
+    // Whether the code is valid, when both the vector and the response say.
+    if let (Some(want), Some(got)) = (
+        vector.get("valid").and_then(Value::as_bool),
+        response.get("valid").and_then(Value::as_bool),
+    ) && want != got
+    {
+        return Err(format!("valid {got}, expected {want}"));
     }
     score_candidates(vector.get("candidates"), response.get("candidates"))
 }

@@ -76,6 +76,19 @@ impl<'a> Payload<'a> {
         Ok(p)
     }
 
+    /// The structure of a payload that may break a rule: its objects and templates tile, and
+    /// its identifiers are looked up, but no value is checked (not even the CRC). For telling
+    /// what an invalid code names; never for paying it.
+    pub(crate) fn parse_structure(text: &'a str) -> Result<Payload<'a>, Error> {
+        validate::check_size(text.len())?;
+        let mut p = Payload {
+            text,
+            ix: Index::new(text),
+        };
+        validate::structure(text, &mut p.ix)?;
+        Ok(p)
+    }
+
     /// Parses bytes: checks the size, then UTF-8, then the payload.
     ///
     /// # Errors

@@ -176,45 +176,9 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     };
 
     // Step 3: root scan.
-    let mut it = TlvIter::with_ascii(text, cx.ix.ascii);
-    let mut crc: Option<Tlv<'_>> = None;
-    loop {
-        if let Some(c) = crc
-            && it.byte_position() < text.len()
-        {
-            return Err(Error::new(ErrorKind::CrcNotLast, c.offset(), Path::id(63)));
-        }
-        let t = match it.next() {
-            None => break,
-            Some(r) => r?,
-        };
-        let id = t.id();
-        if cx.ix.present == 0 && id != 0 {
-            return Err(Error::new(ErrorKind::PfiNotFirst, t.offset(), Path::id(0)));
-        }
-        if cx.has(id) {
-            return Err(Error::new(ErrorKind::DuplicateId, t.offset(), Path::id(id)));
-        }
-        if id == 63 && t.char_len() != 4 {
-            return Err(Error::new(
-                ErrorKind::CrcLength,
-                t.offset().saturating_add(2),
-                Path::id(63),
-            ));
-        }
-        if id == 63 {
-            crc = Some(t);
-        }
-        let start = u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX);
-        cx.ix.record(id, start, !t.value().is_ascii());
-        cx.ix.present |= 1u128 << id;
-    }
-    let total_chars = it.offset();
+    let (c, total_chars) = root_scan(&mut cx, text)?;
 
     // Step 4: the CRC value.
-    let Some(c) = crc else {
-        return Err(Error::new(ErrorKind::CrcMissing, total_chars, Path::id(63)));
-    };
     let crc_offset = c.value_offset();
     match crc::parse_hex(c.value().as_bytes()) {
         Hex::NotHex => {
@@ -254,24 +218,8 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
         }
     }
 
-    // Scheme recognition from the GUIDs of 26–51 (normally their first sub-object). A
-    // template that is malformed fails below, before any rule depends on the schemes.
     let (order, count) = cx.ix.order(text);
-    if cx.has(58) {
-        let country = value_of(text, cx.span(text, 58));
-        cx.ix.recognised.note_country(country);
-    }
-    for &id in order.iter().take(count) {
-        if matches!(id, 26..=51) {
-            let span = cx.span(text, id);
-            let guid = TlvIter::nested_in(value_of(text, span), 0, id, cx.ix.ascii)
-                .map_while(Result::ok)
-                .find(|t| t.id() == 0);
-            if let Some(g) = guid {
-                cx.ix.recognised.note(id, g.value());
-            }
-        }
-    }
+    recognise(&mut cx, text, (&order, count));
 
     // Steps 5 and 6 in one walk: template structure errors are returned at once; the first
     // field-rule error is held back until every template's structure has been checked.
@@ -320,6 +268,102 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
             RECOMMENDED_MAX_CHARS,
             Path::ROOT,
         );
+    }
+    Ok(())
+}
+
+/// Step 3, the root scan: every object's header, the PFI first, no ID twice, the CRC object
+/// last and of length 4; each object recorded. The CRC object and the payload's length in
+/// characters.
+fn root_scan<'t>(cx: &mut Ctx<'_>, text: &'t str) -> Result<(Tlv<'t>, usize), Error> {
+    let mut it = TlvIter::with_ascii(text, cx.ix.ascii);
+    let mut crc: Option<Tlv<'_>> = None;
+    loop {
+        if let Some(c) = crc
+            && it.byte_position() < text.len()
+        {
+            return Err(Error::new(ErrorKind::CrcNotLast, c.offset(), Path::id(63)));
+        }
+        let t = match it.next() {
+            None => break,
+            Some(r) => r?,
+        };
+        let id = t.id();
+        if cx.ix.present == 0 && id != 0 {
+            return Err(Error::new(ErrorKind::PfiNotFirst, t.offset(), Path::id(0)));
+        }
+        if cx.has(id) {
+            return Err(Error::new(ErrorKind::DuplicateId, t.offset(), Path::id(id)));
+        }
+        if id == 63 && t.char_len() != 4 {
+            return Err(Error::new(
+                ErrorKind::CrcLength,
+                t.offset().saturating_add(2),
+                Path::id(63),
+            ));
+        }
+        if id == 63 {
+            crc = Some(t);
+        }
+        let start = u16::try_from(t.value_byte_offset()).unwrap_or(u16::MAX);
+        cx.ix.record(id, start, !t.value().is_ascii());
+        cx.ix.present |= 1u128 << id;
+    }
+    let total_chars = it.offset();
+    match crc {
+        Some(c) => Ok((c, total_chars)),
+        None => Err(Error::new(ErrorKind::CrcMissing, total_chars, Path::id(63))),
+    }
+}
+
+/// Scheme recognition: the country's scheme, then the GUIDs of 26–51 (normally their first
+/// sub-object). A template that is malformed fails later, before any rule depends on the
+/// schemes.
+fn recognise(cx: &mut Ctx<'_>, text: &str, (order, count): (&[u8; 100], usize)) {
+    if cx.has(58) {
+        let country = value_of(text, cx.span(text, 58));
+        cx.ix.recognised.note_country(country);
+    }
+    for &id in order.iter().take(count) {
+        if matches!(id, 26..=51) {
+            let span = cx.span(text, id);
+            let guid = TlvIter::nested_in(value_of(text, span), 0, id, cx.ix.ascii)
+                .map_while(Result::ok)
+                .find(|t| t.id() == 0);
+            if let Some(g) = guid {
+                cx.ix.recognised.note(id, g.value());
+            }
+        }
+    }
+}
+
+/// The structure alone, into `ix` (an [`Index::new`] of `text`): the root scan, the
+/// identifiers looked up and every template's sub-objects tiling its value. No value is
+/// checked, not even the CRC's: what a code names can be read from a payload that breaks a
+/// rule ([`scan`](crate::scan()) lists the providers of an invalid code).
+pub(super) fn structure(text: &str, ix: &mut Index) -> Result<(), Error> {
+    let opts = DecodeOptions::strict();
+    let mut cx = Ctx {
+        opts: &opts,
+        ix,
+        warning_limit: 0,
+    };
+    root_scan(&mut cx, text)?;
+    let (order, count) = cx.ix.order(text);
+    recognise(&mut cx, text, (&order, count));
+    if cx.has(82) && cx.amends(Amendments::PRIMITIVE_82) {
+        cx.ix.opaque = 82;
+    }
+    let mut walk_chars = 0usize;
+    for &id in order.iter().take(count) {
+        let value = value_of(text, cx.span(text, id));
+        let obj_off = walk_chars;
+        walk_chars = walk_chars.saturating_add(4).saturating_add(char_len(value));
+        if is_template(id) && id != cx.ix.opaque {
+            for sub in TlvIter::nested_in(value, obj_off.saturating_add(4), id, cx.ix.ascii) {
+                sub?;
+            }
+        }
     }
     Ok(())
 }
