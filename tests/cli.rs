@@ -581,3 +581,61 @@ fn lines_empty_input_and_missing_file() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
 }
+
+#[test]
+fn decode_all_reports_every_finding_in_payload_order() {
+    // A currency that does not exist, a name over 25 characters, a wrong CRC.
+    let text = "000201010211021641111111111111115204541153039995802US5926ABCDEFGHIJKLMNOPQRSTUVWXYZ6003NYC6304C6B5";
+    let out = run(["decode", "--all", "--json", text]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    let found: Vec<(String, u64, String)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            assert_eq!(f["severity"], "error");
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["offset"].as_u64().unwrap(),
+                f["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("invalid_currency".to_owned(), 44, "53".to_owned()),
+            ("field_too_long".to_owned(), 57, "59".to_owned()),
+            ("crc_mismatch".to_owned(), 94, "63".to_owned()),
+        ]
+    );
+    // Without --all, the first error in the processing order only: the CRC's.
+    assert_error(&run(["decode", "--json", text]), "crc_mismatch", 94, "63");
+    // A valid payload: exit 0, its warnings as findings.
+    let out = run(["decode", "--all", &lowercase_crc_payload()]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("valid\nwarning crc_lowercase 63 at "),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_invalid_code_still_names_its_scheme() {
+    // A dynamic KHQR code without an expiry: KHQR's, and refused.
+    let text = "00020101021229180014jonhsmith@nbcq520459995303116540750000.05802KH5910Jonh Smith6010Phnom Penh62150211855123456789917001316257134678276304A96B";
+    let out = run(["scan", "--json", text]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["kind"], "mpm");
+    assert_eq!(v["candidates"][0]["provider"], "khqr");
+    assert_eq!(v["mpm_error"]["rule"], "khqr.expiry_missing");
+    let out = run(["route", "--wallet", "unionpay", "--json", text]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    assert_eq!(v["reason"], "invalid_payload");
+    assert_eq!(v["mpm_error"]["code"], "profile_rule");
+}

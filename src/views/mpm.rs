@@ -4,6 +4,8 @@
 //! data-object rule); afterwards each accessor is infallible and returns slices of the input.
 //! Nothing on this path allocates.
 
+#[cfg(feature = "alloc")]
+mod all;
 pub(crate) mod fast;
 pub(crate) mod index;
 mod parse;
@@ -11,6 +13,8 @@ pub(crate) mod payload;
 pub(crate) mod rules;
 pub(crate) mod validate;
 
+#[cfg(feature = "alloc")]
+pub use all::{Finding, Findings};
 pub use index::{MAX_WARNINGS, is_template, object_name, sub_object_name};
 pub use payload::{
     Amount, DataObject, Initiation, LanguageTemplate, MerchantAccount, Network, Payload, Template,

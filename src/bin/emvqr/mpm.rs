@@ -10,8 +10,8 @@ use emvqr::{DecodeOptions, FieldMap, FieldValue, Network, Payload, PayloadBuilde
 use serde::Serialize;
 
 use crate::io::{
-    Fatal, Outcome, Strictness, arg_bytes, is_stdin, read_stdin, respond, write_json_line,
-    write_valid_json,
+    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, Strictness, arg_bytes, is_stdin, read_stdin,
+    respond, write_json_line, write_valid_json,
 };
 use emvqr::Escaped;
 
@@ -25,6 +25,10 @@ pub(crate) struct DecodeArgs {
     json: bool,
     #[command(flatten)]
     strictness: Strictness,
+    /// Report every error and warning the payload has, in payload order, instead of stopping
+    /// at the first error: {"mode":"mpm","valid":..,"findings":[{"severity":..,"code":..}]}.
+    #[arg(long, conflicts_with = "lines")]
+    all: bool,
     /// Batch mode: PAYLOAD names a file (or `-` for standard input) of one payload per line;
     /// prints one result per line, in input order, decoding on every core.
     #[arg(long)]
@@ -64,7 +68,84 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     } else {
         Cow::Borrowed(arg_bytes(&args.payload))
     };
+    if args.all && !emvqr::cpm::is_cpm(&bytes) {
+        return decode_all(&bytes, args.json, &args.strictness.options());
+    }
     decode_bytes(&bytes, args.json, args.strictness.options())
+}
+
+/// A finding of `decode --all`, as printed in JSON.
+#[derive(Serialize)]
+struct AllFinding {
+    severity: &'static str,
+    #[serde(flatten)]
+    finding: Finding,
+}
+
+#[derive(Serialize)]
+struct AllJson {
+    mode: &'static str,
+    valid: bool,
+    findings: Vec<AllFinding>,
+}
+
+/// `decode --all`: every finding, in payload order.
+fn decode_all(bytes: &[u8], json: bool, options: &DecodeOptions) -> Result<Outcome, Fatal> {
+    let findings: Vec<AllFinding> = match std::str::from_utf8(bytes) {
+        Ok(text) => Payload::validate_all(text, options)
+            .iter()
+            .map(|f| match f {
+                emvqr::mpm::Finding::Error(e) => AllFinding {
+                    severity: "error",
+                    finding: Finding::of_error(e),
+                },
+                emvqr::mpm::Finding::Warning(w) => AllFinding {
+                    severity: "warning",
+                    finding: Finding::of_warning(w),
+                },
+            })
+            .collect(),
+        // Not UTF-8: nothing else can be read.
+        Err(_) => Payload::parse_bytes(bytes, options)
+            .err()
+            .map(|e| AllFinding {
+                severity: "error",
+                finding: Finding::of_error(&e),
+            })
+            .into_iter()
+            .collect(),
+    };
+    let valid = findings.iter().all(|f| f.severity != "error");
+    let mut out = String::new();
+    if json {
+        let all = AllJson {
+            mode: "mpm",
+            valid,
+            findings,
+        };
+        write_json_line(&mut out, &all)?;
+    } else {
+        writeln!(out, "{}", if valid { "valid" } else { "invalid" })?;
+        for f in &findings {
+            let path = if f.finding.path.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", f.finding.path)
+            };
+            writeln!(
+                out,
+                "{} {}{path} at {}: {}",
+                f.severity, f.finding.code, f.finding.offset, f.finding.message
+            )?;
+        }
+        if findings.is_empty() {
+            writeln!(out, "no findings")?;
+        }
+    }
+    Ok(Outcome {
+        stdout: out,
+        status: if valid { EXIT_VALID } else { EXIT_INVALID },
+    })
 }
 
 /// What `decode` prints for these payload bytes, and its exit status.

@@ -32,6 +32,9 @@ struct Ctx<'o> {
     /// Warning slots usable now: the last [`CROSS_WARNINGS`] are kept for the warnings
     /// across fields, so that objects cannot crowd them out.
     warning_limit: usize,
+    /// Where every error goes when all of them are wanted ([`all`]); `None`: the first error
+    /// ends the validation.
+    collect: Option<&'o mut dyn FnMut(Error)>,
 }
 
 /// At most this many warnings come from the rules across fields (static/dynamic, country and
@@ -53,6 +56,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// An error: the end of the validation, or, when every error is collected, one more.
+    fn fail(&mut self, e: Error) -> Result<(), Error> {
+        match self.collect.as_mut() {
+            Some(sink) => {
+                sink(e);
+                Ok(())
+            }
+            None => Err(e),
+        }
+    }
+
+    /// Whether every error is collected.
+    fn collecting(&self) -> bool {
+        self.collect.is_some()
+    }
+
+    /// A rule error of one object, held back until the structure is checked (the first only),
+    /// or collected.
+    fn hold(&mut self, held: &mut Option<Error>, r: Result<(), Error>) -> Result<(), Error> {
+        match r {
+            Err(e) if self.collecting() => self.fail(e),
+            Err(e) if held.is_none() => {
+                *held = Some(e);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// An error that `leniency` may turn into a warning.
     fn relax(
         &mut self,
@@ -65,7 +97,7 @@ impl Ctx<'_> {
             self.warn(WarningKind::Relaxed(kind), offset, path);
             Ok(())
         } else {
-            Err(Error::new(kind, offset, path))
+            self.fail(Error::new(kind, offset, path))
         }
     }
 
@@ -101,7 +133,7 @@ impl Ctx<'_> {
                 Ok(())
             }
             (_, Some(l)) => self.relax(l, kind, offset, path),
-            (_, None) => err(kind, offset, path),
+            (_, None) => self.fail(Error::new(kind, offset, path)),
         }
     }
 
@@ -173,16 +205,39 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
         opts,
         ix,
         warning_limit: MAX_WARNINGS.saturating_sub(CROSS_WARNINGS),
+        collect: None,
     };
+    steps(&mut cx, text)
+}
 
+/// Every step, as [`full`], but every error found goes to `sink`, in the order found. Only
+/// an error of the root structure (nothing after it can be read) is returned. `ix` is then
+/// complete: its warnings, and the objects for the profiles' rules.
+pub(super) fn all(
+    text: &str,
+    opts: &DecodeOptions,
+    ix: &mut Index,
+    sink: &mut dyn FnMut(Error),
+) -> Result<(), Error> {
+    let mut cx = Ctx {
+        opts,
+        ix,
+        warning_limit: MAX_WARNINGS.saturating_sub(CROSS_WARNINGS),
+        collect: Some(sink),
+    };
+    steps(&mut cx, text)
+}
+
+/// The steps of [`full`] and [`all`].
+fn steps(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
     // Step 3: root scan.
-    let (c, total_chars) = root_scan(&mut cx, text)?;
+    let (c, total_chars) = root_scan(cx, text)?;
 
     // Step 4: the CRC value.
     let crc_offset = c.value_offset();
     match crc::parse_hex(c.value().as_bytes()) {
         Hex::NotHex => {
-            return Err(Error::new(ErrorKind::CrcNotHex, crc_offset, Path::id(63)));
+            cx.fail(Error::new(ErrorKind::CrcNotHex, crc_offset, Path::id(63)))?;
         }
         Hex::Value { value, lowercase } => {
             // The specification's example is upper case; it does not say so in words, and
@@ -206,20 +261,17 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
             let covered = text.as_bytes().get(..c.value_byte_offset()).unwrap_or(&[]);
             let computed = crc::checksum(covered);
             if computed != value {
-                return Err(Error::new(
-                    ErrorKind::CrcMismatch {
-                        found: value,
-                        computed,
-                    },
-                    crc_offset,
-                    Path::id(63),
-                ));
+                let kind = ErrorKind::CrcMismatch {
+                    found: value,
+                    computed,
+                };
+                cx.fail(Error::new(kind, crc_offset, Path::id(63)))?;
             }
         }
     }
 
     let (order, count) = cx.ix.order(text);
-    recognise(&mut cx, text, (&order, count));
+    recognise(cx, text, (&order, count));
 
     // Steps 5 and 6 in one walk: template structure errors are returned at once; the first
     // field-rule error is held back until every template's structure has been checked.
@@ -237,23 +289,32 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
         let obj_off = walk_chars;
         walk_chars = walk_chars.saturating_add(4).saturating_add(char_len(value));
         if id == 82 && primitive_82 {
-            if held.is_none() {
+            if held.is_none() || cx.collecting() {
                 let rule = cx.ix.recognised.departure(Amendments::PRIMITIVE_82);
-                held = cx
+                let r = cx
                     .depart(rule, None, ErrorKind::InvalidFormat, obj_off, Path::id(82))
-                    .and_then(|()| text_s(&mut cx, value, obj_off.saturating_add(4), Path::id(82)))
-                    .err();
+                    .and_then(|()| text_s(cx, value, obj_off.saturating_add(4), Path::id(82)));
+                cx.hold(&mut held, r)?;
             }
         } else if is_template(id) {
-            let seen = template(&mut cx, id, value, obj_off, &mut held)?;
+            // A template whose sub-objects do not tile ends the validation; when every error
+            // is collected, the rest is still read (its own facts are not known).
+            let seen = match template(cx, id, value, obj_off, &mut held) {
+                Ok(seen) => seen,
+                Err(e) => {
+                    cx.fail(e)?;
+                    continue;
+                }
+            };
             if seen & 1 == 0 {
                 facts.without_guid |= 1u128 << id;
             }
             if id == 64 {
                 facts.language_subs = seen;
             }
-        } else if held.is_none() {
-            held = field_rules(&mut cx, id, value, obj_off).err();
+        } else if held.is_none() || cx.collecting() {
+            let r = field_rules(cx, id, value, obj_off);
+            cx.hold(&mut held, r)?;
         }
     }
     if let Some(e) = held {
@@ -261,7 +322,7 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
     }
 
     // Step 7: rules across fields.
-    cross_rules(&mut cx, text, facts, (&order, count))?;
+    cross_rules(cx, text, facts, (&order, count))?;
     if total_chars > RECOMMENDED_MAX_CHARS {
         cx.warn(
             WarningKind::OverRecommendedSize,
@@ -347,6 +408,7 @@ pub(super) fn structure(text: &str, ix: &mut Index) -> Result<(), Error> {
         opts: &opts,
         ix,
         warning_limit: 0,
+        collect: None,
     };
     root_scan(&mut cx, text)?;
     let (order, count) = cx.ix.order(text);
@@ -550,13 +612,13 @@ fn template(
                 Path::sub(id, sub.id()),
             ));
         }
-        if held.is_none() {
+        if held.is_none() || cx.collecting() {
             let r = match id {
                 62 => additional_sub(cx, &sub),
                 64 => language_sub(cx, &sub),
                 _ => account_sub(cx, id, &sub, seen == 0),
             };
-            *held = r.err();
+            cx.hold(held, r)?;
         }
         seen |= bit;
     }
@@ -687,11 +749,12 @@ fn cross_rules(
         let span = cx.span(text, 64);
         for sub in [0u8, 1] {
             if facts.language_subs & (1u128 << sub) == 0 {
-                return err(
+                let off = cx.value_offset(text, span);
+                cx.fail(Error::new(
                     ErrorKind::MissingMandatory,
-                    cx.value_offset(text, span),
+                    off,
                     Path::sub(64, sub),
-                );
+                ))?;
             }
         }
     }
@@ -709,9 +772,11 @@ fn cross_rules(
         }
     }
     if cx.ix.present & ACCOUNT_IDS == 0 {
-        return err(ErrorKind::MissingMerchantAccount, 0, Path::ROOT);
+        cx.fail(Error::new(ErrorKind::MissingMerchantAccount, 0, Path::ROOT))?;
     }
-    tip_rules(cx, text)?;
+    if let Err(e) = tip_rules(cx, text) {
+        cx.fail(e)?;
+    }
 
     // The amount's decimals against the currency's minor unit.
     let currency = iso::currency(value_of(text, cx.span(text, 53)));

@@ -80,6 +80,7 @@ pub fn check_profile(
             opts: options,
             report: Some(&mut report),
             warnings: 0,
+            collect: None,
         };
         sink.hit(Rule::account_of(profile), 0, Path::ROOT)?;
         return Ok(report);
@@ -110,11 +111,34 @@ fn apply(
         opts: options,
         report,
         warnings: 0,
+        collect: None,
     };
     for p in set.iter() {
         checks::run(p, payload, recognised.templates_of(p), &mut sink)?;
     }
     Ok(sink.warnings)
+}
+
+/// Every finding of the recognised profiles: each error to `errors`, the warnings in the
+/// report.
+pub(crate) fn all(
+    payload: &Payload<'_>,
+    options: &DecodeOptions,
+    errors: &mut dyn FnMut(Error),
+) -> Report {
+    let r = *payload.recognised();
+    let mut report = Report::new(r.profiles());
+    let mut sink = Sink {
+        opts: options,
+        report: Some(&mut report),
+        warnings: 0,
+        collect: Some(errors),
+    };
+    for p in r.profiles().iter() {
+        // With every error collected, no rule stops the run.
+        let _ = checks::run(p, payload, r.templates_of(p), &mut sink);
+    }
+    report
 }
 
 /// The decoder's step: the recognised profiles' rules, their warnings added to the payload's.

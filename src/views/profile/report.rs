@@ -73,6 +73,8 @@ pub(crate) struct Sink<'o, 'r> {
     pub(crate) opts: &'o DecodeOptions,
     pub(crate) report: Option<&'r mut Report>,
     pub(crate) warnings: usize,
+    /// Where every error goes when all of them are wanted; `None`: the first one stops.
+    pub(crate) collect: Option<&'r mut dyn FnMut(Error)>,
 }
 
 impl Sink<'_, '_> {
@@ -84,7 +86,16 @@ impl Sink<'_, '_> {
             Severity::Error if self.opts.allows(Leniency::ProfileRules) => {
                 Warning::new(WarningKind::Relaxed(ErrorKind::Profile(rule)), offset, path)
             }
-            Severity::Error => return Err(Error::new(ErrorKind::Profile(rule), offset, path)),
+            Severity::Error => {
+                let e = Error::new(ErrorKind::Profile(rule), offset, path);
+                return match self.collect.as_mut() {
+                    Some(sink) => {
+                        sink(e);
+                        Ok(())
+                    }
+                    None => Err(e),
+                };
+            }
         };
         self.warnings = self.warnings.saturating_add(1);
         if let Some(report) = self.report.as_deref_mut() {

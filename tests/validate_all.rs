@@ -1,0 +1,136 @@
+//! `Payload::validate_all` agrees with the decoder: on every decode vector, and on mutations of
+//! valid payloads, it finds the payload valid exactly when the decoder does, the decoder's error
+//! is among its errors, and a valid payload's warnings are the decoder's.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use emvqr::conform::{Vector, load};
+use emvqr::{DecodeOptions, Leniency, Payload};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn options(v: &Vector) -> DecodeOptions {
+    let o = v.body().get("options");
+    let flag = |key: &str| o.and_then(|o| o.get(key)).and_then(Value::as_bool);
+    let mut opts = if flag("pedantic") == Some(true) {
+        DecodeOptions::pedantic()
+    } else {
+        DecodeOptions::strict()
+    };
+    if let Some(on) = flag("profiles") {
+        opts = opts.profiles(on);
+    }
+    let lenient = o.and_then(|o| o.get("lenient")).and_then(Value::as_array);
+    for name in lenient.into_iter().flatten().filter_map(Value::as_str) {
+        opts = if name == "all" {
+            Leniency::ALL.into_iter().fold(opts, DecodeOptions::allow)
+        } else {
+            opts.allow(Leniency::from_name(name).expect("a known leniency"))
+        };
+    }
+    opts
+}
+
+/// `Err` says how `validate_all` and the decoder disagree on `text`.
+fn agree(text: &str, opts: &DecodeOptions) -> Result<(), String> {
+    let all = Payload::validate_all(text, opts);
+    let errors: Vec<_> = all.errors().collect();
+    match Payload::parse_with(text, opts) {
+        Ok(p) => {
+            if !errors.is_empty() {
+                return Err(format!(
+                    "the decoder accepts, validate_all finds {errors:?}"
+                ));
+            }
+            let mut want: Vec<_> = p.warnings().to_vec();
+            let mut got: Vec<_> = all.warnings().collect();
+            want.sort_by_key(|w| (w.offset(), w.code()));
+            got.sort_by_key(|w| (w.offset(), w.code()));
+            if want != got {
+                return Err(format!("warnings {got:?}, the decoder's {want:?}"));
+            }
+        }
+        Err(e) => {
+            if !errors.contains(&e) {
+                return Err(format!("the decoder's {e:?} is not among {errors:?}"));
+            }
+        }
+    }
+    // Payload order.
+    let offsets: Vec<usize> = all.iter().map(|f| f.offset()).collect();
+    if !offsets.is_sorted() {
+        return Err(format!("not in payload order: {offsets:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_decode_vector() {
+    let vectors = load(&["spec/mpm", "spec/profile", "spec/real"]).expect("vectors load");
+    assert!(vectors.len() > 1000);
+    let mut several = 0;
+    for v in &vectors {
+        let Some(text) = v.body().get("payload").and_then(Value::as_str) else {
+            continue;
+        };
+        let opts = options(v);
+        if let Err(why) = agree(text, &opts) {
+            panic!("{}: {why}", v.id());
+        }
+        if Payload::validate_all(text, &opts).errors().count() > 1 {
+            several += 1;
+        }
+    }
+    // Real codes often break more than one rule: the point of validate_all.
+    assert!(several > 50, "only {several} vectors with several errors");
+}
+
+#[test]
+fn every_error_is_found_once() {
+    // A currency that does not exist, a name too long, and a wrong CRC: three errors.
+    let text = "000201010211021641111111111111115204541153039995802US5926ABCDEFGHIJKLMNOPQRSTUVWXYZ6003NYC6304C6B5";
+    let all = Payload::validate_all(text, &DecodeOptions::strict());
+    let codes: Vec<_> = all.errors().map(|e| (e.code(), e.offset())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("invalid_currency", 44),
+            ("field_too_long", 57),
+            ("crc_mismatch", 94)
+        ]
+    );
+    // A broken root structure stops the reading: one error.
+    let all = Payload::validate_all("000201019912", &DecodeOptions::strict());
+    assert_eq!(all.iter().len(), 1);
+    assert_eq!(
+        all.errors().next().map(|e| e.code()),
+        Some("length_overrun")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// One character of a valid payload replaced: both readings still agree.
+    #[test]
+    fn mutations_agree(m in common::model(), at in any::<prop::sample::Index>(), c in any::<char>()) {
+        let text = m.builder().build().unwrap().into_string();
+        let chars: Vec<char> = text.chars().collect();
+        let i = at.index(chars.len());
+        let mutated: String = chars
+            .iter()
+            .enumerate()
+            .map(|(j, &x)| if j == i { c } else { x })
+            .collect();
+        for opts in [DecodeOptions::strict(), DecodeOptions::pedantic(), DecodeOptions::lenient()] {
+            prop_assert_eq!(agree(&mutated, &opts), Ok(()));
+        }
+    }
+}
