@@ -213,6 +213,7 @@ pub(super) fn full(text: &str, opts: &DecodeOptions, ix: &mut Index) -> Result<(
 /// Every step, as [`full`], but every error found goes to `sink`, in the order found. Only
 /// an error of the root structure (nothing after it can be read) is returned. `ix` is then
 /// complete: its warnings, and the objects for the profiles' rules.
+#[cfg(feature = "alloc")]
 pub(super) fn all(
     text: &str,
     opts: &DecodeOptions,

@@ -121,6 +121,7 @@ fn apply(
 
 /// Every finding of the recognised profiles: each error to `errors`, the warnings in the
 /// report.
+#[cfg(feature = "alloc")]
 pub(crate) fn all(
     payload: &Payload<'_>,
     options: &DecodeOptions,
