@@ -462,3 +462,41 @@ mod props {
         }
     }
 }
+
+/// The rules table of `spec/README.md` is the rule table of the code, row for row.
+#[test]
+fn the_readme_lists_every_rule() {
+    use emvqr::profile::Severity;
+    let readme = fs::read_to_string("spec/README.md").expect("spec/README.md");
+    let start = readme
+        .find("| rule | severity | what it forbids |")
+        .expect("the rules table");
+    let rows: Vec<(String, String, String)> = readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            (
+                cells[0].trim_matches('`').to_owned(),
+                cells[1].to_owned(),
+                cells[2].to_owned(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String)> = emvqr::Rule::all()
+        .map(|r| {
+            let severity = match r.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Departure => "departure",
+            };
+            (
+                r.id().to_owned(),
+                severity.to_owned(),
+                r.summary().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, want);
+}

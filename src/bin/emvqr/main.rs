@@ -2,7 +2,7 @@
 //! consumer-presented ones (text starting with `hQVDUFY`, reported with `"mode":"cpm"`).
 //!
 //! ```text
-//! emvqr decode [--json] [--lenient] [--pedantic] <PAYLOAD | ->
+//! emvqr decode [--json] [--all] [--lenient] [--pedantic] <PAYLOAD | ->
 //! emvqr decode --lines [--json] [--lenient] [--pedantic] <FILE | ->
 //! emvqr encode [--json] [--lenient] [--pedantic] <JSON | ->
 //! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
