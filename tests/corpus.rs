@@ -85,6 +85,12 @@ fn replay(data: &[u8]) {
         if let Err(e) = emvqr::mpm::fast_path_differential(text) {
             panic!("{text:?}: {e}");
         }
+        #[cfg(feature = "fuzzing")]
+        for opts in [DecodeOptions::strict(), DecodeOptions::pedantic()] {
+            if let Err(e) = emvqr::mpm::validate_all_differential(text, &opts) {
+                panic!("{text:?}: {e}");
+            }
+        }
     }
     for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
         match Payload::parse_bytes(data, &opts) {

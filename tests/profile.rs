@@ -500,3 +500,33 @@ fn the_readme_lists_every_rule() {
         .collect();
     assert_eq!(rows, want);
 }
+
+/// DuitNow's digest in 82 is one primitive value: read, shown and rebuilt as such.
+#[test]
+fn duitnow_digest_in_82_is_a_primitive_value() {
+    use emvqr::{FieldValue, PayloadBuilder};
+    // A real sticker (natsu90/duitnowqr-test, spec/real/duitnow.json).
+    const GINTELL: &str = "00020201021126600014A00000061500010106890087022800000000000000000000000723395204739953034585802MY5925GINTELL REST N GO SDN BHD6015KEPONG MENJALAR610552200625305080.1626.00608168814510825Start machine via DuitNow82327FFC1AC00E99EA2D7A0D7BB79755736A63045CDC";
+    let p = Payload::parse(GINTELL).expect("a DuitNow code");
+    assert_eq!(p.get(82), Some("7FFC1AC00E99EA2D7A0D7BB79755736A"));
+    assert!(p.template(82).is_none());
+    assert_eq!(p.unreserved_templates().count(), 0);
+    let rules: Vec<_> = p.warnings().iter().filter_map(|w| w.rule()).collect();
+    assert_eq!(rules, ["duitnow.pfi_02", "duitnow.primitive_82"]);
+    let map = p.field_map();
+    assert!(
+        matches!(map.get("82"), Some(FieldValue::Text(t)) if t == "7FFC1AC00E99EA2D7A0D7BB79755736A")
+    );
+    let rebuilt = PayloadBuilder::from_field_map(&map)
+        .expect("a field map")
+        .build()
+        .expect("the builder accepts what the decoder accepts");
+    assert_eq!(rebuilt.as_str(), GINTELL);
+    // Pedantic: 82 is a template, and the digest breaks its structure (reported before the
+    // rules, so before PFI 02).
+    let e = Payload::parse_with(GINTELL, &DecodeOptions::pedantic()).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path().to_string()),
+        ("invalid_id", "82".to_string())
+    );
+}

@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, "..", "profile"))
 sys.path.insert(0, HERE)
 
-from gen_mpm import at, build, enc, rep, rm, ins  # noqa: E402
+from gen_mpm import at, build, crc_hex, enc, rep, rm, ins  # noqa: E402
 
 FILES = {}
 _CUR = [None, None]  # file name, profile id
@@ -123,6 +123,16 @@ def ko(vid, source, desc, objs, rule, path, offset=None, code="profile_rule", le
     if rule is not None:
         err["rule"] = rule
     v["error"] = err
+    FILES[_CUR[0]].append(v)
+
+
+def ko_raw(vid, source, desc, payload, code, offset, path):
+    """An invalid vector of a payload written by hand (a length another reader counts
+    differently): the EMVCo error the decoder reports."""
+    v = _base(vid, source, desc, None, None)
+    v["payload"] = payload
+    v["expect"] = "invalid"
+    v["error"] = {"code": code, "offset": offset, "path": path}
     FILES[_CUR[0]].append(v)
 
 
@@ -630,6 +640,14 @@ def khqr():
        "UTF-16 units); spec/README.md KHQR decisions",
        "an emoji in the name: EMVCo counts 6 characters, the Bakong SDKs 7 UTF-16 units, so the "
        "two read the code differently", p, "khqr.non_bmp", "59", at(p, "59") + 5)
+    # The same name as the Bakong SDK writes it: length 07, in UTF-16 units. Read in characters,
+    # 59's value takes the '6' of 60's ID, and the next header is '010P'.
+    body = enc(b[:6]) + "5907Cafe \U0001F600" + enc(b[7:]) + "6304"
+    sdk = body + crc_hex(body)
+    ko_raw("profile-khqr-non-bmp-sdk-length", R + "; " + SDK + "src/tagLengthString.js "
+           "(String.length)", "the emoji name as the Bakong SDK writes it (length 07 in UTF-16 "
+           "units): read in characters it breaks the structure", sdk, "invalid_length",
+           body.index("5907") + 4 + 7 + 2, "01")
     country(b, R, ['khqr.country'], ["scheme_departure"], before=dep)
     ko("profile-khqr-pedantic", R + "; spec/README.md Severity",
        "pedantic decoding refuses the account ID as a GUID", b, None, "29.00",

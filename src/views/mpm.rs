@@ -30,3 +30,14 @@ pub use rules::{GuidKind, guid_kind};
 pub fn fast_path_differential(text: &str) -> Result<bool, &'static str> {
     validate::differential(text)
 }
+
+/// Whether [`Payload::validate_all`] agrees with [`Payload::parse_with`] on `text` (see the
+/// `validate_all` fuzz target): `Err` names the disagreement.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn validate_all_differential(
+    text: &str,
+    opts: &crate::DecodeOptions,
+) -> Result<(), alloc::string::String> {
+    all::differential(text, opts)
+}

@@ -113,6 +113,41 @@ impl Findings {
     }
 }
 
+/// Whether [`Payload::validate_all`] agrees with the decoder on `text`: valid exactly when the
+/// decoder accepts it, the decoder's error among its errors, a valid payload's warnings the
+/// decoder's, every finding in payload order. `Err` names the disagreement. The tests, the
+/// corpus replay and the fuzz target `validate_all` run it.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn differential(text: &str, opts: &DecodeOptions) -> Result<(), alloc::string::String> {
+    use alloc::format;
+    let all = Payload::validate_all(text, opts);
+    let errors: Vec<Error> = all.errors().collect();
+    match Payload::parse_with(text, opts) {
+        Ok(p) => {
+            if !errors.is_empty() {
+                return Err(format!(
+                    "the decoder accepts, validate_all finds {errors:?}"
+                ));
+            }
+            let mut want: Vec<Warning> = p.warnings().to_vec();
+            let mut got: Vec<Warning> = all.warnings().collect();
+            want.sort_by_key(|w| (w.offset(), w.code()));
+            got.sort_by_key(|w| (w.offset(), w.code()));
+            if want != got {
+                return Err(format!("warnings {got:?}, the decoder's {want:?}"));
+            }
+        }
+        Err(e) if !errors.contains(&e) => {
+            return Err(format!("the decoder's {e:?} is not among {errors:?}"));
+        }
+        Err(_) => {}
+    }
+    if !all.iter().map(Finding::offset).is_sorted() {
+        return Err(format!("not in payload order: {:?}", all.list));
+    }
+    Ok(())
+}
+
 impl Payload<'_> {
     /// Every error and warning `text` has, in payload order, for people checking merchant
     /// codes; [`Payload::parse_with`] stops at the first error.

@@ -814,6 +814,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cuit_check_digits() {
+        // Real CUITs of published codes (spec/real/argentina.json), plain and hyphenated.
+        for good in [
+            "27128490952",
+            "30708632992",
+            "30-71883062-8",
+            "20-11111111-2",
+        ] {
+            assert!(cuit(good), "{good}");
+        }
+        // A remainder of 0 gives check digit 0 (11 - 0 = 11 -> 0).
+        assert!(cuit("00000000000"));
+        for bad in [
+            "27128490953",
+            "2712849095",
+            "271284909521",
+            "20-11111111-3",
+            "201-1111111-2",
+            "20-111111112",
+            "2O-11111111-2",
+            "27128490952 ",
+            "",
+        ] {
+            assert!(!cuit(bad), "{bad}");
+        }
+        // A check digit of 10 is never issued: the first ten digits 0000000006 weigh 12,
+        // remainder 1, so no eleventh digit makes a CUIT.
+        assert!((0..=9).all(|d| !cuit(&format!("0000000006{d}"))));
+    }
+
+    #[test]
+    fn khqr_lengths_are_utf16_units() {
+        assert_eq!(khqr_len("john@devb"), 9);
+        // Khmer letters: one unit each, as one character each.
+        assert_eq!(khqr_len("\u{1780}\u{17b6}"), 2);
+        // Beyond the Basic Multilingual Plane: two units for one character.
+        assert_eq!(khqr_len("a\u{1F600}"), 3);
+    }
+
+    #[test]
     fn template_walks() {
         let s = |sid| sub_in("0002AB0103xyz", true, sid);
         assert_eq!((s(0), s(1), s(2)), (Some("AB"), Some("xyz"), None));
