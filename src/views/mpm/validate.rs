@@ -122,12 +122,12 @@ impl Ctx<'_> {
             (Some(rule), _) if !self.opts.is_pedantic() => {
                 // One warning per departure, where it first applies.
                 let kind = WarningKind::Departure(rule);
-                let seen = self
+                let mut seen = self
                     .ix
                     .warnings
                     .iter()
                     .take(usize::from(self.ix.warning_count));
-                if !seen.clone().any(|w| w.kind() == kind) {
+                if !seen.any(|w| w.kind() == kind) {
                     self.warn(kind, offset, path);
                 }
                 Ok(())
