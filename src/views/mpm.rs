@@ -37,7 +37,7 @@ pub fn fast_path_differential(text: &str) -> Result<bool, &'static str> {
 #[doc(hidden)]
 pub fn validate_all_differential(
     text: &str,
-    opts: &crate::DecodeOptions,
+    opts: &crate::views::options::DecodeOptions,
 ) -> Result<(), alloc::string::String> {
     all::differential(text, opts)
 }
