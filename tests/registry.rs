@@ -194,6 +194,9 @@ fn scan_vectors() {
                 if let Some(id) = c.id {
                     o["id"] = Value::from(id);
                 }
+                if let Some(institution) = c.institution {
+                    o["institution"] = Value::from(institution);
+                }
                 o
             })
             .collect();

@@ -49,7 +49,10 @@ fn unified() -> String {
 
 #[test]
 fn scan_json_shape_and_exit() {
-    let out = emvqr(&["scan", "--json", "wxp://f2f0abc"], None);
+    let out = emvqr(
+        &["scan", "--json", "wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
     assert_eq!(v["kind"], "url");
@@ -119,7 +122,7 @@ fn route_table_file_and_usage_errors() {
             "--table",
             table,
             "--json",
-            "wxp://f2f0abc",
+            "wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB",
         ],
         None,
     );

@@ -32,6 +32,10 @@ fn payloads() -> Vec<String> {
             .join(kind);
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            // Vector files only (not the sources the real-code vectors are built from).
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).unwrap();
             let json: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
             out.extend(
@@ -91,7 +95,7 @@ fn registry_lookups_allocate_nothing() {
         r.match_cpm_aid(&[0xA0, 0, 0, 0x03, 0x33, 1, 1, 1]).count()
             + r.match_template(26, "br.gov.bcb.pix").count()
             + r.match_primitive(15).count()
-            + r.match_url("wxp://x").count()
+            + r.match_url("wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB").count()
             + r.match_paycode("134567890123456789").count()
             + usize::from(RoutingTable::embedded("tenpay").is_some())
     });

@@ -90,6 +90,10 @@ def matcher(m: dict, const: str | None = None) -> str:
         )
     if kind == "url" and keys == {"prefix", "case"}:
         return f"Matcher::Url {{ prefix: {s(m['prefix'])}, case: {CASES[m['case']]} }}"
+    if kind == "url_form" and keys == {"form"}:
+        if url_form_match(m["form"], "") is MALFORMED:
+            fail(f"malformed url form {m['form']!r}")
+        return f"Matcher::UrlForm {{ form: {s(m['form'])} }}"
     if kind == "url_path" and keys == {"path_prefix"}:
         return f"Matcher::UrlPath {{ path_prefix: {s(m['path_prefix'])} }}"
     if kind == "paycode" and keys == {"pattern", "min_len", "max_len"}:
@@ -103,6 +107,67 @@ def matcher(m: dict, const: str | None = None) -> str:
         return f"Matcher::CpmFormat {{ prefix: {s(m['prefix'])} }}"
     fail(f"unknown matcher {m!r}")
     return ""
+
+
+MALFORMED = object()
+
+QUERY = set("-._~%!$&'()*+,;=:@/?")
+CLASSES = {
+    "d": lambda c: c in "0123456789",
+    "a": lambda c: c.isascii() and c.isalnum(),
+    "t": lambda c: c.isascii() and (c.isalnum() or c in "_-"),
+    "h": lambda c: c in "0123456789abcdefABCDEF",
+    "q": lambda c: c.isascii() and (c.isalnum() or c in QUERY),
+    "f": lambda c: c.isascii() and (c.isalnum() or c in QUERY or c == "#"),
+}
+
+
+def url_form_match(form: str, text: str):
+    """The URL form grammar of `identifier::url_form_match`, written again here to check the
+    data's forms against their examples and lookalikes: the captured text ('' when none), None
+    when `text` is not of the form, MALFORMED for a malformed form."""
+    at, i, captured = 0, 0, ""
+    while i < len(form):
+        c = form[i]
+        if c == "{":
+            end = form.find("}", i)
+            if end < 0:
+                return MALFORMED
+            spec = form[i + 1:end]
+            capture = spec.endswith("!")
+            spec = spec[:-1] if capture else spec
+            if not spec or spec[0] not in CLASSES:
+                return MALFORMED
+            counts = spec[1:].split("-")
+            if not all(n.isdigit() and 0 < len(n) <= 4 for n in counts) or len(counts) > 2:
+                return MALFORMED
+            lo, hi = int(counts[0]), int(counts[-1])
+            if lo > hi or hi == 0:
+                return MALFORMED
+            start = at
+            while at - start < hi and at < len(text) and CLASSES[spec[0]](text[at]):
+                at += 1
+            if at - start < lo:
+                return None
+            if capture:
+                captured = text[start:at]
+            i = end + 1
+        elif c == "(":
+            end = form.find(")", i)
+            if end < 0:
+                return MALFORMED
+            words = [w for w in form[i + 1:end].split("|") if w]
+            word = next((w for w in words if text[at:at + len(w)].lower() == w.lower()), None)
+            if word is None:
+                return None
+            at += len(word)
+            i = end + 1
+        else:
+            if at >= len(text) or text[at].lower() != c.lower() or not text[at].isascii():
+                return None
+            at += 1
+            i += 1
+    return captured if at == len(text) else None
 
 
 def hexdigits(v: str) -> bool:
@@ -161,8 +226,18 @@ def load() -> tuple[list, list, list, dict]:
     for rule in rules:
         if rule["provider"] not in ids:
             fail(f"rule for unknown provider {rule['provider']!r}")
-        if set(rule) - {"provider", "match", "source", "registry", "const"}:
+        if set(rule) - {"provider", "match", "source", "registry", "const", "examples",
+                        "lookalikes"}:
             fail(f"rule of {rule['provider']!r}: unknown keys")
+        # A URL form's examples are of the form, its lookalikes are not.
+        if ("examples" in rule or "lookalikes" in rule) and rule["match"]["kind"] != "url_form":
+            fail(f"rule of {rule['provider']!r}: examples are for URL forms")
+        for example in rule.get("examples", []):
+            if url_form_match(rule["match"]["form"], example) in (None, MALFORMED):
+                fail(f"{rule['match']['form']!r} does not match its example {example!r}")
+        for lookalike in rule.get("lookalikes", []):
+            if url_form_match(rule["match"]["form"], lookalike) is not None:
+                fail(f"{rule['match']['form']!r} matches its lookalike {lookalike!r}")
         if "const" in rule and (rule["match"]["kind"] != "guid" or not rule["const"].isupper()):
             fail(f"{rule['match']!r}: a named constant is for a GUID, in upper case")
         if rule.get("registry", True) is not True and rule["match"]["kind"] not in TEMPLATE_KINDS:
@@ -287,7 +362,7 @@ def generate() -> str:
             other.append(i)
         elif k == "primitive_id":
             primitive.append(index[i])
-        elif k in ("url", "url_path", "paycode", "cpm_format"):
+        elif k in ("url", "url_form", "url_path", "paycode", "cpm_format"):
             whole.append(index[i])
         elif k != "cpm_aid":
             fail(f"unindexed rule kind {k!r}")

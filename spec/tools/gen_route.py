@@ -235,8 +235,9 @@ scan("scan-url-alipayplus-mpm", "HTTPS://WALLET.EXAMPLE/MPM/3/R1BMRDAxNlBMVlMwMD
      [cand("alipayplus", "url_path")], "constructed; REFERENCE.md 3.3 Alipay+ MPM URL form")
 scan("scan-url-alipayplus-order", "https://alipay.com/281000040000000012345", "url", [cand("alipayplus", "url")],
      "constructed; REFERENCE.md 3.3 Alipay+ order code")
-scan("scan-url-embedded-mpm", "https://qr.alipay.com/" + PP_REAL, "url", [cand("alipay", "url")],
-     desc="an MPM payload inside a URL: only the URL family matches the whole input", hostile="H13")
+scan("scan-url-embedded-mpm", "https://qr.alipay.com/" + PP_REAL, "unknown", [],
+     desc="an MPM payload inside a URL: no family matches the whole input (Alipay's URL forms "
+     "want fkx, bax, ... and letters and digits)", hostile="H13")
 scan("scan-url-lookalike-host", "https://qr.alipay.com.evil.example/fkx1", "unknown", [], hostile="H5")
 scan("scan-url-lookalike-scheme", "wxp:/f2f0YpJfRdX8mWcqH7m1pQWMoHvB", "unknown", [], hostile="H6")
 scan("scan-url-fullwidth", "ｗｘｐ://f2f0YpJfRdX8mWcqH7m1pQWMoHvB", "unknown", [], hostile="H4")
@@ -423,7 +424,93 @@ route("route-h-nested-payload-in-80", mpm([UP, ("80", [("00", "com.example.vas")
       CN_TAIL), "tenpay", "routed", ("unionpay", "unionpay"), [],
       desc="a payload nested in an unreserved template does not change the route", hostile="H13")
 route("route-h13-embedded-mpm-in-url", "https://qr.alipay.com/" + PP_REAL, "promptpay", "no_route", None,
-      [("alipay", "not_accepted")], hostile="H13", kind="url")
+      [], hostile="H13", kind="unknown")
+
+
+# ---------------------------------------------------------------------------------------------
+# Real codes of the mainland wallets (spec/scan/sources/china.jsonl, gathered with their exact
+# provenance, never edited): what each names. Per kind of code, the kind and the provider a scan
+# must give; per code, where the crate's reading differs from the kind's, why.
+
+CHINA_KINDS = {
+    "wechat-personal": ("url", "tenpay"),
+    "wechat-native": ("url", "tenpay"),
+    "alipay-url": ("url", "alipay"),
+    "unionpay-url": ("url", "unionpay"),
+    "ecny-url": ("url", "ecny"),
+    "wechat-paycode": ("paycode", "tenpay"),
+    "alipay-paycode": ("paycode", "alipay"),
+}
+# Kinds the crate names no provider for: a wallet refuses them (a scan says unknown).
+CHINA_UNKNOWN = {
+    "lookalike": "a string the source itself treats as no payment code of that wallet",
+    "unionpay-gateway": "a UnionPay gateway endpoint, not a payment code (spec/china.md)",
+    "unionpay-paycode": "the source's placeholder, of no wallet's form",
+    "qq-wallet": "QQ Wallet and the operators' wallets have no provider in the registry yet",
+    "jd-pay": "JD Pay has no provider in the registry yet",
+    "other-wallet": "the telecom operators' wallets have no provider in the registry yet",
+}
+# Codes whose reading is not their kind's, and why.
+CHINA_OVERRIDES = {
+    "https://qr.95516.com/0000/82853": (
+        "unknown", None, "a test fixture's path: UnionPay's first segment is an 8-digit "
+        "institution code"),
+    "weixin://wxpay/bizpayurl?pr=test": (
+        "unknown", None, "a mocked placeholder: the pr of every real Native code is 7 letters "
+        "and digits"),
+    "wxp://s7vrLb5C": (
+        "unknown", None, "a mocked gateway response: WeChat Pay's personal codes are "
+        "wxp://f2f and a token of 20 or more characters"),
+    "123456789012345678": (
+        "paycode", "tenpay", "the source's UnionPay placeholder happens to be of WeChat Pay's "
+        "form (18 digits starting 12): no scan can tell a placeholder"),
+}
+
+
+def china_vectors():
+    path = SPEC / "scan" / "sources" / "china.jsonl"
+    out, seen = [], set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if r["scheme"] == "rule-note" or r["payload"] in seen:
+            continue
+        seen.add(r["payload"])
+        if r["commit"]:
+            source = "https://github.com/%s/blob/%s/%s#L%s" % (r["repo"], r["commit"], r["path"],
+                                                              r["line"])
+        else:
+            source = r["document"]
+        v = {"id": "scan-china-%s-%d" % (r["scheme"], n), "source": source,
+             "description": r["source_says"][:300], "payload": r["payload"]}
+        kind, provider, why = CHINA_KINDS.get(r["scheme"], ("unknown", None)) + (None,)
+        if r["scheme"] in CHINA_UNKNOWN:
+            why = CHINA_UNKNOWN[r["scheme"]]
+        override = CHINA_OVERRIDES.get(r["payload"])
+        if override and override[0] is not None:
+            kind, provider, why = override
+        v["expect"] = kind
+        cand = []
+        if provider is not None:
+            matched_by = "url" if kind == "url" else "paycode"
+            c = {"provider": provider, "matched_by": matched_by}
+            if provider == "unionpay" and kind == "url":
+                c["institution"] = r["payload"].split("/")[3]
+            if provider == "ecny" and kind == "url":
+                c["institution"] = r["payload"].split("/")[3][:3]
+            cand.append(c)
+            # An Alipay payment code of 17 to 19 digits starting 28 is also an Alipay+ code:
+            # one code, two acceptance paths.
+            p = r["payload"]
+            if provider == "alipay" and kind == "paycode" and p.startswith("28") \
+                    and 17 <= len(p) <= 19:
+                cand.append({"provider": "alipayplus", "matched_by": "paycode"})
+        v["candidates"] = cand
+        if why:
+            v["why"] = why
+        out.append(v)
+    return out
 
 
 def files():
@@ -434,6 +521,7 @@ def files():
     out[SPEC / "paycode" / "wallet.json"] = pv
     out[SPEC / "scan" / "scan.json"] = [v for v in SCAN if "hostile" not in v]
     out[SPEC / "scan" / "hostile.json"] = [v for v in SCAN if "hostile" in v]
+    out[SPEC / "scan" / "china.json"] = china_vectors()
     out[SPEC / "route" / "route.json"] = [v for v in ROUTE if "hostile" not in v]
     out[SPEC / "route" / "hostile.json"] = [v for v in ROUTE if "hostile" in v]
     ids = [v["id"] for vs in out.values() for v in vs]

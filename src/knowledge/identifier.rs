@@ -123,6 +123,13 @@ pub enum Matcher<'a> {
         /// Its case rule.
         case: CaseRule,
     },
+    /// A URL code that matches `form` whole, from its first character to its last: the
+    /// grammar of one of a provider's URL forms (scheme, exact host, path shape, characters and
+    /// lengths), never a bare prefix. See [`url_form_match`] for the form's syntax.
+    UrlForm {
+        /// The form.
+        form: &'a str,
+    },
     /// An `https://HOST` URL (any host of letters, digits, `.` and `-`, scheme in any case)
     /// whose path starts with `path_prefix`, exactly.
     UrlPath {
@@ -264,6 +271,7 @@ pub(crate) fn url_matches(m: &Matcher<'_>, text: &str) -> bool {
         Matcher::Url { prefix, case } => {
             !prefix.is_empty() && case.starts_with(text.as_bytes(), prefix.as_bytes())
         }
+        Matcher::UrlForm { form } => url_form_match(form, text).is_some(),
         Matcher::UrlPath { path_prefix } => https_path(text)
             .is_some_and(|path| !path_prefix.is_empty() && path.starts_with(path_prefix)),
         _ => false,
@@ -285,6 +293,124 @@ fn https_path(text: &str) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
     if host_ok { rest.get(slash..) } else { None }
+}
+
+/// Matches a whole URL code against a form; `Some` with the text of the form's captured run
+/// (empty when it has none), `None` when the code is not of the form.
+///
+/// A form is a sequence of:
+/// * a literal character, compared in either ASCII case (printed codes are often upper case);
+/// * `(abc|def)`: one of the literal words, in either ASCII case;
+/// * `{CMIN-MAX}` or `{CN}`: a run of `MIN` to `MAX` (or exactly `N`) characters of class `C`:
+///   `d` digits, `a` ASCII letters and digits, `t` letters, digits, `_` and `-`, `h` hex
+///   digits, `q` the characters of a URL query (letters, digits and `-._~%!$&'()*+,;=:@/?`),
+///   `f` those of a query and a fragment (`q` and `#`). A run takes as many characters of its
+///   class as it can, up to its maximum: the next literal must not be of its class. A `!`
+///   after the count (`{d8!}`) captures the run: the code's issuing institution.
+///
+/// A malformed form matches nothing.
+///
+/// # Examples
+/// ```
+/// use emvqr::registry::url_form_match;
+/// let form = "https://qr.95516.com/{d8!}/{d32}";
+/// let code = "https://qr.95516.com/00010000/62202101234567890123456789012345";
+/// assert_eq!(url_form_match(form, code), Some("00010000"));
+/// // The gateway endpoint on the same host is no payment code.
+/// assert_eq!(url_form_match(form, "https://qr.95516.com/qrcGtwWeb-web/api/userAuth?x=1"), None);
+/// assert_eq!(url_form_match("wxp://f2f{t20-80}", "WXP://F2F0YpJfRdX8mWcqH7m1pQWMoHvB"), Some(""));
+/// assert_eq!(url_form_match("wxp://f2f{t20-80}", "wxp://"), None);
+/// assert_eq!(url_form_match("https://qr.alipay.com/(fkx|bax){a8-40}", "https://qr.alipay.com/a7x123456789"), None);
+/// ```
+#[must_use]
+pub fn url_form_match<'t>(form: &str, text: &'t str) -> Option<&'t str> {
+    let t = text.as_bytes();
+    let mut f = form.as_bytes();
+    let mut at = 0usize;
+    let mut captured: &'t str = "";
+    while let Some((&c, rest)) = f.split_first() {
+        match c {
+            b'{' => {
+                let end = rest.iter().position(|&b| b == b'}')?;
+                let (spec, after) = rest.split_at(end);
+                let (class, min, max, capture) = run_spec(spec)?;
+                let start = at;
+                while at.wrapping_sub(start) < max && t.get(at).is_some_and(|&b| class(b)) {
+                    at = at.checked_add(1)?;
+                }
+                if at.wrapping_sub(start) < min {
+                    return None;
+                }
+                if capture {
+                    captured = text.get(start..at)?;
+                }
+                f = after.get(1..)?;
+            }
+            b'(' => {
+                let end = rest.iter().position(|&b| b == b')')?;
+                let (words, after) = rest.split_at(end);
+                let word = words.split(|&b| b == b'|').find(|w| {
+                    !w.is_empty()
+                        && t.get(at..at.saturating_add(w.len()))
+                            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+                })?;
+                at = at.checked_add(word.len())?;
+                f = after.get(1..)?;
+            }
+            _ => {
+                if !t.get(at).is_some_and(|b| b.eq_ignore_ascii_case(&c)) {
+                    return None;
+                }
+                at = at.checked_add(1)?;
+                f = rest;
+            }
+        }
+    }
+    (at == t.len()).then_some(captured)
+}
+
+/// One run of a URL form: its class, the fewest and most characters, whether it is captured.
+type Run = (fn(u8) -> bool, usize, usize, bool);
+
+/// A run, from `CMIN-MAX` or `CN` with an optional `!`.
+fn run_spec(spec: &[u8]) -> Option<Run> {
+    let (&c, counts) = spec.split_first()?;
+    let (counts, capture) = match counts.split_last() {
+        Some((b'!', head)) => (head, true),
+        _ => (counts, false),
+    };
+    let class: fn(u8) -> bool = match c {
+        b'd' => |b| b.is_ascii_digit(),
+        b'a' => |b| b.is_ascii_alphanumeric(),
+        b't' => |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+        b'h' => |b| b.is_ascii_hexdigit(),
+        b'q' => url_query_char,
+        b'f' => |b| url_query_char(b) || b == b'#',
+        _ => return None,
+    };
+    let number = |s: &[u8]| -> Option<usize> {
+        if s.is_empty() || s.len() > 4 || !s.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        core::str::from_utf8(s).ok()?.parse().ok()
+    };
+    let (min, max) = match counts.iter().position(|&b| b == b'-') {
+        Some(dash) => (
+            number(counts.get(..dash)?)?,
+            number(counts.get(dash.checked_add(1)?..)?)?,
+        ),
+        None => {
+            let n = number(counts)?;
+            (n, n)
+        }
+    };
+    (min <= max && max > 0).then_some((class, min, max, capture))
+}
+
+/// A character of a URL's query (RFC 3986: unreserved, sub-delimiters, `%`, `:`, `@`, `/`,
+/// `?`).
+fn url_query_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~%!$&'()*+,;=:@/?".contains(&b)
 }
 
 /// Whether `text` (ASCII digits only) has a length in `min..=max` and starts with `pattern`.

@@ -17,7 +17,7 @@
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
-pub use super::identifier::{ALL_TEMPLATES, CaseRule, Matcher, Provider, Rule};
+pub use super::identifier::{ALL_TEMPLATES, CaseRule, Matcher, Provider, Rule, url_form_match};
 use super::identifier::{guid_matches, hex_bytes_match, paycode_matches, url_matches};
 use super::scheme;
 
@@ -386,9 +386,27 @@ mod tests {
     fn urls() {
         let r = Registry::embedded();
         let ids = |t: &str| r.match_url(t).map(|x| x.provider).next();
-        assert_eq!(ids("wxp://f2f0abc"), Some("tenpay"));
-        assert_eq!(ids("HTTPS://QR.ALIPAY.COM/fkx1"), Some("alipay"));
+        assert_eq!(ids("wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB"), Some("tenpay"));
+        assert_eq!(
+            ids("HTTPS://QR.ALIPAY.COM/FKX00613RNTBP6WA98JEC5"),
+            Some("alipay")
+        );
         assert_eq!(ids("https://qr.alipay.com.evil.example/fkx1"), None);
+        // A URL form is a grammar over the whole code, never a prefix.
+        assert_eq!(ids("wxp://"), None);
+        assert_eq!(ids("https://qr.alipay.com/../../x"), None);
+        assert_eq!(
+            ids("https://qr.95516.com/qrcGtwWeb-web/api/userAuth?v=1"),
+            None
+        );
+        assert_eq!(
+            ids("https://qr.95516.com/00010000/62202101234567890123456789012345"),
+            Some("unionpay")
+        );
+        assert_eq!(
+            ids("https://qr.pbcdci.cn/004043112022083115224300703035700000004"),
+            Some("ecny")
+        );
         assert_eq!(ids("HTTPS://EXAMPLE.COM/MPM/3/R1BMRA"), Some("alipayplus"));
         assert_eq!(ids("https://ex ample.com/MPM/3/x"), None);
         assert_eq!(ids("https:///MPM/3/x"), None);

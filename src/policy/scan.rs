@@ -31,7 +31,7 @@
 //! Both give the same candidates in the same order (`Registry::unindexed`, tested).
 
 use crate::knowledge::identifier::{
-    Matcher, Rule, guid_matches, hex_bytes_match, paycode_matches, url_matches,
+    Matcher, Rule, guid_matches, hex_bytes_match, paycode_matches, url_form_match, url_matches,
 };
 use crate::knowledge::registry::Registry;
 use crate::views::cpm::payload::CpmPayload;
@@ -172,7 +172,7 @@ impl MatchedBy {
             Matcher::Guid { .. } => MatchedBy::Guid,
             Matcher::Aid { .. } => MatchedBy::Aid,
             Matcher::AccountId { .. } => MatchedBy::AccountId,
-            Matcher::Url { .. } => MatchedBy::Url,
+            Matcher::Url { .. } | Matcher::UrlForm { .. } => MatchedBy::Url,
             Matcher::UrlPath { .. } => MatchedBy::UrlPath,
             Matcher::Paycode { .. } => MatchedBy::Paycode,
             Matcher::CpmAid { .. } => MatchedBy::CpmAid,
@@ -206,6 +206,10 @@ pub struct Candidate<'a> {
     pub matched: &'a str,
     /// Whether the candidate is a merchant account template (26–51).
     pub template: bool,
+    /// The institution the code names, where its form says (the captured run of a
+    /// [`Matcher::UrlForm`]): the acquiring institution of a UnionPay code, the operating
+    /// institution of an e-CNY code.
+    pub institution: Option<&'a str>,
 }
 
 /// A candidate as stored: the rule's index, the merchant account ID (0 outside MPM) and the
@@ -215,6 +219,8 @@ struct Slot<'a> {
     rule: u32,
     id: u8,
     matched: &'a str,
+    /// The institution the code names, or empty.
+    institution: &'a str,
 }
 
 /// The result of [`scan`]: the kind and the candidates, in payload order (registry order
@@ -262,6 +268,7 @@ impl<'a> Scan<'a> {
                 rule: 0,
                 id: 0,
                 matched: "",
+                institution: "",
             }; MAX_CANDIDATES],
             len: 0,
             overflowed: false,
@@ -272,12 +279,22 @@ impl<'a> Scan<'a> {
 
     /// Records rule `rule` as a candidate, for merchant account `id` (0 outside MPM).
     fn push(&mut self, rule: usize, id: u8, matched: &'a str) {
+        self.push_institution(rule, id, matched, "");
+    }
+
+    /// [`Scan::push`] of a code that names its institution.
+    fn push_institution(&mut self, rule: usize, id: u8, matched: &'a str, institution: &'a str) {
         let Ok(rule) = u32::try_from(rule) else {
             return;
         };
         match self.slots.get_mut(self.len) {
             Some(slot) => {
-                *slot = Slot { rule, id, matched };
+                *slot = Slot {
+                    rule,
+                    id,
+                    matched,
+                    institution,
+                };
                 self.len = self.len.saturating_add(1);
             }
             None => self.overflowed = true,
@@ -300,6 +317,7 @@ impl<'a> Scan<'a> {
             id: (slot.id != 0).then_some(slot.id),
             matched: slot.matched,
             template: is_template(slot.id),
+            institution: (!slot.institution.is_empty()).then_some(slot.institution),
         }
     }
 
@@ -413,7 +431,7 @@ pub(crate) const fn is_template(id: u8) -> bool {
 ///
 /// # Examples
 /// ```
-/// let s = emvqr::scan("wxp://f2f0abc");
+/// let s = emvqr::scan("wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB");
 /// assert_eq!(s.kind().code(), "url");
 /// assert_eq!(s.candidate(0).unwrap().provider, "tenpay");
 /// ```
@@ -509,9 +527,11 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
                 && text.starts_with(prefix)
                 && *base64.get_or_insert_with(|| is_base64(text)))
             .then_some(Kind::Cpm),
-            Matcher::Url { .. } | Matcher::UrlPath { .. } => (url_matches(&rule.matcher, text)
-                && *printable.get_or_insert_with(|| is_printable(text)))
-            .then_some(Kind::Url),
+            Matcher::Url { .. } | Matcher::UrlPath { .. } | Matcher::UrlForm { .. } => {
+                (url_matches(&rule.matcher, text)
+                    && *printable.get_or_insert_with(|| is_printable(text)))
+                .then_some(Kind::Url)
+            }
             Matcher::Paycode {
                 pattern,
                 min_len,
@@ -523,7 +543,11 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         };
         if let Some(kind) = family {
             s.family(kind);
-            s.push(i, 0, text);
+            let institution = match rule.matcher {
+                Matcher::UrlForm { form } => url_form_match(form, text).unwrap_or(""),
+                _ => "",
+            };
+            s.push_institution(i, 0, text, institution);
         }
     }
     s.finish();
@@ -708,8 +732,12 @@ mod tests {
             s.mpm_error().map(|e| e.kind()),
             Some(crate::ErrorKind::TooLong)
         );
-        // One byte shorter, it is a URL code.
-        assert_eq!(scan(&text[..crate::MAX_INPUT_BYTES]).kind(), Kind::Url);
+        // One byte shorter, it is read (and is no code a URL form allows).
+        let at_cap = scan(&text[..crate::MAX_INPUT_BYTES]);
+        assert_ne!(
+            at_cap.mpm_error().map(|e| e.kind()),
+            Some(crate::ErrorKind::TooLong)
+        );
     }
 
     #[test]

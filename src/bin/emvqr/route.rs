@@ -59,6 +59,9 @@ struct CandidateJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<u8>,
     matched: &'a str,
+    /// The institution a URL code names (UnionPay's acquirer, e-CNY's operator).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    institution: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     via: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +131,7 @@ fn scan_json<'a>(
                 matched_by: c.matched_by.code(),
                 id: c.id,
                 matched: c.matched,
+                institution: c.institution,
                 via,
                 cost,
                 skipped: d.and_then(|d| d.skipped(i)).map(|r| r.code()),
@@ -173,6 +177,9 @@ fn write_text(out: &mut String, j: &ScanJson<'_>) -> Result<(), Fatal> {
         )?;
         if let Some(id) = c.id {
             write!(out, " in {id:02}")?;
+        }
+        if let Some(institution) = c.institution {
+            write!(out, ", institution {institution}")?;
         }
         if let (Some(via), Some(cost)) = (c.via, c.cost) {
             write!(out, ", payable via {via} (cost {cost})")?;

@@ -95,6 +95,9 @@ fn candidates(s: &Scan<'_>) -> Value {
             if let Some(id) = c.id {
                 o.insert("id".to_owned(), Value::from(id));
             }
+            if let Some(institution) = c.institution {
+                o.insert("institution".to_owned(), Value::from(institution));
+            }
             Value::Object(o)
         })
         .collect()

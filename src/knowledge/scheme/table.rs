@@ -2,11 +2,12 @@
 // Do not edit: edit the JSON and re-run the script.
 
 /// The embedded providers, in registry order.
-pub(crate) static PROVIDERS: [Provider<'static>; 28] = [
+pub(crate) static PROVIDERS: [Provider<'static>; 29] = [
     Provider { id: "unionpay", name: "UnionPay", source: "REFERENCE.md 3.1, 3.3" },
     Provider { id: "tenpay", name: "Tenpay / WeChat Pay", source: "REFERENCE.md 2.7, 3.3" },
     Provider { id: "alipay", name: "Alipay", source: "REFERENCE.md 2.7, 3.2 (SGQR), 3.3" },
     Provider { id: "alipayplus", name: "Alipay+", source: "REFERENCE.md 2.7, 3.3" },
+    Provider { id: "ecny", name: "e-CNY (digital yuan)", source: "spec/china.md section 4" },
     Provider { id: "visa", name: "Visa", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1)" },
     Provider { id: "mastercard", name: "Mastercard", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1); Mastercard developer docs" },
     Provider { id: "amex", name: "American Express", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1)" },
@@ -40,7 +41,7 @@ pub(crate) const TENPAY_GUID: &str = "com.tenpay";
 pub(crate) const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// Every identifier and what it implies, in data order.
-static ROWS: [Row; 55] = [
+static ROWS: [Row; 72] = [
     Row {
         rule: Rule {
             provider: "visa",
@@ -134,12 +135,22 @@ static ROWS: [Row; 55] = [
     Row {
         rule: Rule {
             provider: "unionpay",
-            matcher: Matcher::Url { prefix: "https://qr.95516.com/", case: CaseRule::AsciiInsensitive },
-            source: "UnionPay (Yunshanfu) receive codes, REFERENCE.md 3.3",
+            matcher: Matcher::UrlForm { form: "https://qr.95516.com/{d8!}/{a1-64}" },
+            source: "UnionPay's standard merchant code: the first path segment is the acquiring institution's 8-digit code (受理机构标识码), then the code (32 digits, or an acquirer's letters and digits); real codes in spec/real/sources/china.jsonl, spec/china.md",
         },
         profile: None,
         amendments: Amendments::NONE,
         registry: Some(9),
+    },
+    Row {
+        rule: Rule {
+            provider: "unionpay",
+            matcher: Matcher::UrlForm { form: "https://qr.95516.com/{d8!}/{t1-64}?{f1-512}" },
+            source: "UnionPay's standard merchant code with a query (an acquirer's dynamic code: unifiedNative?mchNo=...&token=..., ICBC's wcqr?f=ICBCqr&...), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(10),
     },
     Row {
         rule: Rule {
@@ -149,7 +160,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(10),
+        registry: Some(11),
     },
     Row {
         rule: Rule {
@@ -159,17 +170,137 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(11),
+        registry: Some(12),
     },
     Row {
         rule: Rule {
             provider: "tenpay",
-            matcher: Matcher::Url { prefix: "wxp://", case: CaseRule::AsciiInsensitive },
-            source: "WeChat Pay personal receive codes wxp://f2f0..., REFERENCE.md 3.3",
+            matcher: Matcher::UrlForm { form: "wxp://f2f{t20-80}" },
+            source: "WeChat Pay personal receive code wxp://f2f + token; real codes in spec/real/sources/china.jsonl",
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(12),
+        registry: Some(13),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "wxp://wbf2f{t20-80}" },
+            source: "WeChat Pay personal receive code wxp://wbf2f (one implementation, a decompiled WeChat client; shared/CHINA.md)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(14),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "https://wx.tenpay.com/f2f?t={q8-512}" },
+            source: "WeChat Pay personal code on wx.tenpay.com (implementations: the UPI wallet back end elitekid/oqms-qr-road-be, mengkunsoft/OneQRCode), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(15),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "https://payapp.(weixin.qq.com|wechatpay.cn)/qr/{t8-64}" },
+            source: "WeChat Pay personal code on payapp (UPI wallet back end's list; LuckyMoke/QrPay), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(16),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "https://payapp.(weixin.qq.com|wechatpay.cn)/qr/{t8-64}?{f1-512}" },
+            source: "WeChat Pay personal code on payapp, with its query (?t=...#wechat_pay; LuckyMoke/QrPay), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(17),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "https://payapp.(weixin.qq.com|wechatpay.cn)/(materialqr/entry|qrpay/order|sjt/qr)/{f1-512}" },
+            source: "WeChat Pay business and small-merchant codes (the UPI wallet back end elitekid/oqms-qr-road-be's list; no full example published), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(18),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "https://wxpay.(tenpay.com|wechatpay.cn)/md/{f1-512}" },
+            source: "WeChat Pay business codes on wxpay (the UPI wallet back end's list), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(19),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "https://sjt.wxpapp.wechatpay.cn/lnk/qr/{f1-512}" },
+            source: "WeChat Pay small-merchant codes (the UPI wallet back end's list), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(20),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "weixin://wxpay/bizpayurl?pr={a7}" },
+            source: "WeChat Pay Native order code (code_url, mode 2): pr is 7 letters and digits in all 78 real codes of spec/scan/sources/china.jsonl (official documentation examples, gateway tests)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(21),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "weixin://wxpay/bizpayurl/up?pr={a7}&groupid={d1-8}" },
+            source: "WeChat Pay Native order code of API v3 (official documentation example as copied in binarywang/WxJava)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(22),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "weixin://wxpay/s/{a5-32}" },
+            source: "WeChat Pay Native short order code (binarywang/WxJava)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(23),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "weixin://wxpay/bizpayurl?appid={f1-512}" },
+            source: "WeChat Pay Native code of mode 1 (?appid=...&mch_id=...&product_id=...&sign=...; Javen205/IJPay)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(24),
+    },
+    Row {
+        rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::UrlForm { form: "weixin://wxpay/bizpayurl?sign={f1-512}" },
+            source: "WeChat Pay Native code of mode 1 with its signature first (binarywang/WxJava BaseWxPayServiceImplTest)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(25),
     },
     Row {
         rule: Rule {
@@ -179,7 +310,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(13),
+        registry: Some(26),
     },
     Row {
         rule: Rule {
@@ -189,7 +320,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(14),
+        registry: Some(27),
     },
     Row {
         rule: Rule {
@@ -199,17 +330,37 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(15),
+        registry: Some(28),
     },
     Row {
         rule: Rule {
             provider: "alipay",
-            matcher: Matcher::Url { prefix: "https://qr.alipay.com/", case: CaseRule::AsciiInsensitive },
-            source: "Alipay receive codes, REFERENCE.md 3.3 (upper-case form also seen)",
+            matcher: Matcher::UrlForm { form: "https://qr.alipay.com/(fkx|bax|tsx|stx|upx|ocx){a4-40}" },
+            source: "Alipay codes on qr.alipay.com: fkx personal, bax order (precreate), tsx/stx/upx other static, ocx SGQR; upper-case forms common; real codes in spec/real/sources/china.jsonl; a7x (add a friend) and ygx (claim a code) on the same host are no payment codes",
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(16),
+        registry: Some(29),
+    },
+    Row {
+        rule: Rule {
+            provider: "alipay",
+            matcher: Matcher::UrlForm { form: "https://qr.alipay.com/(fkx|bax|tsx|stx|upx|ocx){a4-40}?{f1-512}" },
+            source: "Alipay codes on qr.alipay.com with a query (?t=<milliseconds>; implementations in spec/real/sources/china.jsonl)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(30),
+    },
+    Row {
+        rule: Rule {
+            provider: "alipay",
+            matcher: Matcher::UrlForm { form: "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&{f1-512}" },
+            source: "Alipay's older personal receive link (plusdeng/Pay_Over_CDN, spec/real/sources/china.jsonl)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(31),
     },
     Row {
         rule: Rule {
@@ -219,7 +370,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(17),
+        registry: Some(32),
     },
     Row {
         rule: Rule {
@@ -229,7 +380,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(18),
+        registry: Some(33),
     },
     Row {
         rule: Rule {
@@ -239,7 +390,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(19),
+        registry: Some(34),
     },
     Row {
         rule: Rule {
@@ -249,7 +400,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(20),
+        registry: Some(35),
     },
     Row {
         rule: Rule {
@@ -259,7 +410,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(21),
+        registry: Some(36),
     },
     Row {
         rule: Rule {
@@ -269,7 +420,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(22),
+        registry: Some(37),
     },
     Row {
         rule: Rule {
@@ -279,7 +430,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(23),
+        registry: Some(38),
     },
     Row {
         rule: Rule {
@@ -289,7 +440,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(24),
+        registry: Some(39),
     },
     Row {
         rule: Rule {
@@ -299,7 +450,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(25),
+        registry: Some(40),
     },
     Row {
         rule: Rule {
@@ -309,7 +460,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(26),
+        registry: Some(41),
     },
     Row {
         rule: Rule {
@@ -319,7 +470,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(27),
+        registry: Some(42),
     },
     Row {
         rule: Rule {
@@ -329,7 +480,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Pix),
         amendments: Amendments::UTF8_NAMES.with(Amendments::GUID_CASE_WARNING),
-        registry: Some(28),
+        registry: Some(43),
     },
     Row {
         rule: Rule {
@@ -339,7 +490,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::PromptPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(29),
+        registry: Some(44),
     },
     Row {
         rule: Rule {
@@ -349,7 +500,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(30),
+        registry: Some(45),
     },
     Row {
         rule: Rule {
@@ -359,7 +510,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(31),
+        registry: Some(46),
     },
     Row {
         rule: Rule {
@@ -369,7 +520,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::PayNow),
         amendments: Amendments::NONE,
-        registry: Some(32),
+        registry: Some(47),
     },
     Row {
         rule: Rule {
@@ -379,7 +530,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Sgqr),
         amendments: Amendments::NONE,
-        registry: Some(33),
+        registry: Some(48),
     },
     Row {
         rule: Rule {
@@ -389,7 +540,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(34),
+        registry: Some(49),
     },
     Row {
         rule: Rule {
@@ -399,7 +550,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(35),
+        registry: Some(50),
     },
     Row {
         rule: Rule {
@@ -409,7 +560,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(36),
+        registry: Some(51),
     },
     Row {
         rule: Rule {
@@ -419,7 +570,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::DuitNow),
         amendments: Amendments::PFI_02.with(Amendments::PRIMITIVE_82),
-        registry: Some(37),
+        registry: Some(52),
     },
     Row {
         rule: Rule {
@@ -429,7 +580,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(38),
+        registry: Some(53),
     },
     Row {
         rule: Rule {
@@ -439,7 +590,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(39),
+        registry: Some(54),
     },
     Row {
         rule: Rule {
@@ -449,7 +600,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(40),
+        registry: Some(55),
     },
     Row {
         rule: Rule {
@@ -459,7 +610,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(41),
+        registry: Some(56),
     },
     Row {
         rule: Rule {
@@ -469,7 +620,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(42),
+        registry: Some(57),
     },
     Row {
         rule: Rule {
@@ -479,7 +630,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(43),
+        registry: Some(58),
     },
     Row {
         rule: Rule {
@@ -489,7 +640,7 @@ static ROWS: [Row; 55] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(44),
+        registry: Some(59),
     },
     Row {
         rule: Rule {
@@ -499,7 +650,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Khqr),
         amendments: Amendments::UTF8_NAMES.with(Amendments::ACCOUNT_ID_GUID).with(Amendments::TEMPLATE_99_NO_GUID),
-        registry: Some(45),
+        registry: Some(60),
     },
     Row {
         rule: Rule {
@@ -509,7 +660,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(46),
+        registry: Some(61),
     },
     Row {
         rule: Rule {
@@ -519,7 +670,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(47),
+        registry: Some(62),
     },
     Row {
         rule: Rule {
@@ -529,7 +680,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(48),
+        registry: Some(63),
     },
     Row {
         rule: Rule {
@@ -539,7 +690,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Fps),
         amendments: Amendments::NONE,
-        registry: Some(49),
+        registry: Some(64),
     },
     Row {
         rule: Rule {
@@ -549,7 +700,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Upi),
         amendments: Amendments::NONE,
-        registry: Some(50),
+        registry: Some(65),
     },
     Row {
         rule: Rule {
@@ -559,7 +710,7 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(51),
+        registry: Some(66),
     },
     Row {
         rule: Rule {
@@ -569,7 +720,27 @@ static ROWS: [Row; 55] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(52),
+        registry: Some(67),
+    },
+    Row {
+        rule: Rule {
+            provider: "ecny",
+            matcher: Matcher::UrlForm { form: "https://qr.pbcdci.cn/{d3!}{d36}" },
+            source: "e-CNY merchant code: qr.pbcdci.cn (the PBoC Digital Currency Institute) and 39 digits, the first 3 naming the operating institution (implementations; no official table), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(68),
+    },
+    Row {
+        rule: Rule {
+            provider: "ecny",
+            matcher: Matcher::Paycode { pattern: "01", min_len: 19, max_len: 19 },
+            source: "e-CNY payment code: 01 and 17 more digits (one implementation only [UNCERTAIN]), spec/china.md",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(69),
     },
     Row {
         rule: Rule {
@@ -594,7 +765,7 @@ static ROWS: [Row; 55] = [
 ];
 
 /// The embedded registry's rules: the registered rows, in row order.
-pub(crate) static RULES: [Rule<'static>; 53] = registered(&ROWS);
+pub(crate) static RULES: [Rule<'static>; 70] = registered(&ROWS);
 
 /// The row of a template identifier written as in the data (the usual case), matched as
 /// the compiler matches byte strings; `None` sends the lookup to the other spellings.
@@ -603,56 +774,56 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
     // By length first: one jump, then the few values of that length.
     match guid.len() {
         7 => match guid {
-            b"SG.SGQR" if (26..=51).contains(&template) => Some(33),
+            b"SG.SGQR" if (26..=51).contains(&template) => Some(48),
             _ => None,
         },
         9 => match guid {
-            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(32),
-            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(36),
+            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(47),
+            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(51),
             _ => None,
         },
         10 => match guid {
-            b"com.tenpay" if (26..=51).contains(&template) => Some(15),
-            b"COM.ALIPAY" if (26..=51).contains(&template) => Some(17),
-            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(35),
-            b"A000000727" if (26..=51).contains(&template) => Some(42),
-            b"A000000775" if (26..=51).contains(&template) => Some(44),
-            b"A000000524" if (26..=26).contains(&template) => Some(50),
-            b"A000000524" if (27..=51).contains(&template) => Some(54),
+            b"com.tenpay" if (26..=51).contains(&template) => Some(28),
+            b"COM.ALIPAY" if (26..=51).contains(&template) => Some(32),
+            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(50),
+            b"A000000727" if (26..=51).contains(&template) => Some(57),
+            b"A000000775" if (26..=51).contains(&template) => Some(59),
+            b"A000000524" if (26..=26).contains(&template) => Some(65),
+            b"A000000524" if (27..=51).contains(&template) => Some(71),
             _ => None,
         },
         11 => match guid {
-            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(34),
-            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(47),
+            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(49),
+            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(62),
             _ => None,
         },
         12 => match guid {
-            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(46),
-            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(49),
+            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(61),
+            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(64),
             _ => None,
         },
         14 => match guid {
             b"A0000000041010" if (26..=51).contains(&template) => Some(3),
-            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(28),
-            b"A0000006150001" if (26..=51).contains(&template) => Some(37),
-            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(38),
-            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(41),
+            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(43),
+            b"A0000006150001" if (26..=51).contains(&template) => Some(52),
+            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(53),
+            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(56),
             _ => None,
         },
         15 => match guid {
-            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(39),
-            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(48),
+            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(54),
+            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(63),
             _ => None,
         },
         16 => match guid {
-            b"A000000677010111" if (26..=51).contains(&template) => Some(29),
-            b"A000000677010112" if (26..=51).contains(&template) => Some(30),
-            b"A000000677012006" if (26..=51).contains(&template) => Some(31),
-            b"A000000677010114" if (26..=51).contains(&template) => Some(53),
+            b"A000000677010111" if (26..=51).contains(&template) => Some(44),
+            b"A000000677010112" if (26..=51).contains(&template) => Some(45),
+            b"A000000677012006" if (26..=51).contains(&template) => Some(46),
+            b"A000000677010114" if (26..=51).contains(&template) => Some(70),
             _ => None,
         },
         19 => match guid {
-            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(51),
+            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(66),
             _ => None,
         },
         _ => None,
@@ -673,13 +844,13 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("A000000727", 42), ("A000000775", 44), ("A000000524", 50), ("A000000524", 54)],
+    &[("A000000727", 57), ("A000000775", 59), ("A000000524", 65), ("A000000524", 71)],
     &[],
-    &[("hk.com.hkicl", 49)],
+    &[("hk.com.hkicl", 64)],
     &[],
-    &[("A0000000041010", 3), ("br.gov.bcb.pix", 28), ("A0000006150001", 37)],
+    &[("A0000000041010", 3), ("br.gov.bcb.pix", 43), ("A0000006150001", 52)],
     &[],
-    &[("A000000677010111", 29), ("A000000677010112", 30), ("A000000677012006", 31), ("A000000677010114", 53)],
+    &[("A000000677010111", 44), ("A000000677010112", 45), ("A000000677012006", 46), ("A000000677010114", 70)],
     &[],
     &[],
     &[],
@@ -700,7 +871,7 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
 
 /// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are
 /// recognised in, and the row, in row order.
-static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 45)];
+static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 60)];
 
 /// The schemes recognised from a payload's country (58) rather than an identifier: the
 /// country, the profile and the scheme's amendments.
@@ -712,5 +883,5 @@ static BY_COUNTRY: [(&str, Profile, Amendments); 2] = [
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {
     primitive: &[0, 2, 5, 6, 7, 8],
-    whole: &[9, 10, 12, 13, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 52],
+    whole: &[9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 30, 31, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 67, 68, 69],
 };
