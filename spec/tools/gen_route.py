@@ -423,6 +423,20 @@ route("route-h-nested-unreserved-alipay", mpm([pix("br.gov.bcb.pix"),
 route("route-h-nested-payload-in-80", mpm([UP, ("80", [("00", "com.example.vas"), ("01", UNIFIED[:70])])],
       CN_TAIL), "tenpay", "routed", ("unionpay", "unionpay"), [],
       desc="a payload nested in an unreserved template does not change the route", hostile="H13")
+# Two primitive accounts of one network (issue: ambiguity everywhere).
+UP15 = "25000344000203441000000000000006"
+UP16 = "25000344000203441000000000000007"
+route("route-two-unionpay-primitives", mpm([("15", UP15), ("16", UP16)], CN_TAIL), "unionpay",
+      "ambiguous_route", None, [("unionpay", "ambiguous_account"), ("unionpay", "ambiguous_account")],
+      desc="UnionPay's 15 and 16 with different accounts: one could be shown and the other paid",
+      hostile="H7")
+route("route-two-unionpay-primitives-same", mpm([("15", UP15), ("16", UP15)], CN_TAIL), "unionpay",
+      "routed", ("unionpay", "direct"), [("unionpay", "outranked")],
+      desc="the same account in 15 and 16: no ambiguity", hostile="H7")
+route("route-two-visa-primitives", mpm([("02", "4000123412341234"), ("03", "4000123412349999")],
+      CN_TAIL), "unionpay", "ambiguous_route", None,
+      [("visa", "ambiguous_account"), ("visa", "ambiguous_account")],
+      desc="Visa's 02 and 03 with different accounts", hostile="H7")
 route("route-h13-embedded-mpm-in-url", "https://qr.alipay.com/" + PP_REAL, "promptpay", "no_route", None,
       [], hostile="H13", kind="unknown")
 

@@ -20,7 +20,7 @@
 use crate::knowledge::registry::Registry;
 #[cfg(doc)]
 use crate::policy::scan::scan_payload;
-use crate::policy::scan::{Kind, MAX_CANDIDATES, Scan, is_template, scan_payload_into, scan_with};
+use crate::policy::scan::{Kind, MAX_CANDIDATES, Scan, scan_payload_into, scan_with};
 use crate::views::mpm::payload::Payload;
 use crate::views::options::DecodeOptions;
 
@@ -540,7 +540,7 @@ impl<'a> Decision<'a> {
             Some(_) => {
                 for (i, (provider, id)) in scan.keys().enumerate() {
                     if let Some(s) = skipped.get_mut(i) {
-                        if conflict.is_some_and(|p| p == provider) && is_template(id) {
+                        if conflict.is_some_and(|p| p == provider) && id != 0 {
                             *s = Some(SkipReason::AmbiguousAccount);
                         } else if s.is_none() {
                             *s = Some(SkipReason::Refused);

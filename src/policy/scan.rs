@@ -381,8 +381,9 @@ impl<'a> Scan<'a> {
         self.overflowed
     }
 
-    /// A provider named by two merchant account templates with different accounts (different
-    /// sub-objects 01–99): one could be shown and the other paid.
+    /// A provider named by two merchant accounts with different accounts: two templates with
+    /// different sub-objects 01–99, or two primitive IDs with different values (UnionPay's 15
+    /// and 16): one could be shown and the other paid.
     #[must_use]
     pub const fn conflict(&self) -> Option<&'a str> {
         self.conflict
@@ -627,18 +628,22 @@ fn mpm_candidates<'a>(s: &mut Scan<'a>, registry: &Registry<'a>, p: &Payload<'a>
 }
 
 /// The first provider named by two templates with different accounts.
+/// Two templates, or two primitive accounts (UnionPay's 15 and 16, Visa's 02 and 03), of one
+/// provider with different accounts. A primitive account and a template of one provider hold
+/// their accounts in different forms and are not compared.
 fn conflicting_accounts<'a>(s: &Scan<'a>, p: &Payload<'a>) -> Option<&'a str> {
     for (i, (pa, ida)) in s.keys().enumerate() {
-        if !is_template(ida) {
-            continue;
-        }
         for (pb, idb) in s.keys().skip(i.saturating_add(1)) {
-            if !is_template(idb) || pa != pb || ida == idb {
+            if pa != pb || ida == idb || is_template(ida) != is_template(idb) {
                 continue;
             }
-            if let (Some(ta), Some(tb)) = (p.template(ida), p.template(idb))
-                && !same_account(&ta, &tb)
-            {
+            let differ = if is_template(ida) {
+                matches!((p.template(ida), p.template(idb)),
+                    (Some(ta), Some(tb)) if !same_account(&ta, &tb))
+            } else {
+                matches!(ida, 2..=25) && matches!(idb, 2..=25) && p.get(ida) != p.get(idb)
+            };
+            if differ {
                 return Some(pa);
             }
         }

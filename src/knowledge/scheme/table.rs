@@ -2,11 +2,12 @@
 // Do not edit: edit the JSON and re-run the script.
 
 /// The embedded providers, in registry order.
-pub(crate) static PROVIDERS: [Provider<'static>; 29] = [
+pub(crate) static PROVIDERS: [Provider<'static>; 30] = [
     Provider { id: "unionpay", name: "UnionPay", source: "REFERENCE.md 3.1, 3.3" },
     Provider { id: "tenpay", name: "Tenpay / WeChat Pay", source: "REFERENCE.md 2.7, 3.3" },
     Provider { id: "alipay", name: "Alipay", source: "REFERENCE.md 2.7, 3.2 (SGQR), 3.3" },
     Provider { id: "alipayplus", name: "Alipay+", source: "REFERENCE.md 2.7, 3.3" },
+    Provider { id: "alipayhk", name: "AlipayHK", source: "spec/china.md section 6" },
     Provider { id: "ecny", name: "e-CNY (digital yuan)", source: "spec/china.md section 4" },
     Provider { id: "visa", name: "Visa", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1)" },
     Provider { id: "mastercard", name: "Mastercard", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1); Mastercard developer docs" },
@@ -41,7 +42,7 @@ pub(crate) const TENPAY_GUID: &str = "com.tenpay";
 pub(crate) const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// Every identifier and what it implies, in data order.
-static ROWS: [Row; 72] = [
+static ROWS: [Row; 73] = [
     Row {
         rule: Rule {
             provider: "visa",
@@ -474,13 +475,23 @@ static ROWS: [Row; 72] = [
     },
     Row {
         rule: Rule {
+            provider: "alipayhk",
+            matcher: Matcher::UrlForm { form: "https://qr.alipay.hk/281{a8-64}" },
+            source: "AlipayHK merchant codes https://qr.alipay.hk/281... (implementations: wallet integrations sending them to Alipay's decode API; spec/china.md section 6)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(43),
+    },
+    Row {
+        rule: Rule {
             provider: "pix",
             matcher: Matcher::Guid { value: "br.gov.bcb.pix", case: CaseRule::AsciiInsensitive, templates: [26, 51] },
             source: "BCB Pix manual; examples print BR.GOV.BCB.PIX, matched in any ASCII case, REFERENCE.md 3.2",
         },
         profile: Some(Profile::Pix),
         amendments: Amendments::UTF8_NAMES.with(Amendments::GUID_CASE_WARNING),
-        registry: Some(43),
+        registry: Some(44),
     },
     Row {
         rule: Rule {
@@ -490,7 +501,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::PromptPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(44),
+        registry: Some(45),
     },
     Row {
         rule: Rule {
@@ -500,7 +511,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(45),
+        registry: Some(46),
     },
     Row {
         rule: Rule {
@@ -510,7 +521,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(46),
+        registry: Some(47),
     },
     Row {
         rule: Rule {
@@ -520,7 +531,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::PayNow),
         amendments: Amendments::NONE,
-        registry: Some(47),
+        registry: Some(48),
     },
     Row {
         rule: Rule {
@@ -530,7 +541,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Sgqr),
         amendments: Amendments::NONE,
-        registry: Some(48),
+        registry: Some(49),
     },
     Row {
         rule: Rule {
@@ -540,7 +551,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(49),
+        registry: Some(50),
     },
     Row {
         rule: Rule {
@@ -550,7 +561,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(50),
+        registry: Some(51),
     },
     Row {
         rule: Rule {
@@ -560,7 +571,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(51),
+        registry: Some(52),
     },
     Row {
         rule: Rule {
@@ -570,7 +581,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::DuitNow),
         amendments: Amendments::PFI_02.with(Amendments::PRIMITIVE_82),
-        registry: Some(52),
+        registry: Some(53),
     },
     Row {
         rule: Rule {
@@ -580,7 +591,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(53),
+        registry: Some(54),
     },
     Row {
         rule: Rule {
@@ -590,7 +601,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(54),
+        registry: Some(55),
     },
     Row {
         rule: Rule {
@@ -600,7 +611,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(55),
+        registry: Some(56),
     },
     Row {
         rule: Rule {
@@ -610,7 +621,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(56),
+        registry: Some(57),
     },
     Row {
         rule: Rule {
@@ -620,7 +631,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(57),
+        registry: Some(58),
     },
     Row {
         rule: Rule {
@@ -630,7 +641,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(58),
+        registry: Some(59),
     },
     Row {
         rule: Rule {
@@ -640,7 +651,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(59),
+        registry: Some(60),
     },
     Row {
         rule: Rule {
@@ -650,7 +661,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Khqr),
         amendments: Amendments::UTF8_NAMES.with(Amendments::ACCOUNT_ID_GUID).with(Amendments::TEMPLATE_99_NO_GUID),
-        registry: Some(60),
+        registry: Some(61),
     },
     Row {
         rule: Rule {
@@ -660,7 +671,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(61),
+        registry: Some(62),
     },
     Row {
         rule: Rule {
@@ -670,7 +681,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(62),
+        registry: Some(63),
     },
     Row {
         rule: Rule {
@@ -680,7 +691,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(63),
+        registry: Some(64),
     },
     Row {
         rule: Rule {
@@ -690,7 +701,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Fps),
         amendments: Amendments::NONE,
-        registry: Some(64),
+        registry: Some(65),
     },
     Row {
         rule: Rule {
@@ -700,7 +711,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Upi),
         amendments: Amendments::NONE,
-        registry: Some(65),
+        registry: Some(66),
     },
     Row {
         rule: Rule {
@@ -710,7 +721,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(66),
+        registry: Some(67),
     },
     Row {
         rule: Rule {
@@ -720,7 +731,7 @@ static ROWS: [Row; 72] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(67),
+        registry: Some(68),
     },
     Row {
         rule: Rule {
@@ -730,7 +741,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(68),
+        registry: Some(69),
     },
     Row {
         rule: Rule {
@@ -740,7 +751,7 @@ static ROWS: [Row; 72] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(69),
+        registry: Some(70),
     },
     Row {
         rule: Rule {
@@ -765,7 +776,7 @@ static ROWS: [Row; 72] = [
 ];
 
 /// The embedded registry's rules: the registered rows, in row order.
-pub(crate) static RULES: [Rule<'static>; 70] = registered(&ROWS);
+pub(crate) static RULES: [Rule<'static>; 71] = registered(&ROWS);
 
 /// The row of a template identifier written as in the data (the usual case), matched as
 /// the compiler matches byte strings; `None` sends the lookup to the other spellings.
@@ -774,56 +785,56 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
     // By length first: one jump, then the few values of that length.
     match guid.len() {
         7 => match guid {
-            b"SG.SGQR" if (26..=51).contains(&template) => Some(48),
+            b"SG.SGQR" if (26..=51).contains(&template) => Some(49),
             _ => None,
         },
         9 => match guid {
-            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(47),
-            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(51),
+            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(48),
+            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(52),
             _ => None,
         },
         10 => match guid {
             b"com.tenpay" if (26..=51).contains(&template) => Some(28),
             b"COM.ALIPAY" if (26..=51).contains(&template) => Some(32),
-            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(50),
-            b"A000000727" if (26..=51).contains(&template) => Some(57),
-            b"A000000775" if (26..=51).contains(&template) => Some(59),
-            b"A000000524" if (26..=26).contains(&template) => Some(65),
-            b"A000000524" if (27..=51).contains(&template) => Some(71),
+            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(51),
+            b"A000000727" if (26..=51).contains(&template) => Some(58),
+            b"A000000775" if (26..=51).contains(&template) => Some(60),
+            b"A000000524" if (26..=26).contains(&template) => Some(66),
+            b"A000000524" if (27..=51).contains(&template) => Some(72),
             _ => None,
         },
         11 => match guid {
-            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(49),
-            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(62),
+            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(50),
+            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(63),
             _ => None,
         },
         12 => match guid {
-            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(61),
-            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(64),
+            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(62),
+            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(65),
             _ => None,
         },
         14 => match guid {
             b"A0000000041010" if (26..=51).contains(&template) => Some(3),
-            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(43),
-            b"A0000006150001" if (26..=51).contains(&template) => Some(52),
-            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(53),
-            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(56),
+            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(44),
+            b"A0000006150001" if (26..=51).contains(&template) => Some(53),
+            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(54),
+            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(57),
             _ => None,
         },
         15 => match guid {
-            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(54),
-            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(63),
+            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(55),
+            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(64),
             _ => None,
         },
         16 => match guid {
-            b"A000000677010111" if (26..=51).contains(&template) => Some(44),
-            b"A000000677010112" if (26..=51).contains(&template) => Some(45),
-            b"A000000677012006" if (26..=51).contains(&template) => Some(46),
-            b"A000000677010114" if (26..=51).contains(&template) => Some(70),
+            b"A000000677010111" if (26..=51).contains(&template) => Some(45),
+            b"A000000677010112" if (26..=51).contains(&template) => Some(46),
+            b"A000000677012006" if (26..=51).contains(&template) => Some(47),
+            b"A000000677010114" if (26..=51).contains(&template) => Some(71),
             _ => None,
         },
         19 => match guid {
-            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(66),
+            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(67),
             _ => None,
         },
         _ => None,
@@ -844,13 +855,13 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("A000000727", 57), ("A000000775", 59), ("A000000524", 65), ("A000000524", 71)],
+    &[("A000000727", 58), ("A000000775", 60), ("A000000524", 66), ("A000000524", 72)],
     &[],
-    &[("hk.com.hkicl", 64)],
+    &[("hk.com.hkicl", 65)],
     &[],
-    &[("A0000000041010", 3), ("br.gov.bcb.pix", 43), ("A0000006150001", 52)],
+    &[("A0000000041010", 3), ("br.gov.bcb.pix", 44), ("A0000006150001", 53)],
     &[],
-    &[("A000000677010111", 44), ("A000000677010112", 45), ("A000000677012006", 46), ("A000000677010114", 70)],
+    &[("A000000677010111", 45), ("A000000677010112", 46), ("A000000677012006", 47), ("A000000677010114", 71)],
     &[],
     &[],
     &[],
@@ -871,7 +882,7 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
 
 /// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are
 /// recognised in, and the row, in row order.
-static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 60)];
+static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 61)];
 
 /// The schemes recognised from a payload's country (58) rather than an identifier: the
 /// country, the profile and the scheme's amendments.
@@ -883,5 +894,5 @@ static BY_COUNTRY: [(&str, Profile, Amendments); 2] = [
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {
     primitive: &[0, 2, 5, 6, 7, 8],
-    whole: &[9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 30, 31, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 67, 68, 69],
+    whole: &[9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 30, 31, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 68, 69, 70],
 };
