@@ -15,7 +15,7 @@ use emvqr::{Kind, PayloadBuilder, Refusal, RoutingTable, route, scan};
 use proptest::prelude::*;
 
 /// Templates a generated code may carry: (GUID, provider it names or `None`).
-const POOL: [(&str, Option<&str>); 8] = [
+const POOL: [(&str, Option<&str>); 9] = [
     ("com.tenpay", Some("tenpay")),
     ("COM.ALIPAY", Some("alipay")),
     ("br.gov.bcb.pix", Some("pix")),
@@ -23,7 +23,9 @@ const POOL: [(&str, Option<&str>); 8] = [
     ("A000000677010111", Some("promptpay")),
     ("A000000677010112", Some("thai-billpay")),
     ("com.example.pay", None),
-    ("com.alipay", None),
+    // Alipay's GUID in any ASCII case, as real codes write it.
+    ("com.alipay", Some("alipay")),
+    ("com.alipay.evil", None),
 ];
 
 #[derive(Debug, Clone)]

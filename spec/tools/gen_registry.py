@@ -211,7 +211,7 @@ def load() -> tuple[list, list, list, dict]:
         fail("duplicate provider id")
     by_id = {p["id"]: p for p in providers}
     for p in providers:
-        if set(p) - {"id", "name", "source", "profile", "amendments", "countries"}:
+        if set(p) - {"id", "name", "source", "profile", "amendments", "countries", "family"}:
             fail(f"provider {p['id']!r}: unknown keys")
         for a in p.get("amendments", []):
             if a not in AMENDMENTS:
@@ -415,6 +415,16 @@ def generate() -> str:
     out.append(f"static BY_COUNTRY: [(&str, Profile, Amendments); {len(by_country)}] = [")
     for c, p in by_country:
         out.append(f"    ({s(c)}, Profile::{p['profile']}, {amendments(p)}),")
+    out.append("];")
+    out.append("")
+    families = [(p["id"], p["family"]) for p in providers if "family" in p]
+    for pid, fam in families:
+        if fam not in by_id:
+            fail(f"provider {pid!r}: family {fam!r} is no provider")
+    out.append("/// The providers whose codes stand in another's templates: provider and family.")
+    out.append(f"static FAMILY: [(&str, &str); {len(families)}] = [")
+    for pid, fam in families:
+        out.append(f"    ({s(pid)}, {s(fam)}),")
     out.append("];")
     out.append("")
     out.append("/// The registry's rules to try by family, in rule order.")

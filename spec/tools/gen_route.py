@@ -423,6 +423,26 @@ route("route-h-nested-unreserved-alipay", mpm([pix("br.gov.bcb.pix"),
 route("route-h-nested-payload-in-80", mpm([UP, ("80", [("00", "com.example.vas"), ("01", UNIFIED[:70])])],
       CN_TAIL), "tenpay", "routed", ("unionpay", "unionpay"), [],
       desc="a payload nested in an unreserved template does not change the route", hostile="H13")
+# A template holding another provider's code: account_mismatch, refused.
+WXP = "wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB"
+ALIPAY_WITH_WXP = mpm([("27", [("00", "COM.ALIPAY"), ("01", WXP)])], CN_TAIL)
+TENPAY_WITH_ALIPAY = mpm([("26", [("00", "com.tenpay"), ("01", "https://qr.alipay.com/fkx12345")])],
+                         CN_TAIL)
+scan("scan-alipay-template-wechat-url", ALIPAY_WITH_WXP, "mpm", [cand("alipay", "guid", 27)],
+     desc="an Alipay template holding a WeChat Pay code: account_mismatch, invalid", valid=False)
+scan("scan-tenpay-template-alipay-url", TENPAY_WITH_ALIPAY, "mpm", [cand("tenpay", "guid", 26)],
+     desc="a Tenpay template holding an Alipay code: account_mismatch, invalid", valid=False)
+scan("scan-alipay-template-alipayplus-url",
+     mpm([("27", [("00", "com.alipay"), ("01", "https://qr.alipay.hk/2810040101aicst8xqmv6ddlc4")])],
+         CN_TAIL), "mpm", [cand("alipay", "guid", 27)],
+     desc="an Alipay template holding an AlipayHK code: one family, valid", valid=True)
+route("route-alipay-template-wechat-url", ALIPAY_WITH_WXP, "alipay", "invalid_payload", None,
+      [("alipay", "refused")], desc="never routed direct: the template holds another wallet's code",
+      kind="mpm")
+route("route-tenpay-template-alipay-url", TENPAY_WITH_ALIPAY, "tenpay", "invalid_payload", None,
+      [("tenpay", "refused")], desc="never routed direct: the template holds another wallet's code",
+      kind="mpm")
+
 # Two primitive accounts of one network (issue: ambiguity everywhere).
 UP15 = "25000344000203441000000000000006"
 UP16 = "25000344000203441000000000000007"

@@ -27,7 +27,7 @@
 //! assert!(scheme::rows().iter().any(|r| r.rule.provider == "unionpay"));
 //! ```
 
-use super::identifier::{CaseRule, Matcher, Provider, Rule, guid_matches};
+use super::identifier::{CaseRule, Matcher, Provider, Rule, guid_matches, url_matches};
 use super::profiles::{self, Profile, ProfileSet};
 
 /// Each amendment a scheme makes, with the departure rule it is reported under (warning
@@ -223,6 +223,43 @@ impl Profile {
     pub fn for_guid(template_id: u8, guid: &str) -> Option<Profile> {
         lookup(template_id, guid).and_then(|row| row.profile)
     }
+}
+
+/// The provider whose URL form `text` is, if any: the first of the table's URL rows that
+/// matches.
+///
+/// ```
+/// assert_eq!(emvqr::scheme::url_provider("wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB"), Some("tenpay"));
+/// assert_eq!(emvqr::scheme::url_provider("https://example.com/pay"), None);
+/// ```
+#[must_use]
+pub fn url_provider(text: &str) -> Option<&'static str> {
+    INDEX
+        .whole
+        .iter()
+        .filter_map(|&i| RULES.get(usize::from(i)))
+        .find(|r| url_matches(&r.matcher, text))
+        .map(|r| r.provider)
+}
+
+/// Whether `code_provider`'s codes may stand in `template_provider`'s template: the same
+/// provider, or one of its family (an Alipay template holds Alipay+ and AlipayHK codes).
+///
+/// ```
+/// assert!(emvqr::scheme::same_family("alipay", "alipayplus"));
+/// assert!(!emvqr::scheme::same_family("alipay", "tenpay"));
+/// ```
+#[must_use]
+pub fn same_family(template_provider: &str, code_provider: &str) -> bool {
+    family(template_provider) == family(code_provider)
+}
+
+/// A provider's family: the data's `family`, or the provider itself.
+fn family(provider: &str) -> &str {
+    FAMILY
+        .iter()
+        .find(|&&(id, _)| id == provider)
+        .map_or(provider, |&(_, f)| f)
 }
 
 /// The provider a primitive merchant account ID (02–25) names: the first of the table's

@@ -209,6 +209,9 @@ pub enum ErrorKind {
     /// A scheme profile's rule is broken (see [`Rule`](crate::profile::Rule) and
     /// [`Error::rule`]).
     Profile(crate::knowledge::profiles::Rule),
+    /// A merchant account template holds another provider's code (an Alipay template holding
+    /// a WeChat Pay URL): a wallet would open or pay something else than the template says.
+    AccountMismatch,
 }
 
 impl ErrorKind {
@@ -246,6 +249,7 @@ impl ErrorKind {
             ErrorKind::InvalidAmount(_) => "invalid_amount",
             ErrorKind::InvalidLanguage => "invalid_language",
             ErrorKind::TipRule => "tip_rule",
+            ErrorKind::AccountMismatch => "account_mismatch",
             ErrorKind::RfuId => "rfu_id",
             ErrorKind::Unencodable => "unencodable",
             ErrorKind::Profile(_) => "profile_rule",
@@ -298,6 +302,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidAmount(p) => write!(f, "amount {}", p.describe()),
             ErrorKind::InvalidLanguage => f.write_str("language is not two letters"),
             ErrorKind::TipRule => f.write_str("tip or convenience fee objects inconsistent"),
+            ErrorKind::AccountMismatch => f.write_str("the template holds another provider's code"),
             ErrorKind::RfuId => f.write_str("ID reserved for future use"),
             ErrorKind::Unencodable => f.write_str("value must be 1 to 99 characters"),
             ErrorKind::Profile(r) => write!(f, "{} ({})", r.summary(), r.id()),

@@ -366,8 +366,8 @@ static ROWS: [Row; 73] = [
     Row {
         rule: Rule {
             provider: "alipay",
-            matcher: Matcher::Guid { value: ALIPAY_GUID, case: CaseRule::Exact, templates: [26, 51] },
-            source: "SGQR scheme list, 01 = https://qr.alipay.com/ URL, REFERENCE.md 3.2 [IMPL/UNCERTAIN]",
+            matcher: Matcher::Guid { value: ALIPAY_GUID, case: CaseRule::AsciiInsensitive, templates: [26, 51] },
+            source: "SGQR scheme list, 01 = https://qr.alipay.com/ URL, REFERENCE.md 3.2 [IMPL/UNCERTAIN]; in any ASCII case: real SGQR, Sri Lankan and QR Ph codes write com.alipay (spec/real/sgqr.json, lankaqr.json, qrph.json)",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -855,7 +855,7 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("A000000727", 58), ("A000000775", 60), ("A000000524", 66), ("A000000524", 72)],
+    &[("COM.ALIPAY", 32), ("A000000727", 58), ("A000000775", 60), ("A000000524", 66), ("A000000524", 72)],
     &[],
     &[("hk.com.hkicl", 65)],
     &[],
@@ -889,6 +889,12 @@ static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 61)];
 static BY_COUNTRY: [(&str, Profile, Amendments); 2] = [
     ("ID", Profile::Qris, Amendments::NONE),
     ("AR", Profile::Argentina, Amendments::ACCOUNT_ID_GUID),
+];
+
+/// The providers whose codes stand in another's templates: provider and family.
+static FAMILY: [(&str, &str); 2] = [
+    ("alipayplus", "alipay"),
+    ("alipayhk", "alipay"),
 ];
 
 /// The registry's rules to try by family, in rule order.

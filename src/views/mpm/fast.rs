@@ -361,6 +361,9 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
                     Noted::Otherwise => false,
                 }
             }
+            // A URL in an account template is checked against its provider's by the full
+            // validation.
+            (26..=51, _) => !v.contains("://"),
             _ => true,
         };
         if !ok {

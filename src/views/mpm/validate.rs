@@ -632,7 +632,8 @@ fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(
     let v = sub.value();
     let voff = sub.value_offset();
     if sub.id() != 0 {
-        return text_s(cx, v, voff, path);
+        text_s(cx, v, voff, path)?;
+        return account_of_its_provider(cx, id, v, voff, path);
     }
     if !first {
         cx.warn(WarningKind::GuidNotFirst, sub.offset(), path);
@@ -657,6 +658,30 @@ fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(
         cx.warn(WarningKind::GuidCaseFolded, voff, path);
     }
     Ok(())
+}
+
+/// A URL held by a recognised template must not be another provider's code: a wallet would
+/// open or pay something else than the template names (`account_mismatch`). A URL of no known
+/// form is the provider's own business.
+fn account_of_its_provider(
+    cx: &mut Ctx<'_>,
+    id: u8,
+    v: &str,
+    voff: usize,
+    path: Path,
+) -> Result<(), Error> {
+    if !v.contains("://") {
+        return Ok(());
+    }
+    let Some(row) = cx.ix.recognised.row(id) else {
+        return Ok(());
+    };
+    match scheme::url_provider(v) {
+        Some(other) if !scheme::same_family(row.rule.provider, other) => {
+            err(ErrorKind::AccountMismatch, voff, path)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A sub-object of the additional data template (62).
