@@ -172,10 +172,10 @@ impl<'a> Registry<'a> {
     /// # Examples
     /// ```
     /// let r = emvqr::Registry::embedded();
-    /// // Pix's GUID matches in either case; Alipay's only as written.
+    /// // Pix's and Alipay's GUIDs match in either ASCII case; PayNow's only as written.
     /// assert_eq!(r.match_template(26, "BR.GOV.BCB.PIX").next().map(|rule| rule.provider), Some("pix"));
-    /// assert_eq!(r.match_template(27, "COM.ALIPAY").next().map(|rule| rule.provider), Some("alipay"));
-    /// assert_eq!(r.match_template(27, "com.alipay").count(), 0);
+    /// assert_eq!(r.match_template(27, "com.alipay").next().map(|rule| rule.provider), Some("alipay"));
+    /// assert_eq!(r.match_template(26, "sg.paynow").count(), 0);
     /// ```
     pub fn match_template<'g>(
         &self,
