@@ -443,6 +443,41 @@ route("route-tenpay-template-alipay-url", TENPAY_WITH_ALIPAY, "tenpay", "invalid
       [("tenpay", "refused")], desc="never routed direct: the template holds another wallet's code",
       kind="mpm")
 
+# The unified code, for the other wallets of spec/china.md (spec/unified.md).
+route("route-unified-upi-international", UNIFIED, "upi-international", "routed", ("unionpay", "direct"),
+      [("tenpay", "outranked"), ("alipay", "not_accepted")], U)
+route("route-unified-alipayplus-partner", UNIFIED, "alipayplus-partner", "routed",
+      ("alipay", "alipayplus"), [("unionpay", "not_accepted"), ("tenpay", "not_accepted")], U)
+route("route-unified-ecny", UNIFIED, "ecny", "routed", ("unionpay", "unionpay"),
+      [("tenpay", "not_accepted"), ("alipay", "not_accepted")], U)
+route("route-unified-wechat-alias", UNIFIED, "wechat", "routed", ("tenpay", "direct"),
+      [("unionpay", "outranked"), ("alipay", "not_accepted")], U)
+
+# The wallets a Chinese user holds (spec/china.md), on real codes of spec/scan/sources/china.jsonl.
+UP_URL = "https://qr.95516.com/00010000/62026334965734775092636235222043"
+ECNY_URL = "https://qr.pbcdci.cn/004043112022083115224300703035700000004"
+ALIPAY_URL = "https://qr.alipay.com/bax03190uxd47wbekffy6033"
+ALIPAYHK_URL = "https://qr.alipay.hk/2810040101aicst8xqmv6ddlc4"
+CH = "spec/china.md; codes of spec/scan/sources/china.jsonl"
+route("route-wechat-alias-unionpay-code", UP_URL, "wechat", "routed", ("unionpay", "unionpay"), [],
+      CH, "the wallet named wechat is Tenpay's table: a UnionPay code through the interconnection",
+      kind="url")
+route("route-ecny-merchant-code", ECNY_URL, "ecny", "routed", ("ecny", "direct"), [], CH,
+      "an e-CNY merchant code, paid from the e-CNY wallet", kind="url")
+route("route-ecny-unionpay-code", UP_URL, "ecny", "routed", ("unionpay", "unionpay"), [], CH,
+      "a UnionPay code, paid from an e-CNY wallet through UnionPay", kind="url")
+route("route-tenpay-ecny-code", ECNY_URL, "tenpay", "no_route", None, [("ecny", "not_accepted")],
+      CH, "WeChat Pay's table has no route to e-CNY merchant codes", kind="url")
+route("route-upi-international-wechat-code", WXP, "upi-international", "routed",
+      ("tenpay", "unionpay"), [], CH, "a WeChat Pay code paid by a UnionPay International wallet",
+      kind="url")
+route("route-alipayplus-partner-alipay-code", ALIPAY_URL, "alipayplus-partner", "routed",
+      ("alipay", "alipayplus"), [], CH, "an Alipay code paid by an Alipay+ partner wallet",
+      kind="url")
+route("route-alipayplus-partner-alipayhk-code", ALIPAYHK_URL, "alipayplus-partner", "routed",
+      ("alipayhk", "alipayplus"), [], CH, "an AlipayHK code paid by an Alipay+ partner wallet",
+      kind="url")
+
 # Two primitive accounts of one network (issue: ambiguity everywhere).
 UP15 = "25000344000203441000000000000006"
 UP16 = "25000344000203441000000000000007"

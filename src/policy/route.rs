@@ -82,6 +82,11 @@ impl RoutingTable<'static> {
     /// ```
     #[must_use]
     pub fn embedded(wallet: &str) -> Option<RoutingTable<'static>> {
+        // A name a user types for a wallet (`wechat` for `tenpay`).
+        let wallet = WALLET_ALIASES
+            .iter()
+            .find(|&&(alias, _)| alias == wallet)
+            .map_or(wallet, |&(_, w)| w);
         Self::embedded_all()
             .iter()
             .find(|t| t.wallet == wallet)
@@ -269,6 +274,9 @@ pub struct Route<'a> {
     pub cost: u16,
     /// The index of the chosen candidate in [`Decision::scan`]'s candidates.
     pub candidate: usize,
+    /// The route in a sentence a person understands ("WeChat Pay code, paid through
+    /// UnionPay"), from the routing table.
+    pub note: &'a str,
 }
 
 /// A routing decision: the scan, the ranked candidates, the route or the refusal, and why
@@ -316,12 +324,13 @@ impl<'a> Decision<'a> {
         }
         let candidate = usize::from(*self.ranked.get(..self.ranked_len)?.first()?);
         let provider = self.scan.candidate(candidate)?.provider;
-        let (via, cost) = self.route_of(candidate)?;
+        let entry = self.entry(candidate)?;
         Some(Route {
             provider,
-            via,
-            cost,
+            via: entry.via,
+            cost: entry.cost,
             candidate,
+            note: entry.note,
         })
     }
 

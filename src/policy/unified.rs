@@ -25,7 +25,10 @@ pub const UNIONPAY_ID: u8 = 15;
 pub const TENPAY_TEMPLATE: u8 = 26;
 /// The template ID of the Alipay account.
 pub const ALIPAY_TEMPLATE: u8 = 27;
-/// The GUID of the Tenpay template (this registry's convention, see `spec/unified.md`).
+/// The GUID of the Tenpay template: **this crate's convention**, not a published identifier:
+/// no code in circulation uses it (WeChat Pay's template abroad is `COM.QQ.WEIXIN.PAY`, in
+/// SGQR codes; mainland WeChat Pay codes are URLs). See `spec/unified.md` and `spec/china.md`;
+/// [`UnifiedIdentifiers`] lets a caller use another.
 ///
 /// # Examples
 /// ```
@@ -35,7 +38,9 @@ pub const ALIPAY_TEMPLATE: u8 = 27;
 /// assert_eq!(rule.provider, "tenpay");
 /// ```
 pub const TENPAY_GUID: &str = scheme::TENPAY_GUID;
-/// The GUID of the Alipay template (as used in SGQR).
+/// The GUID of the Alipay template, as real SGQR, Sri Lankan and QR Ph codes write it (there
+/// in lower case; it matches in any ASCII case). A convention too: Alipay publishes no
+/// identifier for a mainland EMVCo code.
 ///
 /// # Examples
 /// ```
@@ -66,8 +71,44 @@ pub struct UnifiedAccounts<'a> {
     pub alipay: &'a str,
 }
 
-/// A builder with the three accounts set; add the merchant's other objects (52, 53, 58, 59,
-/// 60, ...) and call [`PayloadBuilder::build`].
+/// The identifiers of the Tenpay and Alipay templates of a unified code. Today's values
+/// ([`UnifiedIdentifiers::CONVENTION`]) are conventions (see [`TENPAY_GUID`]); an issuer that
+/// agrees on others with the wallets passes them here.
+///
+/// # Examples
+/// ```
+/// use emvqr::unified::{UnifiedAccounts, UnifiedIdentifiers, unified_builder_with};
+/// let accounts = UnifiedAccounts { unionpay: "6200000012345678", tenpay: "1900012345", alipay: "https://qr.alipay.com/fkx12345" };
+/// let ids = UnifiedIdentifiers { tenpay: "COM.QQ.WEIXIN.PAY", ..UnifiedIdentifiers::CONVENTION };
+/// let text = unified_builder_with(&accounts, &ids).encode_unchecked()?;
+/// assert!(text.contains("0017COM.QQ.WEIXIN.PAY"));
+/// # Ok::<(), emvqr::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnifiedIdentifiers<'a> {
+    /// The GUID of the Tenpay template (26.00).
+    pub tenpay: &'a str,
+    /// The GUID of the Alipay template (27.00).
+    pub alipay: &'a str,
+}
+
+impl UnifiedIdentifiers<'static> {
+    /// Today's conventions: [`TENPAY_GUID`] and [`ALIPAY_GUID`].
+    pub const CONVENTION: UnifiedIdentifiers<'static> = UnifiedIdentifiers {
+        tenpay: TENPAY_GUID,
+        alipay: ALIPAY_GUID,
+    };
+}
+
+impl Default for UnifiedIdentifiers<'static> {
+    fn default() -> Self {
+        UnifiedIdentifiers::CONVENTION
+    }
+}
+
+/// A builder with the three accounts set, under today's identifiers
+/// ([`UnifiedIdentifiers::CONVENTION`]); add the merchant's other objects (52, 53, 58, 59, 60,
+/// ...) and call [`PayloadBuilder::build`].
 ///
 /// # Examples
 /// ```
@@ -88,10 +129,18 @@ pub struct UnifiedAccounts<'a> {
 /// # Ok::<(), emvqr::Error>(())
 /// ```
 pub fn unified_builder(accounts: &UnifiedAccounts<'_>) -> PayloadBuilder {
+    unified_builder_with(accounts, &UnifiedIdentifiers::CONVENTION)
+}
+
+/// [`unified_builder`] with the templates' identifiers given.
+pub fn unified_builder_with(
+    accounts: &UnifiedAccounts<'_>,
+    ids: &UnifiedIdentifiers<'_>,
+) -> PayloadBuilder {
     PayloadBuilder::new()
         .merchant_account(UNIONPAY_ID, accounts.unionpay)
-        .merchant_template(TENPAY_TEMPLATE, TENPAY_GUID, &[(1, accounts.tenpay)])
-        .merchant_template(ALIPAY_TEMPLATE, ALIPAY_GUID, &[(1, accounts.alipay)])
+        .merchant_template(TENPAY_TEMPLATE, ids.tenpay, &[(1, accounts.tenpay)])
+        .merchant_template(ALIPAY_TEMPLATE, ids.alipay, &[(1, accounts.alipay)])
 }
 
 /// The merchant details a static unified code needs besides its accounts.
@@ -154,6 +203,33 @@ pub fn unified_code(accounts: &UnifiedAccounts<'_>, m: &Merchant<'_>) -> Result<
 mod tests {
     use super::*;
     use crate::{RoutingTable, route};
+
+    #[test]
+    fn another_tenpay_identifier_routes_the_same() {
+        let ids = UnifiedIdentifiers {
+            tenpay: "COM.QQ.WEIXIN.PAY",
+            ..UnifiedIdentifiers::default()
+        };
+        let accounts = UnifiedAccounts {
+            unionpay: "6200000012345678",
+            tenpay: "1900012345",
+            alipay: "https://qr.alipay.com/fkx12345",
+        };
+        let code = unified_builder_with(&accounts, &ids)
+            .merchant_category_code("5812")
+            .currency("156")
+            .country("CN")
+            .merchant_name("NOODLE HOUSE")
+            .merchant_city("SHANGHAI")
+            .build()
+            .unwrap();
+        let tenpay = RoutingTable::embedded("wechat").unwrap();
+        let d = route(code.as_str(), &tenpay);
+        assert_eq!(
+            d.route().map(|r| (r.provider, r.via)),
+            Some(("tenpay", "direct"))
+        );
+    }
 
     #[test]
     fn each_wallet_routes_directly() {

@@ -75,6 +75,8 @@ struct RouteJson<'a> {
     provider: &'a str,
     via: &'a str,
     cost: u16,
+    /// The route in a sentence.
+    note: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<u8>,
     matched_by: &'static str,
@@ -197,8 +199,8 @@ fn write_text(out: &mut String, j: &ScanJson<'_>) -> Result<(), Fatal> {
             (Some(Some(r)), _) => {
                 writeln!(
                     out,
-                    "route for {wallet}: {} via {} (cost {})",
-                    r.provider, r.via, r.cost
+                    "route for {wallet}: {} via {} (cost {}): {}",
+                    r.provider, r.via, r.cost, r.note
                 )?;
             }
             (_, Some(Some(reason))) => writeln!(out, "route for {wallet}: none ({reason})")?,
@@ -273,6 +275,7 @@ pub(crate) fn route(args: &RouteArgs) -> Result<Outcome, Fatal> {
             provider: r.provider,
             via: r.via,
             cost: r.cost,
+            note: r.note,
             id: c.as_ref().and_then(|c| c.id),
             matched_by: c.as_ref().map_or("", |c| c.matched_by.code()),
         }

@@ -42,7 +42,7 @@ pub(crate) const TENPAY_GUID: &str = "com.tenpay";
 pub(crate) const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// Every identifier and what it implies, in data order.
-static ROWS: [Row; 73] = [
+static ROWS: [Row; 74] = [
     Row {
         rule: Rule {
             provider: "visa",
@@ -335,13 +335,23 @@ static ROWS: [Row; 73] = [
     },
     Row {
         rule: Rule {
+            provider: "tenpay",
+            matcher: Matcher::Guid { value: "COM.QQ.WEIXIN.PAY", case: CaseRule::AsciiInsensitive, templates: [26, 51] },
+            source: "WeChat Pay's template in Singapore's SGQR codes (real codes: spec/real/sgqr.json, real-sgqr-sgqr-12 and the SGQR specification's example as copied in reikolydia/emvco-sgqr-generator); spec/china.md section 6",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(29),
+    },
+    Row {
+        rule: Rule {
             provider: "alipay",
             matcher: Matcher::UrlForm { form: "https://qr.alipay.com/(fkx|bax|tsx|stx|upx|ocx){a4-40}" },
             source: "Alipay codes on qr.alipay.com: fkx personal, bax order (precreate), tsx/stx/upx other static, ocx SGQR; upper-case forms common; real codes in spec/real/sources/china.jsonl; a7x (add a friend) and ygx (claim a code) on the same host are no payment codes",
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(29),
+        registry: Some(30),
     },
     Row {
         rule: Rule {
@@ -351,7 +361,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(30),
+        registry: Some(31),
     },
     Row {
         rule: Rule {
@@ -361,7 +371,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(31),
+        registry: Some(32),
     },
     Row {
         rule: Rule {
@@ -371,7 +381,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(32),
+        registry: Some(33),
     },
     Row {
         rule: Rule {
@@ -381,7 +391,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(33),
+        registry: Some(34),
     },
     Row {
         rule: Rule {
@@ -391,7 +401,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(34),
+        registry: Some(35),
     },
     Row {
         rule: Rule {
@@ -401,7 +411,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(35),
+        registry: Some(36),
     },
     Row {
         rule: Rule {
@@ -411,7 +421,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(36),
+        registry: Some(37),
     },
     Row {
         rule: Rule {
@@ -421,7 +431,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(37),
+        registry: Some(38),
     },
     Row {
         rule: Rule {
@@ -431,7 +441,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(38),
+        registry: Some(39),
     },
     Row {
         rule: Rule {
@@ -441,7 +451,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(39),
+        registry: Some(40),
     },
     Row {
         rule: Rule {
@@ -451,7 +461,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(40),
+        registry: Some(41),
     },
     Row {
         rule: Rule {
@@ -461,7 +471,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(41),
+        registry: Some(42),
     },
     Row {
         rule: Rule {
@@ -471,7 +481,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(42),
+        registry: Some(43),
     },
     Row {
         rule: Rule {
@@ -481,7 +491,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(43),
+        registry: Some(44),
     },
     Row {
         rule: Rule {
@@ -491,7 +501,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Pix),
         amendments: Amendments::UTF8_NAMES.with(Amendments::GUID_CASE_WARNING),
-        registry: Some(44),
+        registry: Some(45),
     },
     Row {
         rule: Rule {
@@ -501,7 +511,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::PromptPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(45),
+        registry: Some(46),
     },
     Row {
         rule: Rule {
@@ -511,7 +521,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(46),
+        registry: Some(47),
     },
     Row {
         rule: Rule {
@@ -521,7 +531,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(47),
+        registry: Some(48),
     },
     Row {
         rule: Rule {
@@ -531,7 +541,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::PayNow),
         amendments: Amendments::NONE,
-        registry: Some(48),
+        registry: Some(49),
     },
     Row {
         rule: Rule {
@@ -541,7 +551,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Sgqr),
         amendments: Amendments::NONE,
-        registry: Some(49),
+        registry: Some(50),
     },
     Row {
         rule: Rule {
@@ -551,7 +561,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(50),
+        registry: Some(51),
     },
     Row {
         rule: Rule {
@@ -561,7 +571,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(51),
+        registry: Some(52),
     },
     Row {
         rule: Rule {
@@ -571,7 +581,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(52),
+        registry: Some(53),
     },
     Row {
         rule: Rule {
@@ -581,7 +591,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::DuitNow),
         amendments: Amendments::PFI_02.with(Amendments::PRIMITIVE_82),
-        registry: Some(53),
+        registry: Some(54),
     },
     Row {
         rule: Rule {
@@ -591,7 +601,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(54),
+        registry: Some(55),
     },
     Row {
         rule: Rule {
@@ -601,7 +611,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(55),
+        registry: Some(56),
     },
     Row {
         rule: Rule {
@@ -611,7 +621,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(56),
+        registry: Some(57),
     },
     Row {
         rule: Rule {
@@ -621,7 +631,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(57),
+        registry: Some(58),
     },
     Row {
         rule: Rule {
@@ -631,7 +641,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(58),
+        registry: Some(59),
     },
     Row {
         rule: Rule {
@@ -641,7 +651,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(59),
+        registry: Some(60),
     },
     Row {
         rule: Rule {
@@ -651,7 +661,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(60),
+        registry: Some(61),
     },
     Row {
         rule: Rule {
@@ -661,7 +671,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Khqr),
         amendments: Amendments::UTF8_NAMES.with(Amendments::ACCOUNT_ID_GUID).with(Amendments::TEMPLATE_99_NO_GUID),
-        registry: Some(61),
+        registry: Some(62),
     },
     Row {
         rule: Rule {
@@ -671,7 +681,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(62),
+        registry: Some(63),
     },
     Row {
         rule: Rule {
@@ -681,7 +691,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(63),
+        registry: Some(64),
     },
     Row {
         rule: Rule {
@@ -691,7 +701,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(64),
+        registry: Some(65),
     },
     Row {
         rule: Rule {
@@ -701,7 +711,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Fps),
         amendments: Amendments::NONE,
-        registry: Some(65),
+        registry: Some(66),
     },
     Row {
         rule: Rule {
@@ -711,7 +721,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Upi),
         amendments: Amendments::NONE,
-        registry: Some(66),
+        registry: Some(67),
     },
     Row {
         rule: Rule {
@@ -721,7 +731,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(67),
+        registry: Some(68),
     },
     Row {
         rule: Rule {
@@ -731,7 +741,7 @@ static ROWS: [Row; 73] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(68),
+        registry: Some(69),
     },
     Row {
         rule: Rule {
@@ -741,7 +751,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(69),
+        registry: Some(70),
     },
     Row {
         rule: Rule {
@@ -751,7 +761,7 @@ static ROWS: [Row; 73] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(70),
+        registry: Some(71),
     },
     Row {
         rule: Rule {
@@ -776,7 +786,7 @@ static ROWS: [Row; 73] = [
 ];
 
 /// The embedded registry's rules: the registered rows, in row order.
-pub(crate) static RULES: [Rule<'static>; 71] = registered(&ROWS);
+pub(crate) static RULES: [Rule<'static>; 72] = registered(&ROWS);
 
 /// The row of a template identifier written as in the data (the usual case), matched as
 /// the compiler matches byte strings; `None` sends the lookup to the other spellings.
@@ -785,56 +795,60 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
     // By length first: one jump, then the few values of that length.
     match guid.len() {
         7 => match guid {
-            b"SG.SGQR" if (26..=51).contains(&template) => Some(49),
+            b"SG.SGQR" if (26..=51).contains(&template) => Some(50),
             _ => None,
         },
         9 => match guid {
-            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(48),
-            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(52),
+            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(49),
+            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(53),
             _ => None,
         },
         10 => match guid {
             b"com.tenpay" if (26..=51).contains(&template) => Some(28),
-            b"COM.ALIPAY" if (26..=51).contains(&template) => Some(32),
-            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(51),
-            b"A000000727" if (26..=51).contains(&template) => Some(58),
-            b"A000000775" if (26..=51).contains(&template) => Some(60),
-            b"A000000524" if (26..=26).contains(&template) => Some(66),
-            b"A000000524" if (27..=51).contains(&template) => Some(72),
+            b"COM.ALIPAY" if (26..=51).contains(&template) => Some(33),
+            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(52),
+            b"A000000727" if (26..=51).contains(&template) => Some(59),
+            b"A000000775" if (26..=51).contains(&template) => Some(61),
+            b"A000000524" if (26..=26).contains(&template) => Some(67),
+            b"A000000524" if (27..=51).contains(&template) => Some(73),
             _ => None,
         },
         11 => match guid {
-            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(50),
-            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(63),
+            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(51),
+            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(64),
             _ => None,
         },
         12 => match guid {
-            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(62),
-            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(65),
+            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(63),
+            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(66),
             _ => None,
         },
         14 => match guid {
             b"A0000000041010" if (26..=51).contains(&template) => Some(3),
-            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(44),
-            b"A0000006150001" if (26..=51).contains(&template) => Some(53),
-            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(54),
-            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(57),
+            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(45),
+            b"A0000006150001" if (26..=51).contains(&template) => Some(54),
+            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(55),
+            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(58),
             _ => None,
         },
         15 => match guid {
-            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(55),
-            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(64),
+            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(56),
+            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(65),
             _ => None,
         },
         16 => match guid {
-            b"A000000677010111" if (26..=51).contains(&template) => Some(45),
-            b"A000000677010112" if (26..=51).contains(&template) => Some(46),
-            b"A000000677012006" if (26..=51).contains(&template) => Some(47),
-            b"A000000677010114" if (26..=51).contains(&template) => Some(71),
+            b"A000000677010111" if (26..=51).contains(&template) => Some(46),
+            b"A000000677010112" if (26..=51).contains(&template) => Some(47),
+            b"A000000677012006" if (26..=51).contains(&template) => Some(48),
+            b"A000000677010114" if (26..=51).contains(&template) => Some(72),
+            _ => None,
+        },
+        17 => match guid {
+            b"COM.QQ.WEIXIN.PAY" if (26..=51).contains(&template) => Some(29),
             _ => None,
         },
         19 => match guid {
-            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(67),
+            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(68),
             _ => None,
         },
         _ => None,
@@ -855,14 +869,14 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("COM.ALIPAY", 32), ("A000000727", 58), ("A000000775", 60), ("A000000524", 66), ("A000000524", 72)],
+    &[("COM.ALIPAY", 33), ("A000000727", 59), ("A000000775", 61), ("A000000524", 67), ("A000000524", 73)],
     &[],
-    &[("hk.com.hkicl", 65)],
+    &[("hk.com.hkicl", 66)],
     &[],
-    &[("A0000000041010", 3), ("br.gov.bcb.pix", 44), ("A0000006150001", 53)],
+    &[("A0000000041010", 3), ("br.gov.bcb.pix", 45), ("A0000006150001", 54)],
     &[],
-    &[("A000000677010111", 45), ("A000000677010112", 46), ("A000000677012006", 47), ("A000000677010114", 71)],
-    &[],
+    &[("A000000677010111", 46), ("A000000677010112", 47), ("A000000677012006", 48), ("A000000677010114", 72)],
+    &[("COM.QQ.WEIXIN.PAY", 29)],
     &[],
     &[],
     &[],
@@ -882,7 +896,7 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
 
 /// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are
 /// recognised in, and the row, in row order.
-static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 61)];
+static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 62)];
 
 /// The schemes recognised from a payload's country (58) rather than an identifier: the
 /// country, the profile and the scheme's amendments.
@@ -900,5 +914,5 @@ static FAMILY: [(&str, &str); 2] = [
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {
     primitive: &[0, 2, 5, 6, 7, 8],
-    whole: &[9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 30, 31, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 68, 69, 70],
+    whole: &[9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 30, 31, 32, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 69, 70, 71],
 };
