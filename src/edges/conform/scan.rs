@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use super::decode::request_options;
 use super::implementation::Object;
 use crate::knowledge::registry::Registry;
+use crate::knowledge::scheme::same_family;
 use crate::policy::route::{RoutingTable, RoutingTableBuf, decide};
 use crate::policy::scan::{Kind as ScanKind, Scan, scan_with};
 
@@ -120,9 +121,15 @@ pub(super) fn score_paycode(vector: &Object, response: &Object) -> Result<(), St
         .get("providers")
         .and_then(Value::as_array)
         .ok_or("the response has no \"providers\" array")?;
-    let got = match (kind == ScanKind::Paycode.code(), providers.len()) {
-        (true, 1) => "match",
-        (true, _) => "ambiguous",
+    // Several providers of one family (an Alipay code that Alipay+ also accepts) are one code
+    // with several acceptance paths; of different families, an ambiguous one.
+    let first = providers.first().and_then(Value::as_str).unwrap_or("");
+    let one_family = providers
+        .iter()
+        .all(|p| p.as_str().is_some_and(|p| same_family(first, p)));
+    let got = match (kind == ScanKind::Paycode.code(), one_family) {
+        (true, true) => "match",
+        (true, false) => "ambiguous",
         _ => "none",
     };
     let expect = text(vector, "expect")?;

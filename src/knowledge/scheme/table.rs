@@ -2,9 +2,10 @@
 // Do not edit: edit the JSON and re-run the script.
 
 /// The embedded providers, in registry order.
-pub(crate) static PROVIDERS: [Provider<'static>; 30] = [
+pub(crate) static PROVIDERS: [Provider<'static>; 31] = [
     Provider { id: "unionpay", name: "UnionPay", source: "REFERENCE.md 3.1, 3.3" },
     Provider { id: "tenpay", name: "Tenpay / WeChat Pay", source: "REFERENCE.md 2.7, 3.3" },
+    Provider { id: "wechatpayhk", name: "WeChat Pay HK", source: "spec/china.md sections 5 and 6" },
     Provider { id: "alipay", name: "Alipay", source: "REFERENCE.md 2.7, 3.2 (SGQR), 3.3" },
     Provider { id: "alipayplus", name: "Alipay+", source: "REFERENCE.md 2.7, 3.3" },
     Provider { id: "alipayhk", name: "AlipayHK", source: "spec/china.md section 6" },
@@ -315,9 +316,9 @@ static ROWS: [Row; 74] = [
     },
     Row {
         rule: Rule {
-            provider: "tenpay",
+            provider: "wechatpayhk",
             matcher: Matcher::Paycode { pattern: "15", min_len: 18, max_len: 18 },
-            source: "WeChat Pay user payment code, Hong Kong users, REFERENCE.md 2.7 (official guide)",
+            source: "WeChat Pay HK users' payment codes: 18 digits starting 15 (official: pay.weixin.qq.com QuickPay and POS parameter pages; spec/china.md section 5)",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -906,7 +907,8 @@ static BY_COUNTRY: [(&str, Profile, Amendments); 2] = [
 ];
 
 /// The providers whose codes stand in another's templates: provider and family.
-static FAMILY: [(&str, &str); 2] = [
+static FAMILY: [(&str, &str); 3] = [
+    ("wechatpayhk", "tenpay"),
     ("alipayplus", "alipay"),
     ("alipayhk", "alipay"),
 ];
