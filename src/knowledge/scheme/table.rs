@@ -138,7 +138,7 @@ static ROWS: [Row; 74] = [
         rule: Rule {
             provider: "unionpay",
             matcher: Matcher::UrlForm { form: "https://qr.95516.com/{d8!}/{a1-64}" },
-            source: "UnionPay's standard merchant code: the first path segment is the acquiring institution's 8-digit code (受理机构标识码), then the code (32 digits, or an acquirer's letters and digits); real codes in spec/real/sources/china.jsonl, spec/china.md",
+            source: "UnionPay's standard merchant code: the first path segment is the acquiring institution's 8-digit code (受理机构标识码), then the code (32 digits, or an acquirer's letters and digits); real codes in spec/scan/sources/china.jsonl, spec/china.md",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -178,7 +178,7 @@ static ROWS: [Row; 74] = [
         rule: Rule {
             provider: "tenpay",
             matcher: Matcher::UrlForm { form: "wxp://f2f{t20-80}" },
-            source: "WeChat Pay personal receive code wxp://f2f + token; real codes in spec/real/sources/china.jsonl",
+            source: "WeChat Pay personal receive code wxp://f2f + token; real codes in spec/scan/sources/china.jsonl",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -348,7 +348,7 @@ static ROWS: [Row; 74] = [
         rule: Rule {
             provider: "alipay",
             matcher: Matcher::UrlForm { form: "https://qr.alipay.com/(fkx|bax|tsx|stx|upx|ocx){a4-40}" },
-            source: "Alipay codes on qr.alipay.com: fkx personal, bax order (precreate), tsx/stx/upx other static, ocx SGQR; upper-case forms common; real codes in spec/real/sources/china.jsonl; a7x (add a friend) and ygx (claim a code) on the same host are no payment codes",
+            source: "Alipay codes on qr.alipay.com: fkx personal, bax order (precreate), tsx/stx/upx other static, ocx SGQR; upper-case forms common; real codes in spec/scan/sources/china.jsonl; a7x (add a friend) and ygx (claim a code) on the same host are no payment codes",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -358,7 +358,7 @@ static ROWS: [Row; 74] = [
         rule: Rule {
             provider: "alipay",
             matcher: Matcher::UrlForm { form: "https://qr.alipay.com/(fkx|bax|tsx|stx|upx|ocx){a4-40}?{f1-512}" },
-            source: "Alipay codes on qr.alipay.com with a query (?t=<milliseconds>; implementations in spec/real/sources/china.jsonl)",
+            source: "Alipay codes on qr.alipay.com with a query (?t=<milliseconds>; implementations in spec/scan/sources/china.jsonl)",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -368,7 +368,7 @@ static ROWS: [Row; 74] = [
         rule: Rule {
             provider: "alipay",
             matcher: Matcher::UrlForm { form: "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&{f1-512}" },
-            source: "Alipay's older personal receive link (plusdeng/Pay_Over_CDN, spec/real/sources/china.jsonl)",
+            source: "Alipay's older personal receive link (plusdeng/Pay_Over_CDN, spec/scan/sources/china.jsonl)",
         },
         profile: None,
         amendments: Amendments::NONE,
