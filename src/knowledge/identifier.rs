@@ -481,6 +481,79 @@ mod tests {
     use super::*;
 
     #[test]
+    fn url_forms_match_whole_codes() {
+        let up = "https://qr.95516.com/{d8!}/{a1-64}";
+        assert_eq!(
+            url_form_match(
+                up,
+                "HTTPS://QR.95516.COM/48020000/41021807049545615165705599"
+            ),
+            Some("48020000")
+        );
+        // Seven digits are no institution; a trailing character after the code is no code.
+        assert_eq!(
+            url_form_match(up, "https://qr.95516.com/4802000/4102"),
+            None
+        );
+        assert_eq!(
+            url_form_match(up, "https://qr.95516.com/48020000/4102 "),
+            None
+        );
+        assert_eq!(url_form_match(up, "https://qr.95516.com/48020000/"), None);
+        // A run stops at its maximum: 65 letters and digits are one too many.
+        let long = format!("https://qr.95516.com/48020000/{}", "a".repeat(65));
+        assert_eq!(url_form_match(up, &long), None);
+        // Alternatives, in either case; none of them is a prefix of the rest.
+        let ali = "https://qr.alipay.com/(fkx|bax){a4-40}";
+        assert_eq!(
+            url_form_match(ali, "https://qr.alipay.com/BAX0319"),
+            Some("")
+        );
+        assert_eq!(url_form_match(ali, "https://qr.alipay.com/ygx0319"), None);
+        // Literals compare in ASCII case only: no Unicode folding.
+        assert_eq!(url_form_match("k{d1}", "\u{212A}1"), None);
+        // A query and a fragment.
+        let q = "https://payapp.weixin.qq.com/qr/{t8-64}?{f1-512}";
+        let code = "https://payapp.weixin.qq.com/qr/AQGXFj0KWP93Es0y3w5rYzdY?t=CwAK#wechat_pay";
+        assert_eq!(url_form_match(q, code), Some(""));
+        assert_eq!(
+            url_form_match(q, "https://payapp.weixin.qq.com/qr/AQGXFj0K?t= x"),
+            None
+        );
+    }
+
+    proptest::proptest! {
+        /// Any form on any text: no panic, and a capture is a piece of the text.
+        #[test]
+        fn url_form_match_is_total(form in "[a-z:/.{}()|!?#0-9dathqf-]{0,24}", text in "\\PC{0,40}") {
+            if let Some(captured) = url_form_match(&form, &text) {
+                proptest::prop_assert!(text.contains(captured));
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_url_forms_match_nothing() {
+        for form in [
+            "a{d8",
+            "a{x3}",
+            "a{d}",
+            "a{d0}",
+            "a{d5-3}",
+            "a{d12345}",
+            "a{d1-2-3}",
+            "a(b|c",
+            "a{-3}",
+        ] {
+            assert_eq!(url_form_match(form, "a1"), None, "{form}");
+            assert_eq!(url_form_match(form, "a123"), None, "{form}");
+        }
+        // An empty form matches the empty text only.
+        assert_eq!(url_form_match("", ""), Some(""));
+        assert_eq!(url_form_match("", "x"), None);
+    }
+
+    #[test]
     fn paycode_patterns() {
         assert!(paycode_matches("1[0-4]", 18, 18, "134567890123456789"));
         assert!(!paycode_matches("1[0-4]", 18, 18, "154567890123456789"));
