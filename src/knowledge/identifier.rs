@@ -335,9 +335,13 @@ pub fn url_form_match<'t>(form: &str, text: &'t str) -> Option<&'t str> {
                 let (spec, after) = rest.split_at(end);
                 let (class, min, max, capture) = run_spec(spec)?;
                 let start = at;
-                while at.wrapping_sub(start) < max && t.get(at).is_some_and(|&b| class(b)) {
-                    at = at.checked_add(1)?;
-                }
+                let limit = t.len().min(start.saturating_add(max));
+                at = start.saturating_add(
+                    t.get(start..limit)?
+                        .iter()
+                        .position(|&b| !class.contains(b))
+                        .unwrap_or(limit.saturating_sub(start)),
+                );
                 if at.wrapping_sub(start) < min {
                     return None;
                 }
@@ -370,7 +374,49 @@ pub fn url_form_match<'t>(form: &str, text: &'t str) -> Option<&'t str> {
 }
 
 /// One run of a URL form: its class, the fewest and most characters, whether it is captured.
-type Run = (fn(u8) -> bool, usize, usize, bool);
+type Run = (ByteSet, usize, usize, bool);
+
+/// A set of ASCII bytes, as a bit set.
+#[derive(Clone, Copy)]
+struct ByteSet(u128);
+
+impl ByteSet {
+    /// The digits, the letters when `alnum`, `a-f` and `A-F` when `hex`, and the bytes of
+    /// `chars` (ASCII).
+    // Evaluated at compile time only (the class constants): an out-of-range byte fails the
+    // build.
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    const fn of(alnum: bool, hex: bool, chars: &[u8]) -> ByteSet {
+        let mut set = 0u128;
+        let mut b = 0u8;
+        while b < 128 {
+            let digit = b.is_ascii_digit();
+            let letter = b.is_ascii_alphabetic();
+            let hexletter = matches!(b, b'a'..=b'f' | b'A'..=b'F');
+            if digit || (alnum && letter) || (hex && hexletter) {
+                set |= 1 << b;
+            }
+            b += 1;
+        }
+        let mut i = 0;
+        while i < chars.len() {
+            set |= 1 << chars[i];
+            i += 1;
+        }
+        ByteSet(set)
+    }
+
+    fn contains(self, b: u8) -> bool {
+        b < 128 && self.0 & (1u128 << b) != 0
+    }
+}
+
+const DIGITS: ByteSet = ByteSet::of(false, false, b"");
+const ALNUM: ByteSet = ByteSet::of(true, false, b"");
+const TOKEN: ByteSet = ByteSet::of(true, false, b"_-");
+const HEX: ByteSet = ByteSet::of(false, true, b"");
+const QUERY: ByteSet = ByteSet::of(true, false, b"-._~%!$&'()*+,;=:@/?");
+const QUERY_FRAGMENT: ByteSet = ByteSet::of(true, false, b"-._~%!$&'()*+,;=:@/?#");
 
 /// A run, from `CMIN-MAX` or `CN` with an optional `!`.
 fn run_spec(spec: &[u8]) -> Option<Run> {
@@ -379,20 +425,25 @@ fn run_spec(spec: &[u8]) -> Option<Run> {
         Some((b'!', head)) => (head, true),
         _ => (counts, false),
     };
-    let class: fn(u8) -> bool = match c {
-        b'd' => |b| b.is_ascii_digit(),
-        b'a' => |b| b.is_ascii_alphanumeric(),
-        b't' => |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
-        b'h' => |b| b.is_ascii_hexdigit(),
-        b'q' => url_query_char,
-        b'f' => |b| url_query_char(b) || b == b'#',
+    let class = match c {
+        b'd' => DIGITS,
+        b'a' => ALNUM,
+        b't' => TOKEN,
+        b'h' => HEX,
+        b'q' => QUERY,
+        b'f' => QUERY_FRAGMENT,
         _ => return None,
     };
     let number = |s: &[u8]| -> Option<usize> {
-        if s.is_empty() || s.len() > 4 || !s.iter().all(u8::is_ascii_digit) {
+        if s.is_empty() || s.len() > 4 {
             return None;
         }
-        core::str::from_utf8(s).ok()?.parse().ok()
+        s.iter().try_fold(0usize, |n, &d| {
+            d.is_ascii_digit().then(|| {
+                n.wrapping_mul(10)
+                    .wrapping_add(usize::from(d.wrapping_sub(b'0')))
+            })
+        })
     };
     let (min, max) = match counts.iter().position(|&b| b == b'-') {
         Some(dash) => (
@@ -405,12 +456,6 @@ fn run_spec(spec: &[u8]) -> Option<Run> {
         }
     };
     (min <= max && max > 0).then_some((class, min, max, capture))
-}
-
-/// A character of a URL's query (RFC 3986: unreserved, sub-delimiters, `%`, `:`, `@`, `/`,
-/// `?`).
-fn url_query_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~%!$&'()*+,;=:@/?".contains(&b)
 }
 
 /// Whether `text` (ASCII digits only) has a length in `min..=max` and starts with `pattern`.

@@ -23,7 +23,7 @@
 use super::index::{ACCOUNT_IDS, Index, is_template};
 use super::rules;
 use crate::knowledge::iso;
-use crate::knowledge::scheme::{Amendments, Noted, Recognised};
+use crate::knowledge::scheme::{self, Amendments, Noted, Recognised};
 use crate::wire::crc::{self, Hex};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
 
@@ -361,9 +361,8 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
                     Noted::Otherwise => false,
                 }
             }
-            // A URL in an account template is checked against its provider's by the full
-            // validation.
-            (26..=51, _) => !v.contains("://"),
+            // A URL in an account template must not be another provider's code.
+            (26..=51, _) => !v.contains("://") || own_code(id, v, recognised),
             _ => true,
         };
         if !ok {
@@ -378,6 +377,16 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
         _ => bit(0),
     };
     (seen & required == required).then_some(())
+}
+
+/// Whether the URL `v` in template `id` is no other provider's code (the full validation's
+/// `account_of_its_provider`, without its error).
+#[inline(never)]
+fn own_code(id: u8, v: &str, recognised: &Recognised) -> bool {
+    let Some(row) = recognised.row(id) else {
+        return true;
+    };
+    scheme::url_provider(v).is_none_or(|other| scheme::same_family(row.rule.provider, other))
 }
 
 /// 62.09: `A`, `M`, `E`, none repeated (its length is checked beside).
