@@ -229,6 +229,14 @@ def load() -> tuple[list, list, list, dict]:
         if set(rule) - {"provider", "match", "source", "registry", "const", "examples",
                         "lookalikes"}:
             fail(f"rule of {rule['provider']!r}: unknown keys")
+        # Every URL rule starts with a scheme: scanning tries them only on a text that does.
+        m = rule["match"]
+        if m["kind"] in ("url", "url_form"):
+            head = m.get("prefix", m.get("form", ""))
+            scheme = head.split("://", 1)[0]
+            if "://" not in head or not (scheme.isascii() and scheme.isalpha()
+                                         and len(scheme) <= 10):
+                fail(f"rule of {rule['provider']!r}: a URL rule starts with a scheme")
         # A URL form's examples are of the form, its lookalikes are not.
         if ("examples" in rule or "lookalikes" in rule) and rule["match"]["kind"] != "url_form":
             fail(f"rule of {rule['provider']!r}: examples are for URL forms")

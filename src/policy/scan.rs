@@ -492,8 +492,10 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         Err(e) => {
             s.mpm_error = Some(e);
             // A code that reads as MPM but breaks a rule still names its providers, so that a
-            // wallet can say whose code it refuses.
-            if let Ok(p) = Payload::parse_structure(text) {
+            // wallet can say whose code it refuses (an MPM payload starts with its PFI, `00`).
+            if text.starts_with("00")
+                && let Ok(p) = Payload::parse_structure(text)
+            {
                 s.family(Kind::Mpm);
                 mpm_candidates(&mut s, registry, &p);
             }
@@ -517,22 +519,36 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         }
     }
 
-    // The whole-input checks of each family run only once one of its rules matched.
+    // The whole-input checks of each family run only once one of its rules matched. The
+    // embedded URL rules all start with a scheme (its generator checks it): they are tried only
+    // on a text that starts with one (letters, then `://`); an MPM payload starts with digits.
+    let url_like = !registry.is_embedded()
+        || text.find("://").is_some_and(|i| {
+            (1..=10).contains(&i) && text.bytes().take(i).all(|b| b.is_ascii_alphabetic())
+        });
     let mut printable = None;
     let mut base64 = None;
     let mut digits = None;
     for i in registry.whole_candidates() {
         let Some(rule) = rules.get(i) else { continue };
+        // A URL form's match gives the institution it captures.
+        let mut institution = "";
         let family = match rule.matcher {
             Matcher::CpmFormat { prefix } => (!prefix.is_empty()
                 && text.starts_with(prefix)
                 && *base64.get_or_insert_with(|| is_base64(text)))
             .then_some(Kind::Cpm),
-            Matcher::Url { .. } | Matcher::UrlPath { .. } | Matcher::UrlForm { .. } => {
-                (url_matches(&rule.matcher, text)
-                    && *printable.get_or_insert_with(|| is_printable(text)))
-                .then_some(Kind::Url)
-            }
+            Matcher::UrlForm { form } => (url_like
+                && url_form_match(form, text).is_some_and(|captured| {
+                    institution = captured;
+                    true
+                })
+                && *printable.get_or_insert_with(|| is_printable(text)))
+            .then_some(Kind::Url),
+            Matcher::Url { .. } | Matcher::UrlPath { .. } => (url_like
+                && url_matches(&rule.matcher, text)
+                && *printable.get_or_insert_with(|| is_printable(text)))
+            .then_some(Kind::Url),
             Matcher::Paycode {
                 pattern,
                 min_len,
@@ -544,10 +560,6 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
         };
         if let Some(kind) = family {
             s.family(kind);
-            let institution = match rule.matcher {
-                Matcher::UrlForm { form } => url_form_match(form, text).unwrap_or(""),
-                _ => "",
-            };
             s.push_institution(i, 0, text, institution);
         }
     }
