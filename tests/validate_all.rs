@@ -14,30 +14,12 @@
 mod common;
 
 use emvqr::conform::{Vector, load};
-use emvqr::{DecodeOptions, Leniency, Payload};
+use emvqr::{DecodeOptions, Payload};
 use proptest::prelude::*;
 use serde_json::Value;
 
 fn options(v: &Vector) -> DecodeOptions {
-    let o = v.body().get("options");
-    let flag = |key: &str| o.and_then(|o| o.get(key)).and_then(Value::as_bool);
-    let mut opts = if flag("pedantic") == Some(true) {
-        DecodeOptions::pedantic()
-    } else {
-        DecodeOptions::strict()
-    };
-    if let Some(on) = flag("profiles") {
-        opts = opts.profiles(on);
-    }
-    let lenient = o.and_then(|o| o.get("lenient")).and_then(Value::as_array);
-    for name in lenient.into_iter().flatten().filter_map(Value::as_str) {
-        opts = if name == "all" {
-            Leniency::ALL.into_iter().fold(opts, DecodeOptions::allow)
-        } else {
-            opts.allow(Leniency::from_name(name).expect("a known leniency"))
-        };
-    }
-    opts
+    emvqr::conform::request_options(v.body()).expect("a vector's options")
 }
 
 /// `Err` says how `validate_all` and the decoder disagree on `text`.

@@ -53,6 +53,7 @@ mod scan;
 mod serve;
 mod vector;
 
+pub use decode::request_options;
 pub use external::External;
 pub use implementation::{Error, Implementation, MAX_LINE_BYTES, Object};
 pub use kinds::kinds;

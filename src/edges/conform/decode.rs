@@ -224,10 +224,22 @@ fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
         .map_err(str::to_owned)
 }
 
-/// The decode options of a request: strict (pedantic when `options.pedantic` is `true`), plus
-/// each leniency in `options.lenient`, with the scheme profiles off when `options.profiles` is
-/// `false`.
-pub(super) fn request_options(request: &Object) -> Result<DecodeOptions, String> {
+/// The decode options of a request, or of a vector (both carry `options`): strict (pedantic
+/// when `options.pedantic` is `true`), plus each leniency in `options.lenient`, with the scheme
+/// profiles off when `options.profiles` is `false`.
+///
+/// # Errors
+/// A malformed `options` object, or an unknown leniency: why.
+///
+/// # Examples
+/// ```
+/// use emvqr::{Leniency, conform::request_options};
+/// let body = serde_json::json!({"options": {"pedantic": true, "lenient": ["lowercase_crc"]}});
+/// let opts = request_options(body.as_object().unwrap())?;
+/// assert!(opts.is_pedantic() && opts.allows(Leniency::LowercaseCrc));
+/// # Ok::<(), String>(())
+/// ```
+pub fn request_options(request: &Object) -> Result<DecodeOptions, String> {
     let mut options = DecodeOptions::strict();
     if let Some(Value::Object(o)) = request.get("options") {
         match o.get("pedantic") {

@@ -279,11 +279,7 @@ fn steps(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
     let mut facts = TemplateFacts::default();
     let mut held: Option<Error> = None;
     let mut walk_chars = 0usize;
-    // DuitNow writes a digest, not a template, in 82: read as a primitive value, always.
-    let primitive_82 = cx.has(82) && cx.amends(Amendments::PRIMITIVE_82);
-    if primitive_82 {
-        cx.ix.opaque = 82;
-    }
+    let primitive_82 = cx.ix.opaque == 82;
     for &id in order.iter().take(count) {
         let span = cx.span(text, id);
         let value = value_of(text, span);
@@ -379,8 +375,9 @@ fn root_scan<'t>(cx: &mut Ctx<'_>, text: &'t str) -> Result<(Tlv<'t>, usize), Er
 }
 
 /// Scheme recognition: the country's scheme, then the GUIDs of 26–51 (normally their first
-/// sub-object). A template that is malformed fails later, before any rule depends on the
-/// schemes.
+/// sub-object), then what the schemes make of an unreserved ID (DuitNow writes a digest, not a
+/// template, in 82: read as a primitive value, always). A template that is malformed fails
+/// later, before any rule depends on the schemes.
 fn recognise(cx: &mut Ctx<'_>, text: &str, (order, count): (&[u8; 100], usize)) {
     if cx.has(58) {
         let country = value_of(text, cx.span(text, 58));
@@ -396,6 +393,9 @@ fn recognise(cx: &mut Ctx<'_>, text: &str, (order, count): (&[u8; 100], usize)) 
                 cx.ix.recognised.note(id, g.value());
             }
         }
+    }
+    if cx.has(82) && cx.amends(Amendments::PRIMITIVE_82) {
+        cx.ix.opaque = 82;
     }
 }
 
@@ -414,9 +414,6 @@ pub(super) fn structure(text: &str, ix: &mut Index) -> Result<(), Error> {
     root_scan(&mut cx, text)?;
     let (order, count) = cx.ix.order(text);
     recognise(&mut cx, text, (&order, count));
-    if cx.has(82) && cx.amends(Amendments::PRIMITIVE_82) {
-        cx.ix.opaque = 82;
-    }
     let mut walk_chars = 0usize;
     for &id in order.iter().take(count) {
         let value = value_of(text, cx.span(text, id));
