@@ -170,6 +170,54 @@ def url_form_match(form: str, text: str):
     return captured if at == len(text) else None
 
 
+def url_keys(m: dict) -> tuple[str, list[str]]:
+    """Where scanning looks a URL rule up: ("host", ["scheme://host", ...]) when the rule's
+    authority is literal, so that every code it matches has one of those (in either ASCII case);
+    otherwise ("scheme", [scheme]), tried on every code of its scheme."""
+    if m["kind"] == "url_path":
+        return "scheme", ["https"]
+    head = m.get("prefix", m.get("form", ""))
+    scheme, rest = head.split("://", 1)
+    scheme = scheme.lower()
+    hosts, i, form = [""], 0, m["kind"] == "url_form"
+    while i < len(rest):
+        c = rest[i]
+        if c in "/?#":
+            break
+        if form and c == "{":
+            return "scheme", [scheme]
+        if form and c == "(":
+            end = rest.find(")", i)
+            words = [w for w in rest[i + 1:end].split("|") if w]
+            if end < 0 or not words or any(set(w) & set("/?#{(") for w in words):
+                return "scheme", [scheme]
+            hosts = [h + w for h in hosts for w in words]
+            i = end + 1
+            continue
+        hosts = [h + c for h in hosts]
+        i += 1
+    else:
+        # A prefix that ends inside its host matches longer hosts too.
+        if not form:
+            return "scheme", [scheme]
+    if not all(hosts):
+        return "scheme", [scheme]
+    return "host", [f"{scheme}://{h.lower()}" for h in hosts]
+
+
+def url_authority(text: str) -> tuple[str, str] | None:
+    """A code's scheme and `scheme://host` (host up to the first `/`, `?` or `#`), lower case,
+    as `scheme::url_rules` reads them; None without a scheme of 1-10 ASCII letters."""
+    n = 0
+    while n < len(text) and n <= 10 and text[n].isascii() and text[n].isalpha():
+        n += 1
+    if not 1 <= n <= 10 or not text[n:].startswith("://"):
+        return None
+    rest = text[n + 3:]
+    end = min([rest.find(c) for c in "/?#" if c in rest], default=len(rest))
+    return text[:n].lower(), text[:n + 3 + end].lower()
+
+
 def hexdigits(v: str) -> bool:
     return len(v) > 0 and all(c in "0123456789abcdefABCDEF" for c in v)
 
@@ -243,6 +291,11 @@ def load() -> tuple[list, list, list, dict]:
         for example in rule.get("examples", []):
             if url_form_match(rule["match"]["form"], example) in (None, MALFORMED):
                 fail(f"{rule['match']['form']!r} does not match its example {example!r}")
+            # The index by scheme and host finds the rule from its example.
+            how, keys = url_keys(rule["match"])
+            scheme, authority = url_authority(example) or ("", "")
+            if (authority if how == "host" else scheme) not in keys:
+                fail(f"{rule['match']['form']!r}: its example {example!r} is not under {keys}")
         for lookalike in rule.get("lookalikes", []):
             if url_form_match(rule["match"]["form"], lookalike) is not None:
                 fail(f"{rule['match']['form']!r} matches its lookalike {lookalike!r}")
@@ -362,7 +415,7 @@ def generate() -> str:
     out.append("")
     # Template rows matched by value: by the length of the identifier.
     by_len = [[] for _ in range(33)]
-    other, primitive, whole = [], [], []
+    other, primitive, whole, url_hosts, url_schemes = [], [], [], {}, {}
     for i, r in enumerate(rules):
         m = r["match"]
         k = m["kind"]
@@ -372,7 +425,11 @@ def generate() -> str:
             other.append(i)
         elif k == "primitive_id":
             primitive.append(index[i])
-        elif k in ("url", "url_form", "url_path", "paycode", "cpm_format"):
+        elif k in ("url", "url_form", "url_path"):
+            how, keys = url_keys(m)
+            for key in keys:
+                (url_hosts if how == "host" else url_schemes).setdefault(key, []).append(index[i])
+        elif k in ("paycode", "cpm_format"):
             whole.append(index[i])
         elif k != "cpm_aid":
             fail(f"unindexed rule kind {k!r}")
@@ -441,6 +498,15 @@ def generate() -> str:
     out.append("pub(crate) static INDEX: RuleIndex = RuleIndex {")
     for name, lst in (("primitive", primitive), ("whole", whole)):
         out.append(f"    {name}: &[{', '.join(str(i) for i in lst)}],")
+    # A host's list holds its scheme's rules too, so that one lookup gives every rule to try.
+    for name, table in (
+        ("url_hosts", {k: v + url_schemes.get(k.split("://")[0], []) for k, v in url_hosts.items()}),
+        ("url_schemes", url_schemes),
+    ):
+        out.append(f"    {name}: &[")
+        for key in sorted(table):
+            out.append(f"        ({s(key)}, &[{', '.join(str(i) for i in sorted(table[key]))}]),")
+        out.append("    ],")
     out.append("};")
     return "\n".join(out) + "\n"
 

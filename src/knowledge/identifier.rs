@@ -362,11 +362,21 @@ pub fn url_form_match<'t>(form: &str, text: &'t str) -> Option<&'t str> {
                 f = after.get(1..)?;
             }
             _ => {
-                if !t.get(at).is_some_and(|b| b.eq_ignore_ascii_case(&c)) {
+                // A run of literal characters, compared at once.
+                let n = f
+                    .iter()
+                    .position(|&b| b == b'{' || b == b'(')
+                    .unwrap_or(f.len());
+                let (literal, after) = f.split_at(n);
+                let end = at.checked_add(n)?;
+                if !t
+                    .get(at..end)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(literal))
+                {
                     return None;
                 }
-                at = at.checked_add(1)?;
-                f = rest;
+                at = end;
+                f = after;
             }
         }
     }

@@ -124,9 +124,19 @@ impl<'a> Registry<'a> {
         self.pick(|ix| ix.primitive)
     }
 
-    /// Rules to try on the whole input (URL, payment code, CPM format).
+    /// Rules to try on the whole input: payment codes and CPM formats, and every rule when
+    /// unindexed.
     pub(crate) fn whole_candidates(&self) -> Indices<'static> {
         self.pick(|ix| ix.whole)
+    }
+
+    /// The URL rules to try on `text` besides [`Self::whole_candidates`]: those of its scheme
+    /// and host when indexed (none otherwise: the whole candidates are every rule).
+    pub(crate) fn url_candidates(&self, text: &str) -> Indices<'static> {
+        Indices::Listed(match self.index {
+            Some(_) => scheme::url_rules(text).iter(),
+            None => [].iter(),
+        })
     }
 
     /// Whether this is the embedded registry, whose rules are the registered rows of the

@@ -158,8 +158,43 @@ pub struct Row {
 pub(crate) struct RuleIndex {
     /// Primitive ID rules, in rule order.
     pub(crate) primitive: &'static [u16],
-    /// URL, payment-code and CPM-format rules, in rule order.
+    /// Payment-code and CPM-format rules, in rule order.
     pub(crate) whole: &'static [u16],
+    /// URL rules by `scheme://host` (lower case), with their scheme's rules, in rule order.
+    pub(crate) url_hosts: &'static [(&'static str, &'static [u16])],
+    /// URL rules tried on any code of a scheme (their host is not literal), in rule order.
+    pub(crate) url_schemes: &'static [(&'static str, &'static [u16])],
+}
+
+/// The embedded URL rules a code may match, in rule order: those of its scheme and host, or of
+/// its scheme alone; none without a scheme. Every code a rule matches is under one of the
+/// rule's keys (the generator checks each form's examples).
+pub(crate) fn url_rules(text: &str) -> &'static [u16] {
+    let n = text
+        .bytes()
+        .take(11)
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(11);
+    let (Some(scheme), Some(rest)) = (text.get(..n), text.get(n..)) else {
+        return &[];
+    };
+    let Some(after) = rest.strip_prefix("://").filter(|_| (1..=10).contains(&n)) else {
+        return &[];
+    };
+    let end = text
+        .len()
+        .saturating_sub(after.len())
+        .saturating_add(after.find(['/', '?', '#']).unwrap_or(after.len()));
+    let authority = text.get(..end).unwrap_or_default();
+    let by = |table: &'static [(&'static str, &'static [u16])], key: &str| {
+        table
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|&(_, rules)| rules)
+    };
+    by(INDEX.url_hosts, authority)
+        .or_else(|| by(INDEX.url_schemes, scheme))
+        .unwrap_or_default()
 }
 
 // PROVIDERS, ROWS, RULES, row_as_written, OTHER_CASE, TEMPLATE_OTHER and INDEX, generated
@@ -234,8 +269,7 @@ impl Profile {
 /// ```
 #[must_use]
 pub fn url_provider(text: &str) -> Option<&'static str> {
-    INDEX
-        .whole
+    url_rules(text)
         .iter()
         .filter_map(|&i| RULES.get(usize::from(i)))
         .find(|r| url_matches(&r.matcher, text))
@@ -555,6 +589,67 @@ mod tests {
         assert_eq!(r.departure_of(50, Amendments::ACCOUNT_ID_GUID), rule);
         assert_eq!(r.departure(Amendments::ACCOUNT_ID_GUID), rule);
         assert_eq!(r.departure(Amendments::PFI_02), None);
+    }
+
+    /// The embedded rules whose URL matcher matches `text`, by a pass over every rule.
+    fn url_matches_linear(text: &str) -> Vec<u16> {
+        (0u16..)
+            .zip(RULES.iter())
+            .filter(|(_, r)| url_matches(&r.matcher, text))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn url_rules_by_scheme_and_host() {
+        let provider = |t: &str| url_provider(t);
+        assert_eq!(
+            provider("HTTPS://QR.ALIPAY.COM/FKX00613RNTBP6WA98JEC5"),
+            Some("alipay")
+        );
+        assert_eq!(
+            provider("wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB"),
+            Some("tenpay")
+        );
+        assert_eq!(provider("https://qr.alipay.com.evil.cn/fkx12345678"), None);
+        // Only the rules of any https host are tried on an unknown host; none without a scheme.
+        assert!(
+            url_rules("https://example.com/a").len() < url_rules("https://qr.alipay.com/").len()
+        );
+        for text in [
+            "000201",
+            "://qr.alipay.com/",
+            "abcdefghijk://x",
+            "",
+            "https:/x",
+        ] {
+            assert_eq!(url_rules(text), &[] as &[u16], "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The index finds every rule a pass over all rules finds, on codes made of the
+        /// table's own hosts and schemes with any path.
+        #[test]
+        fn url_lookup_is_the_linear_match(
+            key in proptest::sample::select(
+                INDEX.url_hosts.iter().map(|&(k, _)| k.to_owned())
+                    .chain(INDEX.url_schemes.iter().map(|&(k, _)| format!("{k}://")))
+                    .chain(["https://alipay.com".to_owned(), "ftp://".to_owned()])
+                    .collect::<Vec<_>>()
+            ),
+            upper in proptest::bool::ANY,
+            tail in "(/|\\?|#|)(fkx|bax|281|qr/|md/|f2f|bizpayurl\\?pr=|MPM/3/|[0-9]{8}/)?[A-Za-z0-9/?=&._-]{0,48}",
+        ) {
+            let key = if upper { key.to_ascii_uppercase() } else { key };
+            let text = format!("{key}{tail}");
+            let listed: Vec<u16> = url_rules(&text)
+                .iter()
+                .copied()
+                .filter(|&i| RULES.get(usize::from(i)).is_some_and(|r| url_matches(&r.matcher, &text)))
+                .collect();
+            proptest::prop_assert_eq!(listed, url_matches_linear(&text));
+        }
     }
 
     #[test]

@@ -520,16 +520,13 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
     }
 
     // The whole-input checks of each family run only once one of its rules matched. The
-    // embedded URL rules all start with a scheme (its generator checks it): they are tried only
-    // on a text that starts with one (letters, then `://`); an MPM payload starts with digits.
-    let url_like = !registry.is_embedded()
-        || text.find("://").is_some_and(|i| {
-            (1..=10).contains(&i) && text.bytes().take(i).all(|b| b.is_ascii_alphabetic())
-        });
+    // embedded URL rules are looked up by the code's scheme and host; an MPM payload, which
+    // starts with digits, tries none.
     let mut printable = None;
     let mut base64 = None;
     let mut digits = None;
-    for i in registry.whole_candidates() {
+    let url_rules = registry.url_candidates(text);
+    for i in registry.whole_candidates().chain(url_rules) {
         let Some(rule) = rules.get(i) else { continue };
         // A URL form's match gives the institution it captures.
         let mut institution = "";
@@ -538,15 +535,13 @@ pub fn scan_with<'a>(registry: &Registry<'a>, text: &'a str, options: &DecodeOpt
                 && text.starts_with(prefix)
                 && *base64.get_or_insert_with(|| is_base64(text)))
             .then_some(Kind::Cpm),
-            Matcher::UrlForm { form } => (url_like
-                && url_form_match(form, text).is_some_and(|captured| {
-                    institution = captured;
-                    true
-                })
-                && *printable.get_or_insert_with(|| is_printable(text)))
+            Matcher::UrlForm { form } => (url_form_match(form, text).is_some_and(|captured| {
+                institution = captured;
+                true
+            }) && *printable
+                .get_or_insert_with(|| is_printable(text)))
             .then_some(Kind::Url),
-            Matcher::Url { .. } | Matcher::UrlPath { .. } => (url_like
-                && url_matches(&rule.matcher, text)
+            Matcher::Url { .. } | Matcher::UrlPath { .. } => (url_matches(&rule.matcher, text)
                 && *printable.get_or_insert_with(|| is_printable(text)))
             .then_some(Kind::Url),
             Matcher::Paycode {

@@ -916,5 +916,24 @@ static FAMILY: [(&str, &str); 3] = [
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {
     primitive: &[0, 2, 5, 6, 7, 8],
-    whole: &[9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 30, 31, 32, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 69, 70, 71],
+    whole: &[11, 26, 27, 34, 35, 38, 39, 40, 41, 42, 43, 69, 71],
+    url_hosts: &[
+        ("https://alipay.com", &[36, 37]),
+        ("https://d.alipay.com", &[32, 36]),
+        ("https://payapp.wechatpay.cn", &[16, 17, 18, 36]),
+        ("https://payapp.weixin.qq.com", &[16, 17, 18, 36]),
+        ("https://qr.95516.com", &[9, 10, 36]),
+        ("https://qr.alipay.com", &[30, 31, 36]),
+        ("https://qr.alipay.hk", &[36, 44]),
+        ("https://qr.pbcdci.cn", &[36, 70]),
+        ("https://sjt.wxpapp.wechatpay.cn", &[20, 36]),
+        ("https://wx.tenpay.com", &[15, 36]),
+        ("https://wxpay.tenpay.com", &[19, 36]),
+        ("https://wxpay.wechatpay.cn", &[19, 36]),
+        ("weixin://wxpay", &[21, 22, 23, 24, 25]),
+    ],
+    url_schemes: &[
+        ("https", &[36]),
+        ("wxp", &[13, 14]),
+    ],
 };
