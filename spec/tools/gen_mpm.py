@@ -501,6 +501,9 @@ def _ref(payload, data, lenient, pedantic):
                 raise Fail("invalid_poi", voff, oid)
         elif 2 <= i <= 25:
             field(val, voff, oid, "ans", 99)
+            # A UnionPay account (15, 16) is letters and digits (the registry's account form).
+            if i in (15, 16) and not (val.isascii() and val.isalnum()):
+                raise Fail("account_mismatch", voff, oid)
         elif 26 <= i <= 51 or 80 <= i <= 99:
             lst = subs[oid]
             for sid, _, soff, sval in lst:
@@ -1165,6 +1168,14 @@ def rules():
        "characters", o)
     o = rep(N0, "02", "40001234 1234~!")
     ok("mpm-account-primitive-ans-symbols", R1 + " (ans)", "Spaces and symbols are ans", o)
+    o = [("15", "https://qr.alipay.com/fkx12345") if k == "02" else (k, v) for k, v in N0]
+    ko("mpm-account-unionpay-url", "spec/registry/providers.json (UnionPay account form)",
+       "A UnionPay account (15) holding an Alipay URL: a wallet would pay another wallet's code",
+       o, "account_mismatch", at(o, "15"), "15")
+    o = [("16", "6200 0000 1234 5678") if k == "02" else (k, v) for k, v in N0]
+    ko("mpm-account-unionpay-spaces", "spec/registry/providers.json (UnionPay account form)",
+       "A UnionPay account (16) with spaces is not of the UnionPay form (letters and digits)",
+       o, "account_mismatch", at(o, "16"), "16")
     o = rep(N0, "02", "4000123412341234é")
     ko("mpm-account-primitive-non-ascii", R1 + " (ans)", "Non-ASCII in a primitive account",
        o, "invalid_charset", at(o, "02") + 16, "02")
@@ -2401,7 +2412,7 @@ ERROR_CODES = {
     "crc_not_hex", "crc_lowercase", "crc_mismatch", "missing_mandatory", "missing_merchant_account",
     "missing_guid", "invalid_guid", "field_too_long", "invalid_format", "invalid_charset",
     "invalid_pfi", "invalid_poi", "invalid_currency", "invalid_country", "invalid_amount",
-    "invalid_language", "tip_rule", "rfu_id"}
+    "invalid_language", "tip_rule", "rfu_id", "account_mismatch"}
 WARNING_CODES = {
     "rfu_id", "static_with_amount", "dynamic_without_amount", "over_recommended_size",
     "invisible_char", "bidi_control", "country_currency_mismatch", "guid_case_folded", "non_ascii",

@@ -259,8 +259,18 @@ def load() -> tuple[list, list, list, dict]:
         fail("duplicate provider id")
     by_id = {p["id"]: p for p in providers}
     for p in providers:
-        if set(p) - {"id", "name", "source", "profile", "amendments", "countries", "family"}:
+        if set(p) - {"id", "name", "source", "profile", "amendments", "countries", "family",
+                     "serves", "account"}:
             fail(f"provider {p['id']!r}: unknown keys")
+        for w in p.get("serves", []):
+            if w not in ids:
+                fail(f"provider {p['id']!r}: serves {w!r}, no provider")
+        if "account" in p:
+            if url_form_match(p["account"]["form"], "") is MALFORMED:
+                fail(f"provider {p['id']!r}: malformed account form")
+            for example in p["account"].get("examples", []):
+                if url_form_match(p["account"]["form"], example) in (None, MALFORMED):
+                    fail(f"provider {p['id']!r}: account form does not match {example!r}")
         for a in p.get("amendments", []):
             if a not in AMENDMENTS:
                 fail(f"provider {p['id']!r}: unknown amendment {a!r}")
@@ -484,14 +494,21 @@ def generate() -> str:
         out.append(f"    ({s(c)}, Profile::{p['profile']}, {amendments(p)}),")
     out.append("];")
     out.append("")
-    families = [(p["id"], p["family"]) for p in providers if "family" in p]
-    for pid, fam in families:
-        if fam not in by_id:
-            fail(f"provider {pid!r}: family {fam!r} is no provider")
-    out.append("/// The providers whose codes stand in another's templates: provider and family.")
-    out.append(f"static FAMILY: [(&str, &str); {len(families)}] = [")
-    for pid, fam in families:
-        out.append(f"    ({s(pid)}, {s(fam)}),")
+    for p in providers:
+        if p.get("family", p["id"]) not in by_id:
+            fail(f"provider {p['id']!r}: family {p['family']!r} is no provider")
+    fam = {p["id"]: p.get("family", p["id"]) for p in providers}
+    url_kinds = ("url", "url_form", "url_path")
+    has_urls = {fam[r["provider"]] for r in rules if r["match"]["kind"] in url_kinds}
+    kin = [p for p in providers
+           if "family" in p or "serves" in p or "account" in p or fam[p["id"]] in has_urls]
+    out.append("/// What the table says of a provider's accounts, for the providers it says anything of.")
+    out.append(f"static KIN: [Kin; {len(kin)}] = [")
+    for p in kin:
+        serves = ", ".join(s(w) for w in p.get("serves", []))
+        account = p.get("account", {}).get("form", "")
+        out.append(f"    Kin {{ id: {s(p['id'])}, family: {s(fam[p['id']])}, serves: &[{serves}], "
+                   f"urls: {boolean(fam[p['id']] in has_urls)}, account: {s(account)} }},")
     out.append("];")
     out.append("")
     out.append("/// The registry's rules to try by family, in rule order.")

@@ -438,6 +438,21 @@ scan("scan-alipay-template-alipayplus-url",
      mpm([("27", [("00", "com.alipay"), ("01", "https://qr.alipay.hk/2810040101aicst8xqmv6ddlc4")])],
          CN_TAIL), "mpm", [cand("alipay", "guid", 27)],
      desc="an Alipay template holding an AlipayHK code: one family, valid", valid=True)
+# An acquirer's code in a wallet's template: SwiftPass serves WeChat Pay and Alipay.
+SWIFTPASS_URL = "https://app.wepayez.com/spay/scanQr?qrcodeId=ca88737518a9466bbfb923644f4338d9---B"
+scan("scan-alipay-template-swiftpass-url",
+     mpm([("26", [("00", "SWP.COM"), ("01", "JS")]), ("27", [("00", "com.alipay"), ("01", SWIFTPASS_URL)])],
+         CN_TAIL), "mpm", [cand("swiftpass", "guid", 26), cand("alipay", "guid", 27)],
+     desc="SwiftPass's template, and an Alipay template holding a SwiftPass code (as in a real QRIS "
+     "code, spec/real/qris.json): an acquirer serving Alipay, valid", valid=True)
+scan("scan-alipay-template-unknown-host",
+     mpm([("27", [("00", "com.alipay"), ("01", "https://pay.example.com/281234")])], CN_TAIL), "mpm",
+     [cand("alipay", "guid", 27)],
+     desc="an Alipay template holding a URL of no known form: valid, with the warning "
+     "account_unverified (an Alipay+ acquirer the registry does not know)", valid=True)
+scan("scan-unionpay-primitive-url", mpm([("15", "https://qr.alipay.com/fkx12345")], CN_TAIL), "mpm",
+     [cand("unionpay", "primitive_id", 15)],
+     desc="a UnionPay account (15) holding an Alipay code: account_mismatch, invalid", valid=False)
 route("route-alipay-template-wechat-url", ALIPAY_WITH_WXP, "alipay", "invalid_payload", None,
       [("alipay", "refused")], desc="never routed direct: the template holds another wallet's code",
       kind="mpm")
@@ -511,6 +526,8 @@ CHINA_KINDS = {
     "ecny-url": ("url", "ecny"),
     "wechat-paycode": ("paycode", "tenpay"),
     "alipay-paycode": ("paycode", "alipay"),
+    "swiftpass-url": ("url", "swiftpass"),
+    "alipayplus-url": ("url", "alipayplus"),
 }
 # Kinds the crate names no provider for: a wallet refuses them (a scan says unknown).
 CHINA_UNKNOWN = {

@@ -27,7 +27,9 @@
 //! assert!(scheme::rows().iter().any(|r| r.rule.provider == "unionpay"));
 //! ```
 
-use super::identifier::{CaseRule, Matcher, Provider, Rule, guid_matches, url_matches};
+use super::identifier::{
+    CaseRule, Matcher, Provider, Rule, guid_matches, url_form_match, url_matches,
+};
 use super::profiles::{self, Profile, ProfileSet};
 
 /// Each amendment a scheme makes, with the departure rule it is reported under (warning
@@ -288,12 +290,95 @@ pub fn same_family(template_provider: &str, code_provider: &str) -> bool {
     family(template_provider) == family(code_provider)
 }
 
+/// What the table says of one provider's accounts (generated from the data's `family`,
+/// `serves` and `account`, and from its family's URL rules).
+struct Kin {
+    id: &'static str,
+    /// The provider whose codes this one's are (itself when the data names none).
+    family: &'static str,
+    /// The wallets an acquirer's codes stand in for.
+    serves: &'static [&'static str],
+    /// Whether the family's codes are URLs of known forms.
+    urls: bool,
+    /// The form of a primitive account (the URL form grammar); empty when unknown.
+    account: &'static str,
+}
+
+fn kin(provider: &str) -> Option<&'static Kin> {
+    KIN.iter().find(|k| k.id == provider)
+}
+
 /// A provider's family: the data's `family`, or the provider itself.
 fn family(provider: &str) -> &str {
-    FAMILY
-        .iter()
-        .find(|&&(id, _)| id == provider)
-        .map_or(provider, |&(_, f)| f)
+    kin(provider).map_or(provider, |k| k.family)
+}
+
+/// Whether a template of `template_provider` may hold a code of `code_provider`: one of its
+/// family, or an acquirer's code for that wallet (a SwiftPass URL in an Alipay template).
+///
+/// ```
+/// assert!(emvqr::scheme::may_hold("alipay", "alipayplus"));
+/// assert!(emvqr::scheme::may_hold("alipay", "swiftpass"));
+/// assert!(!emvqr::scheme::may_hold("alipay", "tenpay"));
+/// ```
+#[must_use]
+pub fn may_hold(template_provider: &str, code_provider: &str) -> bool {
+    let wallet = family(template_provider);
+    wallet == family(code_provider)
+        || kin(code_provider).is_some_and(|k| k.serves.contains(&wallet))
+}
+
+/// The wallets an acquirer's codes stand for (the data's `serves`); empty for others.
+///
+/// ```
+/// assert_eq!(emvqr::scheme::serves("swiftpass"), ["tenpay", "alipay"]);
+/// assert!(emvqr::scheme::serves("alipay").is_empty());
+/// ```
+#[must_use]
+pub fn serves(provider: &str) -> &'static [&'static str] {
+    kin(provider).map_or(&[], |k| k.serves)
+}
+
+/// Whether the table knows the form of `provider`'s accounts (its family, its acquirers or
+/// its URL codes): the Chinese wallets and their acquirers.
+pub(crate) fn has_own_accounts(provider: &str) -> bool {
+    kin(provider).is_some()
+}
+
+/// How an account fits the provider whose template or primitive ID holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fit {
+    /// Of the provider's form, or of a provider whose form is not known.
+    Fits,
+    /// Another provider's code, or not of the provider's form: a wallet would pay the wrong
+    /// account (`account_mismatch`).
+    Mismatch,
+    /// A URL on a host none of the provider's known forms uses (`account_unverified`).
+    Unverified,
+}
+
+/// How the URL `url` in a template of `provider` fits it. Checked only for providers whose
+/// codes are URLs of known forms (the Chinese wallets): their template holds one of their own
+/// codes or an acquirer's code for them.
+pub(crate) fn url_fit(provider: &str, url: &str) -> Fit {
+    if !kin(provider).is_some_and(|k| k.urls) {
+        return Fit::Fits;
+    }
+    match url_provider(url) {
+        Some(other) if may_hold(provider, other) => Fit::Fits,
+        Some(_) => Fit::Mismatch,
+        None => Fit::Unverified,
+    }
+}
+
+/// How the value of primitive merchant account `id` (02–25) fits its provider's account form.
+pub(crate) fn primitive_fit(id: u8, value: &str) -> Fit {
+    match primitive_provider(id).and_then(kin) {
+        Some(k) if !k.account.is_empty() && url_form_match(k.account, value).is_none() => {
+            Fit::Mismatch
+        }
+        _ => Fit::Fits,
+    }
 }
 
 /// The provider a primitive merchant account ID (02–25) names: the first of the table's

@@ -34,6 +34,7 @@ use crate::knowledge::identifier::{
     Matcher, Rule, guid_matches, hex_bytes_match, paycode_matches, url_form_match, url_matches,
 };
 use crate::knowledge::registry::Registry;
+use crate::knowledge::scheme;
 use crate::views::cpm::payload::CpmPayload;
 use crate::views::cpm::text::CPM_PREFIX;
 use crate::views::mpm::payload::{MerchantAccount, Payload, Template};
@@ -210,6 +211,22 @@ pub struct Candidate<'a> {
     /// [`Matcher::UrlForm`]): the acquiring institution of a UnionPay code, the operating
     /// institution of an e-CNY code.
     pub institution: Option<&'a str>,
+}
+
+impl Candidate<'_> {
+    /// The wallets whose codes an acquirer's candidate stands for (SwiftPass: WeChat Pay and
+    /// Alipay), from the embedded table; empty for a wallet's or a scheme's own candidate.
+    ///
+    /// # Examples
+    /// ```
+    /// let s = emvqr::scan("https://app.wepayez.com/spay/scanQr?qrcodeId=ca88737518a9466bbfb923644f4338d9---B");
+    /// let c = s.candidate(0).unwrap();
+    /// assert_eq!((c.provider, c.serves()), ("swiftpass", &["tenpay", "alipay"][..]));
+    /// ```
+    #[must_use]
+    pub fn serves(&self) -> &'static [&'static str] {
+        scheme::serves(self.provider)
+    }
 }
 
 /// A candidate as stored: the rule's index, the merchant account ID (0 outside MPM) and the

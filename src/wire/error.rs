@@ -421,6 +421,9 @@ pub enum WarningKind {
     NonAscii,
     /// A template whose GUID (sub-ID 00) is not its first object.
     GuidNotFirst,
+    /// A wallet's template holding a URL on a host none of the wallet's known code forms uses
+    /// (an acquirer the registry does not know, or no code of the wallet at all).
+    AccountUnverified,
     /// A soft convention of a scheme profile not followed (see
     /// [`Rule`](crate::profile::Rule)).
     Profile(crate::knowledge::profiles::Rule),
@@ -448,6 +451,7 @@ impl WarningKind {
             WarningKind::GuidCaseFolded => "guid_case_folded",
             WarningKind::NonAscii => "non_ascii",
             WarningKind::GuidNotFirst => "guid_not_first",
+            WarningKind::AccountUnverified => "account_unverified",
             WarningKind::Profile(_) => "profile_rule",
             WarningKind::Departure(_) => "scheme_departure",
             WarningKind::Relaxed(k) => k.code(),
@@ -470,6 +474,9 @@ impl fmt::Display for WarningKind {
             WarningKind::GuidCaseFolded => f.write_str("GUID matched after case folding"),
             WarningKind::NonAscii => f.write_str("non-ASCII text"),
             WarningKind::GuidNotFirst => f.write_str("GUID is not the template's first object"),
+            WarningKind::AccountUnverified => f.write_str(
+                "the wallet's template holds a URL of no form the wallet is known to use",
+            ),
             WarningKind::Profile(r) => write!(f, "{} ({})", r.summary(), r.id()),
             WarningKind::Departure(r) => {
                 write!(f, "departure from EMVCo: {} ({})", r.summary(), r.id())

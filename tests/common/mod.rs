@@ -207,9 +207,13 @@ pub(crate) fn guid_template() -> impl Strategy<Value = Val> {
         })
 }
 
-/// One merchant account with the given ID.
+/// One merchant account with the given ID (UnionPay's, 15 and 16, of letters and digits).
 pub(crate) fn account(id: u8) -> BoxedStrategy<(u8, Val)> {
-    if id <= 25 {
+    if matches!(id, 15 | 16) {
+        "[0-9A-Za-z]{1,31}"
+            .prop_map(move |v| (id, Val::Text(v)))
+            .boxed()
+    } else if id <= 25 {
         ans_string(1, 30)
             .prop_map(move |v| (id, Val::Text(v)))
             .boxed()

@@ -62,6 +62,9 @@ struct CandidateJson<'a> {
     /// The institution a URL code names (UnionPay's acquirer, e-CNY's operator).
     #[serde(skip_serializing_if = "Option::is_none")]
     institution: Option<&'a str>,
+    /// The wallets an acquirer's candidate stands for.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    serves: &'static [&'static str],
     #[serde(skip_serializing_if = "Option::is_none")]
     via: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,6 +137,7 @@ fn scan_json<'a>(
                 id: c.id,
                 matched: c.matched,
                 institution: c.institution,
+                serves: c.serves(),
                 via,
                 cost,
                 skipped: d.and_then(|d| d.skipped(i)).map(|r| r.code()),
@@ -182,6 +186,9 @@ fn write_text(out: &mut String, j: &ScanJson<'_>) -> Result<(), Fatal> {
         }
         if let Some(institution) = c.institution {
             write!(out, ", institution {institution}")?;
+        }
+        if !c.serves.is_empty() {
+            write!(out, ", acquirer for {}", c.serves.join(", "))?;
         }
         if let (Some(via), Some(cost)) = (c.via, c.cost) {
             write!(out, ", payable via {via} (cost {cost})")?;

@@ -2,7 +2,7 @@
 // Do not edit: edit the JSON and re-run the script.
 
 /// The embedded providers, in registry order.
-pub(crate) static PROVIDERS: [Provider<'static>; 31] = [
+pub(crate) static PROVIDERS: [Provider<'static>; 32] = [
     Provider { id: "unionpay", name: "UnionPay", source: "REFERENCE.md 3.1, 3.3" },
     Provider { id: "tenpay", name: "Tenpay / WeChat Pay", source: "REFERENCE.md 2.7, 3.3" },
     Provider { id: "wechatpayhk", name: "WeChat Pay HK", source: "spec/china.md sections 5 and 6" },
@@ -10,6 +10,7 @@ pub(crate) static PROVIDERS: [Provider<'static>; 31] = [
     Provider { id: "alipayplus", name: "Alipay+", source: "REFERENCE.md 2.7, 3.3" },
     Provider { id: "alipayhk", name: "AlipayHK", source: "spec/china.md section 6" },
     Provider { id: "ecny", name: "e-CNY (digital yuan)", source: "spec/china.md section 4" },
+    Provider { id: "swiftpass", name: "SwiftPass (acquirer of WeChat Pay and Alipay)", source: "SwiftPass (威富通) acquires WeChat Pay and Alipay for banks in mainland China and abroad; its template SWP.COM and its code URLs on app.wepayez.com are in real codes (spec/scan/sources/china.jsonl, spec/real/qrph.json), spec/china.md section 6" },
     Provider { id: "visa", name: "Visa", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1)" },
     Provider { id: "mastercard", name: "Mastercard", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1); Mastercard developer docs" },
     Provider { id: "amex", name: "American Express", source: "EMVCo MPM 1.0 Table 4.1 (REFERENCE.md 3.1)" },
@@ -43,7 +44,7 @@ pub(crate) const TENPAY_GUID: &str = "com.tenpay";
 pub(crate) const ALIPAY_GUID: &str = "COM.ALIPAY";
 
 /// Every identifier and what it implies, in data order.
-static ROWS: [Row; 74] = [
+static ROWS: [Row; 78] = [
     Row {
         rule: Rule {
             provider: "visa",
@@ -486,13 +487,23 @@ static ROWS: [Row; 74] = [
     },
     Row {
         rule: Rule {
+            provider: "alipayplus",
+            matcher: Matcher::UrlForm { form: "https://payqr.gcash.com/281{d8-61}" },
+            source: "An Alipay+ code (281...) issued by GCash as Alipay+ acquirer, in the Alipay template (80) of a real QR Ph code (ingonoka/qrdata GenericDecoderTest.kt, spec/real/qrph.json)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(44),
+    },
+    Row {
+        rule: Rule {
             provider: "alipayhk",
             matcher: Matcher::UrlForm { form: "https://qr.alipay.hk/281{a8-64}" },
             source: "AlipayHK merchant codes https://qr.alipay.hk/281... (implementations: wallet integrations sending them to Alipay's decode API; spec/china.md section 6)",
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(44),
+        registry: Some(45),
     },
     Row {
         rule: Rule {
@@ -502,7 +513,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Pix),
         amendments: Amendments::UTF8_NAMES.with(Amendments::GUID_CASE_WARNING),
-        registry: Some(45),
+        registry: Some(46),
     },
     Row {
         rule: Rule {
@@ -512,7 +523,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::PromptPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(46),
+        registry: Some(47),
     },
     Row {
         rule: Rule {
@@ -522,7 +533,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(47),
+        registry: Some(48),
     },
     Row {
         rule: Rule {
@@ -532,7 +543,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::ThaiBillPay),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(48),
+        registry: Some(49),
     },
     Row {
         rule: Rule {
@@ -542,7 +553,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::PayNow),
         amendments: Amendments::NONE,
-        registry: Some(49),
+        registry: Some(50),
     },
     Row {
         rule: Rule {
@@ -552,7 +563,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Sgqr),
         amendments: Amendments::NONE,
-        registry: Some(50),
+        registry: Some(51),
     },
     Row {
         rule: Rule {
@@ -562,7 +573,7 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(51),
+        registry: Some(52),
     },
     Row {
         rule: Rule {
@@ -572,7 +583,7 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(52),
+        registry: Some(53),
     },
     Row {
         rule: Rule {
@@ -582,7 +593,7 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(53),
+        registry: Some(54),
     },
     Row {
         rule: Rule {
@@ -592,7 +603,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::DuitNow),
         amendments: Amendments::PFI_02.with(Amendments::PRIMITIVE_82),
-        registry: Some(54),
+        registry: Some(55),
     },
     Row {
         rule: Rule {
@@ -602,7 +613,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(55),
+        registry: Some(56),
     },
     Row {
         rule: Rule {
@@ -612,7 +623,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(56),
+        registry: Some(57),
     },
     Row {
         rule: Rule {
@@ -622,7 +633,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Qris),
         amendments: Amendments::NONE,
-        registry: Some(57),
+        registry: Some(58),
     },
     Row {
         rule: Rule {
@@ -632,7 +643,7 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(58),
+        registry: Some(59),
     },
     Row {
         rule: Rule {
@@ -642,7 +653,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(59),
+        registry: Some(60),
     },
     Row {
         rule: Rule {
@@ -652,7 +663,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::VietQr),
         amendments: Amendments::OPTIONAL_52_59_60,
-        registry: Some(60),
+        registry: Some(61),
     },
     Row {
         rule: Rule {
@@ -662,7 +673,7 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(61),
+        registry: Some(62),
     },
     Row {
         rule: Rule {
@@ -672,7 +683,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Khqr),
         amendments: Amendments::UTF8_NAMES.with(Amendments::ACCOUNT_ID_GUID).with(Amendments::TEMPLATE_99_NO_GUID),
-        registry: Some(62),
+        registry: Some(63),
     },
     Row {
         rule: Rule {
@@ -682,7 +693,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(63),
+        registry: Some(64),
     },
     Row {
         rule: Rule {
@@ -692,7 +703,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(64),
+        registry: Some(65),
     },
     Row {
         rule: Rule {
@@ -702,7 +713,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::QrPh),
         amendments: Amendments::NONE,
-        registry: Some(65),
+        registry: Some(66),
     },
     Row {
         rule: Rule {
@@ -712,7 +723,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Fps),
         amendments: Amendments::NONE,
-        registry: Some(66),
+        registry: Some(67),
     },
     Row {
         rule: Rule {
@@ -722,7 +733,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Upi),
         amendments: Amendments::NONE,
-        registry: Some(67),
+        registry: Some(68),
     },
     Row {
         rule: Rule {
@@ -732,7 +743,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(68),
+        registry: Some(69),
     },
     Row {
         rule: Rule {
@@ -742,7 +753,7 @@ static ROWS: [Row; 74] = [
         },
         profile: Some(Profile::Jpqr),
         amendments: Amendments::NONE,
-        registry: Some(69),
+        registry: Some(70),
     },
     Row {
         rule: Rule {
@@ -752,7 +763,7 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(70),
+        registry: Some(71),
     },
     Row {
         rule: Rule {
@@ -762,7 +773,37 @@ static ROWS: [Row; 74] = [
         },
         profile: None,
         amendments: Amendments::NONE,
-        registry: Some(71),
+        registry: Some(72),
+    },
+    Row {
+        rule: Rule {
+            provider: "swiftpass",
+            matcher: Matcher::Guid { value: "SWP.COM", case: CaseRule::Exact, templates: [26, 51] },
+            source: "SwiftPass's merchant account template (01 payment method, 02 QR code ID) in a real Indonesian QRIS code beside an Alipay template holding a SwiftPass URL (UBUDAHH, BALI; public Java sample ExtractValueQRWeChat), spec/china.md section 6",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(73),
+    },
+    Row {
+        rule: Rule {
+            provider: "swiftpass",
+            matcher: Matcher::UrlForm { form: "https://app.wepayez.com/spay/scanQr?qrcodeId={q1-128}" },
+            source: "SwiftPass code URL in the Alipay template (27.01) of a real Indonesian QRIS code, spec/china.md section 6",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(74),
+    },
+    Row {
+        rule: Rule {
+            provider: "swiftpass",
+            matcher: Matcher::UrlForm { form: "https://app.wepayez.com/spay/payMoneyNew/{f1-256}" },
+            source: "SwiftPass code URL in a real QR Ph code (qrph/qrph decodeQRPH.test.ts, spec/real/qrph.json)",
+        },
+        profile: None,
+        amendments: Amendments::NONE,
+        registry: Some(75),
     },
     Row {
         rule: Rule {
@@ -787,7 +828,7 @@ static ROWS: [Row; 74] = [
 ];
 
 /// The embedded registry's rules: the registered rows, in row order.
-pub(crate) static RULES: [Rule<'static>; 72] = registered(&ROWS);
+pub(crate) static RULES: [Rule<'static>; 76] = registered(&ROWS);
 
 /// The row of a template identifier written as in the data (the usual case), matched as
 /// the compiler matches byte strings; `None` sends the lookup to the other spellings.
@@ -796,52 +837,53 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
     // By length first: one jump, then the few values of that length.
     match guid.len() {
         7 => match guid {
-            b"SG.SGQR" if (26..=51).contains(&template) => Some(50),
+            b"SG.SGQR" if (26..=51).contains(&template) => Some(51),
+            b"SWP.COM" if (26..=51).contains(&template) => Some(73),
             _ => None,
         },
         9 => match guid {
-            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(49),
-            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(53),
+            b"SG.PAYNOW" if (26..=51).contains(&template) => Some(50),
+            b"SG.AIRPAY" if (26..=51).contains(&template) => Some(54),
             _ => None,
         },
         10 => match guid {
             b"com.tenpay" if (26..=51).contains(&template) => Some(28),
             b"COM.ALIPAY" if (26..=51).contains(&template) => Some(33),
-            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(52),
-            b"A000000727" if (26..=51).contains(&template) => Some(59),
-            b"A000000775" if (26..=51).contains(&template) => Some(61),
-            b"A000000524" if (26..=26).contains(&template) => Some(67),
-            b"A000000524" if (27..=51).contains(&template) => Some(73),
+            b"COM.MYFAVE" if (26..=51).contains(&template) => Some(53),
+            b"A000000727" if (26..=51).contains(&template) => Some(60),
+            b"A000000775" if (26..=51).contains(&template) => Some(62),
+            b"A000000524" if (26..=26).contains(&template) => Some(68),
+            b"A000000524" if (27..=51).contains(&template) => Some(77),
             _ => None,
         },
         11 => match guid {
-            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(51),
-            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(64),
+            b"SG.COM.NETS" if (26..=51).contains(&template) => Some(52),
+            b"ph.ppmi.p2m" if (26..=51).contains(&template) => Some(65),
             _ => None,
         },
         12 => match guid {
-            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(63),
-            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(66),
+            b"com.p2pqrpay" if (26..=51).contains(&template) => Some(64),
+            b"hk.com.hkicl" if (26..=51).contains(&template) => Some(67),
             _ => None,
         },
         14 => match guid {
             b"A0000000041010" if (26..=51).contains(&template) => Some(3),
-            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(45),
-            b"A0000006150001" if (26..=51).contains(&template) => Some(54),
-            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(55),
-            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(58),
+            b"br.gov.bcb.pix" if (26..=51).contains(&template) => Some(46),
+            b"A0000006150001" if (26..=51).contains(&template) => Some(55),
+            b"ID.CO.QRIS.WWW" if (26..=51).contains(&template) => Some(56),
+            b"COM.GO-JEK.WWW" if (26..=51).contains(&template) => Some(59),
             _ => None,
         },
         15 => match guid {
-            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(56),
-            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(65),
+            b"ID.OR.GPNQR.WWW" if (26..=51).contains(&template) => Some(57),
+            b"ph.ppmi.p2micro" if (26..=51).contains(&template) => Some(66),
             _ => None,
         },
         16 => match guid {
-            b"A000000677010111" if (26..=51).contains(&template) => Some(46),
-            b"A000000677010112" if (26..=51).contains(&template) => Some(47),
-            b"A000000677012006" if (26..=51).contains(&template) => Some(48),
-            b"A000000677010114" if (26..=51).contains(&template) => Some(72),
+            b"A000000677010111" if (26..=51).contains(&template) => Some(47),
+            b"A000000677010112" if (26..=51).contains(&template) => Some(48),
+            b"A000000677012006" if (26..=51).contains(&template) => Some(49),
+            b"A000000677010114" if (26..=51).contains(&template) => Some(76),
             _ => None,
         },
         17 => match guid {
@@ -849,7 +891,7 @@ fn row_as_written(guid: &[u8], template: u8) -> Option<u16> {
             _ => None,
         },
         19 => match guid {
-            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(68),
+            b"jp.or.paymentsjapan" if (26..=51).contains(&template) => Some(69),
             _ => None,
         },
         _ => None,
@@ -870,13 +912,13 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
     &[],
     &[],
     &[],
-    &[("COM.ALIPAY", 33), ("A000000727", 59), ("A000000775", 61), ("A000000524", 67), ("A000000524", 73)],
+    &[("COM.ALIPAY", 33), ("A000000727", 60), ("A000000775", 62), ("A000000524", 68), ("A000000524", 77)],
     &[],
-    &[("hk.com.hkicl", 66)],
+    &[("hk.com.hkicl", 67)],
     &[],
-    &[("A0000000041010", 3), ("br.gov.bcb.pix", 45), ("A0000006150001", 54)],
+    &[("A0000000041010", 3), ("br.gov.bcb.pix", 46), ("A0000006150001", 55)],
     &[],
-    &[("A000000677010111", 46), ("A000000677010112", 47), ("A000000677012006", 48), ("A000000677010114", 72)],
+    &[("A000000677010111", 47), ("A000000677010112", 48), ("A000000677012006", 49), ("A000000677010114", 76)],
     &[("COM.QQ.WEIXIN.PAY", 29)],
     &[],
     &[],
@@ -897,7 +939,7 @@ static OTHER_CASE: [&[(&str, u16)]; 33] = [
 
 /// Template rows matched otherwise (prefix AIDs, account IDs): the templates they are
 /// recognised in, and the row, in row order.
-static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 62)];
+static TEMPLATE_OTHER: &[([u8; 2], u16)] = &[([29, 30], 63)];
 
 /// The schemes recognised from a payload's country (58) rather than an identifier: the
 /// country, the profile and the scheme's amendments.
@@ -906,26 +948,33 @@ static BY_COUNTRY: [(&str, Profile, Amendments); 2] = [
     ("AR", Profile::Argentina, Amendments::ACCOUNT_ID_GUID),
 ];
 
-/// The providers whose codes stand in another's templates: provider and family.
-static FAMILY: [(&str, &str); 3] = [
-    ("wechatpayhk", "tenpay"),
-    ("alipayplus", "alipay"),
-    ("alipayhk", "alipay"),
+/// What the table says of a provider's accounts, for the providers it says anything of.
+static KIN: [Kin; 8] = [
+    Kin { id: "unionpay", family: "unionpay", serves: &[], urls: true, account: "{a1-99}" },
+    Kin { id: "tenpay", family: "tenpay", serves: &[], urls: true, account: "" },
+    Kin { id: "wechatpayhk", family: "tenpay", serves: &[], urls: true, account: "" },
+    Kin { id: "alipay", family: "alipay", serves: &[], urls: true, account: "" },
+    Kin { id: "alipayplus", family: "alipay", serves: &[], urls: true, account: "" },
+    Kin { id: "alipayhk", family: "alipay", serves: &[], urls: true, account: "" },
+    Kin { id: "ecny", family: "ecny", serves: &[], urls: true, account: "" },
+    Kin { id: "swiftpass", family: "swiftpass", serves: &["tenpay", "alipay"], urls: true, account: "" },
 ];
 
 /// The registry's rules to try by family, in rule order.
 pub(crate) static INDEX: RuleIndex = RuleIndex {
     primitive: &[0, 2, 5, 6, 7, 8],
-    whole: &[11, 26, 27, 34, 35, 38, 39, 40, 41, 42, 43, 69, 71],
+    whole: &[11, 26, 27, 34, 35, 38, 39, 40, 41, 42, 43, 70, 72],
     url_hosts: &[
         ("https://alipay.com", &[36, 37]),
+        ("https://app.wepayez.com", &[36, 74, 75]),
         ("https://d.alipay.com", &[32, 36]),
         ("https://payapp.wechatpay.cn", &[16, 17, 18, 36]),
         ("https://payapp.weixin.qq.com", &[16, 17, 18, 36]),
+        ("https://payqr.gcash.com", &[36, 44]),
         ("https://qr.95516.com", &[9, 10, 36]),
         ("https://qr.alipay.com", &[30, 31, 36]),
-        ("https://qr.alipay.hk", &[36, 44]),
-        ("https://qr.pbcdci.cn", &[36, 70]),
+        ("https://qr.alipay.hk", &[36, 45]),
+        ("https://qr.pbcdci.cn", &[36, 71]),
         ("https://sjt.wxpapp.wechatpay.cn", &[20, 36]),
         ("https://wx.tenpay.com", &[15, 36]),
         ("https://wxpay.tenpay.com", &[19, 36]),

@@ -23,7 +23,7 @@
 use super::index::{ACCOUNT_IDS, Index, is_template};
 use super::rules;
 use crate::knowledge::iso;
-use crate::knowledge::scheme::{self, Amendments, Noted, Recognised};
+use crate::knowledge::scheme::{self, Amendments, Fit, Noted, Recognised};
 use crate::wire::crc::{self, Hex};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
 
@@ -290,7 +290,8 @@ fn field(id: u8, v: &str) -> Option<()> {
         0 => fits(0) && rules::is_numeric(v),
         52 => fits(52) && rules::is_numeric(v),
         1 => matches!(v, "11" | "12"),
-        2..=25 | 63 => true,
+        2..=25 => scheme::primitive_fit(id, v) == Fit::Fits,
+        63 => true,
         // Looked up once, with the rules across fields.
         53 => fits(53),
         54 => fits(54) && rules::check_amount(v).is_ok(),
@@ -379,14 +380,13 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
     (seen & required == required).then_some(())
 }
 
-/// Whether the URL `v` in template `id` is no other provider's code (the full validation's
-/// `account_of_its_provider`, without its error).
+/// Whether the URL `v` in template `id` fits its provider (the full validation's
+/// `account_of_its_provider`, without its error or warning).
 #[inline(never)]
 fn own_code(id: u8, v: &str, recognised: &Recognised) -> bool {
-    let Some(row) = recognised.row(id) else {
-        return true;
-    };
-    scheme::url_provider(v).is_none_or(|other| scheme::same_family(row.rule.provider, other))
+    recognised
+        .row(id)
+        .is_none_or(|row| scheme::url_fit(row.rule.provider, v) == Fit::Fits)
 }
 
 /// 62.09: `A`, `M`, `E`, none repeated (its length is checked beside).

@@ -9,7 +9,7 @@ use super::index::{ACCOUNT_IDS, Index, MAX_WARNINGS, Span, is_template};
 use super::rules::{self, Length};
 use crate::knowledge::iso;
 use crate::knowledge::profiles::Rule as ProfileRule;
-use crate::knowledge::scheme::{self, Amendments};
+use crate::knowledge::scheme::{self, Amendments, Fit};
 use crate::views::options::{DecodeOptions, Leniency};
 use crate::wire::crc::{self, Hex};
 use crate::wire::error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
@@ -549,7 +549,12 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
                 return err(ErrorKind::InvalidPoi, off, path);
             }
         }
-        2..=25 => ans_only(value, off, path)?,
+        2..=25 => {
+            ans_only(value, off, path)?;
+            if scheme::primitive_fit(id, value) == Fit::Mismatch {
+                return err(ErrorKind::AccountMismatch, off, path);
+            }
+        }
         52 => numeric(value, off, path)?,
         53 => {
             numeric(value, off, path)?;
@@ -658,8 +663,9 @@ fn account_sub(cx: &mut Ctx<'_>, id: u8, sub: &Tlv<'_>, first: bool) -> Result<(
 }
 
 /// A URL held by a recognised template must not be another provider's code: a wallet would
-/// open or pay something else than the template names (`account_mismatch`). A URL of no known
-/// form is the provider's own business.
+/// open or pay something else than the template names (`account_mismatch`). A wallet's URL of
+/// no known form is accepted with `account_unverified` (an acquirer the table does not know);
+/// the decision is `scheme::url_fit`.
 fn account_of_its_provider(
     cx: &mut Ctx<'_>,
     id: u8,
@@ -673,11 +679,13 @@ fn account_of_its_provider(
     let Some(row) = cx.ix.recognised.row(id) else {
         return Ok(());
     };
-    match scheme::url_provider(v) {
-        Some(other) if !scheme::same_family(row.rule.provider, other) => {
-            err(ErrorKind::AccountMismatch, voff, path)
+    match scheme::url_fit(row.rule.provider, v) {
+        Fit::Mismatch => err(ErrorKind::AccountMismatch, voff, path),
+        Fit::Unverified => {
+            cx.warn(WarningKind::AccountUnverified, voff, path);
+            Ok(())
         }
-        _ => Ok(()),
+        Fit::Fits => Ok(()),
     }
 }
 
@@ -919,6 +927,36 @@ mod tests {
         let body = format!("{body}6304");
         let c = crc::to_hex(crc::checksum(body.as_bytes()));
         format!("{body}{}", core::str::from_utf8(&c).unwrap())
+    }
+
+    #[test]
+    fn a_wallet_template_holds_its_own_or_its_acquirers_codes() {
+        let tail = "5204581253031565802CN5912NOODLE HOUSE6008SHANGHAI";
+        let code = |template: &str| with_crc(&format!("000201010211{template}{tail}"));
+        // An acquirer serving Alipay (SwiftPass), as in a real QRIS code: no finding.
+        let swiftpass =
+            "27710010com.alipay0153https://app.wepayez.com/spay/scanQr?qrcodeId=ab12---B";
+        assert_eq!(warnings(&code(swiftpass)), []);
+        // A host no Alipay form uses: accepted, with the warning at the URL.
+        let unknown = "27410010com.alipay0123https://pay.example.com";
+        assert_eq!(
+            warnings(&code(unknown)),
+            [("account_unverified", 34, "27.01".to_owned())]
+        );
+        // Another wallet's code: refused where it stands.
+        let wechat = "27520010com.alipay0134wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB";
+        let e = Payload::parse(&code(wechat)).unwrap_err();
+        assert_eq!(
+            (e.code(), e.offset(), e.path().to_string()),
+            ("account_mismatch", 34, "27.01".to_owned())
+        );
+        // A UnionPay account is letters and digits.
+        let e = Payload::parse(&code("1530https://qr.alipay.com/fkx12345")).unwrap_err();
+        assert_eq!(
+            (e.code(), e.offset(), e.path().to_string()),
+            ("account_mismatch", 16, "15".to_owned())
+        );
+        assert!(Payload::parse(&code("15311974011600520446ACLB10002312081")).is_ok());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::report::Sink;
 use crate::knowledge::profiles::{Profile, Rule};
+use crate::knowledge::scheme;
 use crate::views::mpm::payload::Payload;
 use crate::wire::error::{Error, Path};
 use crate::wire::tlv::TlvIter;
@@ -513,7 +514,13 @@ fn qris(cx: &mut Cx<'_, '_, '_, '_, '_>) -> R {
         let Some(value) = p.get(t) else { continue };
         let mut t = Tpl::blank(t, value);
         t.index(p.is_ascii());
-        if t.guid().and_then(|g| Profile::for_guid(t.id, g)).is_some() {
+        // Another scheme's template, or a wallet's or acquirer's whose accounts the table
+        // knows (SwiftPass's `SWP.COM` and Alipay's `com.alipay` in real codes), keeps its own
+        // layout.
+        if t.guid()
+            .and_then(|g| scheme::lookup(t.id, g))
+            .is_some_and(|row| row.profile.is_some() || scheme::has_own_accounts(row.rule.provider))
+        {
             continue;
         }
         cx.sub_may(&t, 1, Rule::QRIS_MERCHANT_PAN, |v| {
