@@ -116,6 +116,7 @@ CLASSES = {
     "d": lambda c: c in "0123456789",
     "a": lambda c: c.isascii() and c.isalnum(),
     "t": lambda c: c.isascii() and (c.isalnum() or c in "_-"),
+    "n": lambda c: c.isascii() and (c.isalnum() or c in ".-"),
     "h": lambda c: c in "0123456789abcdefABCDEF",
     "q": lambda c: c.isascii() and (c.isalnum() or c in QUERY),
     "f": lambda c: c.isascii() and (c.isalnum() or c in QUERY or c == "#"),

@@ -234,7 +234,15 @@ scan("scan-url-alipay-upper", "HTTPS://QR.ALIPAY.COM/FKX17923UBPXIJXRWTPJ9C3", "
 scan("scan-url-unionpay", "https://qr.95516.com/00010000/01116734060400", "url", [cand("unionpay", "url")],
      "constructed; REFERENCE.md 3.3")
 scan("scan-url-alipayplus-mpm", "HTTPS://WALLET.EXAMPLE/MPM/3/R1BMRDAxNlBMVlMwMDMxLjA", "url",
-     [cand("alipayplus", "url_path")], "constructed; REFERENCE.md 3.3 Alipay+ MPM URL form")
+     [cand("alipayplus", "url")], "constructed; REFERENCE.md 3.3 Alipay+ MPM URL form")
+scan("scan-url-alipayplus-sample",
+     "HTTPS://QR.SAMPLEDOMAIN.COM/MPM/3/R1BMRDA5NVBMVlMwMDIwMUNEU0QwMzMwMTE0U0FNUExFUExBVEZPUk0wMjExU0FNUE"
+     "xFTUVSSURDSVJEMDM5MDExMlNBTVBMRUlTU1VFUjAyMDIxMjAzMTNNSU5JUFJPR1JBTUlE", "url",
+     [cand("alipayplus", "url")],
+     "https://docs.alipayplus.com/alipayplus/alipayplus/code-scanning-payment-standards/mpmcodesample "
+     "(the official code sample)")
+scan("scan-url-alipayplus-empty", "https://wallet.example/MPM/3/", "unknown", [],
+     desc="an Alipay+ order-code path with no payload: no code", hostile="H13")
 scan("scan-url-alipayplus-order", "https://alipay.com/281000040000000012345", "url", [cand("alipayplus", "url")],
      "constructed; REFERENCE.md 3.3 Alipay+ order code")
 scan("scan-url-embedded-mpm", "https://qr.alipay.com/" + PP_REAL, "unknown", [],

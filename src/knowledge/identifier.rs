@@ -302,7 +302,8 @@ fn https_path(text: &str) -> Option<&str> {
 /// * a literal character, compared in either ASCII case (printed codes are often upper case);
 /// * `(abc|def)`: one of the literal words, in either ASCII case;
 /// * `{CMIN-MAX}` or `{CN}`: a run of `MIN` to `MAX` (or exactly `N`) characters of class `C`:
-///   `d` digits, `a` ASCII letters and digits, `t` letters, digits, `_` and `-`, `h` hex
+///   `d` digits, `a` ASCII letters and digits, `t` letters, digits, `_` and `-`, `n` those of
+///   a host name (letters, digits, `.` and `-`: a form with one is tried on any host), `h` hex
 ///   digits, `q` the characters of a URL query (letters, digits and `-._~%!$&'()*+,;=:@/?`),
 ///   `f` those of a query and a fragment (`q` and `#`). A run takes as many characters of its
 ///   class as it can, up to its maximum: the next literal must not be of its class. A `!`
@@ -424,6 +425,7 @@ impl ByteSet {
 const DIGITS: ByteSet = ByteSet::of(false, false, b"");
 const ALNUM: ByteSet = ByteSet::of(true, false, b"");
 const TOKEN: ByteSet = ByteSet::of(true, false, b"_-");
+const HOST: ByteSet = ByteSet::of(true, false, b".-");
 const HEX: ByteSet = ByteSet::of(false, true, b"");
 const QUERY: ByteSet = ByteSet::of(true, false, b"-._~%!$&'()*+,;=:@/?");
 const QUERY_FRAGMENT: ByteSet = ByteSet::of(true, false, b"-._~%!$&'()*+,;=:@/?#");
@@ -439,6 +441,7 @@ fn run_spec(spec: &[u8]) -> Option<Run> {
         b'd' => DIGITS,
         b'a' => ALNUM,
         b't' => TOKEN,
+        b'n' => HOST,
         b'h' => HEX,
         b'q' => QUERY,
         b'f' => QUERY_FRAGMENT,

@@ -417,7 +417,13 @@ mod tests {
             ids("https://qr.pbcdci.cn/004043112022083115224300703035700000004"),
             Some("ecny")
         );
-        assert_eq!(ids("HTTPS://EXAMPLE.COM/MPM/3/R1BMRA"), Some("alipayplus"));
+        assert_eq!(
+            ids("HTTPS://EXAMPLE.COM/MPM/3/R1BMRDA5NVBM"),
+            Some("alipayplus")
+        );
+        // The payload is the base64 of a GPLD object, so it starts `R1BMRD`.
+        assert_eq!(ids("https://example.com/MPM/3/"), None);
+        assert_eq!(ids("https://example.com/MPM/3/hello"), None);
         assert_eq!(ids("https://ex ample.com/MPM/3/x"), None);
         assert_eq!(ids("https:///MPM/3/x"), None);
     }

@@ -408,8 +408,8 @@ static ROWS: [Row; 78] = [
     Row {
         rule: Rule {
             provider: "alipayplus",
-            matcher: Matcher::UrlPath { path_prefix: "/MPM/3/" },
-            source: "Alipay+ MPM code HTTPS://<DOMAIN>/MPM/3/<payload>, REFERENCE.md 3.3",
+            matcher: Matcher::UrlForm { form: "https://{n1-253}/MPM/3/R1BMRD{q1-2048}" },
+            source: "Alipay+ order code HTTPS://<DOMAIN>/MPM/3/<base64 of a GPLD payload> (so R1BMRD...) on the acquirer's own domain: any host, as the standard says, but the whole code of the form; example: the official code sample (docs.alipayplus.com, code-scanning-payment-standards/mpmcodesample), REFERENCE.md 3.3",
         },
         profile: None,
         amendments: Amendments::NONE,
@@ -418,8 +418,8 @@ static ROWS: [Row; 78] = [
     Row {
         rule: Rule {
             provider: "alipayplus",
-            matcher: Matcher::Url { prefix: "https://alipay.com/281", case: CaseRule::AsciiInsensitive },
-            source: "Alipay+ private order codes https://alipay.com/281..., REFERENCE.md 3.3",
+            matcher: Matcher::UrlForm { form: "https://alipay.com/281{a9-64}" },
+            source: "Alipay+ private order codes https://alipay.com/281... (the first 12 path digits 281***04****), REFERENCE.md 3.3, spec/china.md",
         },
         profile: None,
         amendments: Amendments::NONE,
