@@ -23,7 +23,7 @@ export RUSTC_BOOTSTRAP=1
 
 dict_for() {
     case "$1" in
-        cpm*) [ -f dict/cpm.dict ] && echo "-dict=dict/cpm.dict" ;;
+        cpm*) echo "-dict=dict/cpm.dict" ;;
         image*) echo "-dict=dict/image.dict" ;;
         *) echo "-dict=dict/mpm.dict" ;;
     esac

@@ -39,6 +39,7 @@ mod wire {
     pub(crate) mod limits;
     pub(crate) mod tag;
     pub mod tlv;
+    pub(crate) mod units;
 }
 
 /// The validated views: decoding options, the MPM and CPM payloads and their owned forms and
@@ -99,5 +100,5 @@ pub use scan::{Candidate, Kind, MatchedBy, Scan, scan};
 pub use views::options::{DecodeOptions, Leniency};
 #[cfg(feature = "alloc")]
 pub use views::owned::{FieldMap, FieldValue, PayloadBuf, PayloadBuilder};
-pub use wire::error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
+pub use wire::error::{AmountProblem, Error, ErrorKind, LengthUnit, Path, Warning, WarningKind};
 pub use wire::limits::MAX_INPUT_BYTES;

@@ -86,6 +86,10 @@ fn replay(data: &[u8]) {
             panic!("{text:?}: {e}");
         }
         #[cfg(feature = "fuzzing")]
+        if let Err(e) = emvqr::mpm::length_unit_differential(text) {
+            panic!("{text:?}: {e}");
+        }
+        #[cfg(feature = "fuzzing")]
         for opts in [DecodeOptions::strict(), DecodeOptions::pedantic()] {
             if let Err(e) = emvqr::mpm::validate_all_differential(text, &opts) {
                 panic!("{text:?}: {e}");
@@ -124,4 +128,57 @@ fn fuzz_corpus_and_artifacts_replay() {
     }
     assert!(!all.is_empty(), "the seed corpus is committed");
     println!("{} corpus files replayed", all.len());
+}
+
+/// Every dictionary `fuzz/run.sh` names exists, and each of its entries is one quoted token as
+/// libFuzzer reads it (an optional `name=`, then printable ASCII with `\xHH`, `\\` or `\"`
+/// escapes, in quotes).
+#[test]
+fn fuzz_dictionaries_exist_and_parse() {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let script = fs::read_to_string(fuzz.join("run.sh")).expect("fuzz/run.sh");
+    let named: Vec<&str> = script
+        .split("-dict=")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(named.contains(&"dict/cpm.dict") && named.contains(&"dict/mpm.dict"));
+    for name in named {
+        let text = fs::read_to_string(fuzz.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut entries = 0;
+        for line in text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            // An optional name: letters, digits and `_`, then `=`.
+            let token = match line.split_once('=') {
+                Some((name, rest))
+                    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+                {
+                    rest
+                }
+                _ => line,
+            };
+            let inner = token
+                .strip_prefix('"')
+                .and_then(|l| l.strip_suffix('"'))
+                .unwrap_or_else(|| panic!("{name}: {line:?} is not one quoted token"));
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                assert!(c.is_ascii() && !c.is_ascii_control(), "{name}: {line:?}");
+                if c == '\\' {
+                    match chars.next() {
+                        Some('x') => {
+                            let hex: String = chars.by_ref().take(2).collect();
+                            assert!(u8::from_str_radix(&hex, 16).is_ok(), "{name}: {line:?}");
+                        }
+                        Some('\\' | '"') => {}
+                        other => panic!("{name}: {line:?}: escape {other:?}"),
+                    }
+                }
+            }
+            entries += 1;
+        }
+        assert!(entries > 10, "{name}: {entries} entries");
+    }
 }

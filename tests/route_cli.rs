@@ -139,3 +139,44 @@ fn route_table_file_and_usage_errors() {
     let out = emvqr(&["route", "x"], None);
     assert_eq!(out.status.code(), Some(2), "--wallet is required");
 }
+
+/// A table file says what it is, and a file over the limit is refused as such, never cut.
+#[test]
+fn route_table_file_is_checked_and_bounded() {
+    let dir = std::env::temp_dir().join(format!("emvqr-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let original = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/spec/routing/unionpay.json"
+    ))
+    .expect("table");
+    let run = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        let p = path.to_str().expect("utf-8 path").to_owned();
+        emvqr(&["route", "--wallet", "unionpay", "--table", &p, "x"], None)
+    };
+    let stderr = |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    let out = run(
+        "v2.json",
+        &original.replacen("\"version\": 1", "\"version\": 2", 1),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"version\" 1"), "{}", stderr(&out));
+    let out = run(
+        "other.json",
+        &original.replacen("emvqr routing table", "something else", 1),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"format\""), "{}", stderr(&out));
+    // Over 1 MiB: the table plus trailing spaces, still valid JSON.
+    let big = format!("{original}{}", " ".repeat(1 << 20));
+    let out = run("big.json", &big);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("at most 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

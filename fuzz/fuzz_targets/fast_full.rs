@@ -6,9 +6,10 @@
 //! shape and CRC and reach the fast path's rules.
 #![no_main]
 
+#[macro_use]
 mod mutate;
 
-use libfuzzer_sys::{fuzz_mutator, fuzz_target, fuzzer_mutate};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -18,11 +19,4 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
-    if seed % 2 == 0 {
-        if let Some(n) = mutate::mutate(data, size, max_size, seed) {
-            return n;
-        }
-    }
-    fuzzer_mutate(data, size, max_size)
-});
+half_structure_aware!();

@@ -5,10 +5,11 @@
 //! valid, so the field and cross-object rules get fuzzed too.
 #![no_main]
 
+#[macro_use]
 mod mutate;
 
 use emvqr::{DecodeOptions, Payload};
-use libfuzzer_sys::{fuzz_mutator, fuzz_target, fuzzer_mutate};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for opts in [DecodeOptions::strict(), DecodeOptions::lenient()] {
@@ -30,11 +31,4 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
-    if seed % 2 == 0 {
-        if let Some(n) = mutate::mutate(data, size, max_size, seed) {
-            return n;
-        }
-    }
-    fuzzer_mutate(data, size, max_size)
-});
+half_structure_aware!();

@@ -219,7 +219,32 @@ COUNTRY = {
 NOT_COUNTRY = {"XX", "UK", "EU", "AA", "ZZ", "QZ", "br", "Br", "B1", "12"}
 
 ALL_LENIENCIES = ["lowercase_crc", "payload_format", "non_guid_identifier", "missing_guid",
-                  "amount_precision", "amount_leading_zeros", "zero_amount", "non_ascii_text"]
+                  "amount_precision", "amount_leading_zeros", "zero_amount", "non_ascii_text",
+                  "length_unit_ambiguous"]
+
+
+def other_reading(s, unit):
+    """The root objects (id, value) a reader counting lengths in `unit` ('byte' or 'utf16')
+    reads from `s`, when they tile and end with a CRC object of four characters; else None."""
+    b = s.encode("utf-8") if unit == "byte" else s.encode("utf-16-le")
+    size = 1 if unit == "byte" else 2
+    out, at = [], 0
+    while at < len(b):
+        head = b[at:at + 4 * size].decode("utf-16-le" if size == 2 else "ascii", "replace")
+        if len(head) != 4 or not head.isascii() or not head.isdigit():
+            return None
+        end = at + 4 * size + int(head[2:]) * size
+        if end > len(b):
+            return None
+        try:
+            value = b[at + 4 * size:end].decode("utf-8" if size == 1 else "utf-16-le")
+        except UnicodeDecodeError:
+            return None  # a value splitting a character
+        out.append((int(head[:2]), value))
+        at = end
+    if not out or out[-1][0] != 63 or len(out[-1][1]) != 4:
+        return None
+    return out
 
 PROMPTPAY = {"A000000677010111", "A000000677010112", "A000000677010114", "A000000677012006"}
 VIETQR = {"A000000727"}
@@ -654,6 +679,19 @@ def _ref(payload, data, lenient, pedantic):
                or (fps and country == "HK" and rv["53"][1] in ("344", "156")))
     if rv["53"][1] not in tender and not settled:
         warn.append("country_currency_mismatch")
+    # 8. one payload, one meaning: another reader's tiling, where it exists, differs
+    if not s.isascii():
+        ours = [(int(oid), val) for oid, _, _, val in root]
+        for unit in ("byte", "utf16"):
+            theirs = other_reading(s, unit)
+            if theirs is None or theirs == ours:
+                continue
+            k = next((k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b), len(ours) - 1)
+            oid, ooff, _, _ = root[k]
+            if "length_unit_ambiguous" not in L:
+                raise Fail("length_unit_ambiguous", ooff, oid)
+            warn.append("length_unit_ambiguous")
+            break
     if len(set(w for w in warn if w != "scheme_departure")) != len(
             [w for w in warn if w != "scheme_departure"]):
         raise Ambiguous("the same warning raised twice: %r" % warn)
@@ -2022,6 +2060,21 @@ def hostile(fill):
     ko("B12", "mpm-hostile-b12-astral-utf16-length", "Length 06 (UTF-16 units) for 'LOJA😀': "
        "the value takes '6' of the next header", with_crc(enc(o)), "invalid_length",
        at(o, "60", "id") + 1 + 2, "00")
+    # One payload, two meanings: a 64/01 whose multi-byte characters make a reader counting
+    # bytes (or UTF-16 units) end 64 early and read the rest of the name as a root 54.
+    smuggle = "NOOD5406999.99"
+    for cls, unit, mb in (("B11", "bytes", "é"), ("B12", "utf16", "😀")):
+        o = ins(N0, ("64", [("00", "ZH"), ("01", mb * 10 + smuggle)]))
+        ko(cls, "mpm-hostile-%s-length-unit-amount-%s" % (cls.lower(), unit),
+           "64/01 '%s×10 NOOD5406999.99': in characters no amount; a reader counting %s ends 64 "
+           "early and reads 54 = 999.99 with the same CRC" % (mb, unit), o,
+           "length_unit_ambiguous", at(o, "64", "id"), "64")
+        ok(cls, "mpm-hostile-%s-length-unit-amount-%s-lenient" % (cls.lower(), unit),
+           "The same payload with the leniency length_unit_ambiguous: a warning", o,
+           ["length_unit_ambiguous"], lenient=["length_unit_ambiguous"])
+    o = ins(N0, ("64", [("00", "ZH"), ("01", "é" * 10 + "NOODLE HOUSE")]))
+    ok("B11", "mpm-hostile-b11-length-unit-one-reading",
+       "64/01 with ten two-byte characters that no reader counting bytes can tile: one reading", o)
     o = rep(B0, "59", "Jose\u0301")
     ok("B13", "mpm-hostile-b13-combining", "'5905Jose\\u0301': 5 scalar values, 4 glyphs", o,
        ["non_ascii"])
@@ -2412,12 +2465,12 @@ ERROR_CODES = {
     "crc_not_hex", "crc_lowercase", "crc_mismatch", "missing_mandatory", "missing_merchant_account",
     "missing_guid", "invalid_guid", "field_too_long", "invalid_format", "invalid_charset",
     "invalid_pfi", "invalid_poi", "invalid_currency", "invalid_country", "invalid_amount",
-    "invalid_language", "tip_rule", "rfu_id", "account_mismatch"}
+    "invalid_language", "tip_rule", "rfu_id", "account_mismatch", "length_unit_ambiguous"}
 WARNING_CODES = {
     "rfu_id", "static_with_amount", "dynamic_without_amount", "over_recommended_size",
     "invisible_char", "bidi_control", "country_currency_mismatch", "guid_case_folded", "non_ascii",
     "guid_not_first", "crc_lowercase", "invalid_pfi", "invalid_guid", "missing_guid",
-    "invalid_amount", "invalid_charset", "scheme_departure"}
+    "invalid_amount", "invalid_charset", "scheme_departure", "length_unit_ambiguous"}
 HOSTILE_CLASSES = (["A%d" % k for k in range(1, 8)] + ["B%d" % k for k in range(1, 19)]
                    + ["C%d" % k for k in range(1, 15)] + ["D%d" % k for k in range(1, 10)]
                    + ["E%d" % k for k in range(1, 16)] + ["F%d" % k for k in range(1, 14)]

@@ -31,6 +31,14 @@ pub fn fast_path_differential(text: &str) -> Result<bool, &'static str> {
     validate::differential(text)
 }
 
+/// Whether the decoder's length-unit guard agrees with reference readings of `text` in bytes
+/// and UTF-16 units (see the `length_units` fuzz target): `Err` names the disagreement.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn length_unit_differential(text: &str) -> Result<(), &'static str> {
+    validate::length_unit_differential(text)
+}
+
 /// Whether [`Payload::validate_all`] agrees with [`Payload::parse_with`] on `text` (see the
 /// `validate_all` fuzz target): `Err` names the disagreement.
 #[cfg(feature = "fuzzing")]

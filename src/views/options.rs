@@ -37,11 +37,14 @@ pub enum Leniency {
     NonAsciiText,
     /// Every error of a scheme profile (`profile_rule`), such as a malformed Pix key.
     ProfileRules,
+    /// A payload that a reader counting lengths in bytes or UTF-16 units reads as other objects
+    /// (`length_unit_ambiguous`): for a reader that knows its back end counts characters too.
+    LengthUnitAmbiguous,
 }
 
 impl Leniency {
     /// Every leniency.
-    pub const ALL: [Leniency; 9] = [
+    pub const ALL: [Leniency; 10] = [
         Leniency::LowercaseCrc,
         Leniency::PayloadFormat,
         Leniency::NonGuidIdentifier,
@@ -51,6 +54,7 @@ impl Leniency {
         Leniency::ZeroAmount,
         Leniency::NonAsciiText,
         Leniency::ProfileRules,
+        Leniency::LengthUnitAmbiguous,
     ];
 
     /// The stable snake_case name used in vectors and on the command line.
@@ -66,6 +70,7 @@ impl Leniency {
             Leniency::ZeroAmount => "zero_amount",
             Leniency::NonAsciiText => "non_ascii_text",
             Leniency::ProfileRules => "profile_rules",
+            Leniency::LengthUnitAmbiguous => "length_unit_ambiguous",
         }
     }
 

@@ -212,6 +212,12 @@ pub enum ErrorKind {
     /// A merchant account template holds another provider's code (an Alipay template holding
     /// a WeChat Pay URL): a wallet would open or pay something else than the template says.
     AccountMismatch,
+    /// A reader counting lengths in another unit (bytes, UTF-16 units) also reads the payload,
+    /// CRC included, but as other objects: two readers would pay two different codes.
+    LengthUnitAmbiguous {
+        /// The unit of the other reading.
+        unit: LengthUnit,
+    },
 }
 
 impl ErrorKind {
@@ -250,6 +256,7 @@ impl ErrorKind {
             ErrorKind::InvalidLanguage => "invalid_language",
             ErrorKind::TipRule => "tip_rule",
             ErrorKind::AccountMismatch => "account_mismatch",
+            ErrorKind::LengthUnitAmbiguous { .. } => "length_unit_ambiguous",
             ErrorKind::RfuId => "rfu_id",
             ErrorKind::Unencodable => "unencodable",
             ErrorKind::Profile(_) => "profile_rule",
@@ -303,6 +310,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidLanguage => f.write_str("language is not two letters"),
             ErrorKind::TipRule => f.write_str("tip or convenience fee objects inconsistent"),
             ErrorKind::AccountMismatch => f.write_str("the template holds another provider's code"),
+            ErrorKind::LengthUnitAmbiguous { unit } => write!(
+                f,
+                "a reader counting lengths in {unit} reads other objects from this payload"
+            ),
             ErrorKind::RfuId => f.write_str("ID reserved for future use"),
             ErrorKind::Unencodable => f.write_str("value must be 1 to 99 characters"),
             ErrorKind::Profile(r) => write!(f, "{} ({})", r.summary(), r.id()),
@@ -486,6 +497,46 @@ impl fmt::Display for WarningKind {
             }
             WarningKind::Relaxed(k) => write!(f, "accepted leniently: {k}"),
         }
+    }
+}
+
+/// A unit another reader counts lengths in.
+///
+/// # Examples
+/// ```
+/// use emvqr::LengthUnit;
+/// assert_eq!(LengthUnit::ALL, [LengthUnit::Byte, LengthUnit::Utf16]);
+/// assert_eq!(LengthUnit::Utf16.to_string(), "UTF-16 units");
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LengthUnit {
+    /// UTF-8 bytes.
+    Byte,
+    /// UTF-16 code units (a character beyond U+FFFF counts two).
+    Utf16,
+}
+
+impl LengthUnit {
+    /// Every unit other than the character, in the order the decoder tries them.
+    pub const ALL: [LengthUnit; 2] = [LengthUnit::Byte, LengthUnit::Utf16];
+
+    /// The stable snake_case name (`byte`, `utf16`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            LengthUnit::Byte => "byte",
+            LengthUnit::Utf16 => "utf16",
+        }
+    }
+}
+
+impl fmt::Display for LengthUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LengthUnit::Byte => "bytes",
+            LengthUnit::Utf16 => "UTF-16 units",
+        })
     }
 }
 

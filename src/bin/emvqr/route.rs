@@ -20,6 +20,9 @@ use emvqr::Escaped;
 /// Most bytes of a routing table file.
 const MAX_TABLE_BYTES: usize = 1 << 20;
 
+/// The `format` a routing table file names (spec/routing/*.json).
+const TABLE_FORMAT: &str = "emvqr routing table";
+
 #[derive(Debug, Args)]
 pub(crate) struct ScanArgs {
     /// Print one JSON object on one line.
@@ -297,9 +300,32 @@ fn read_table(path: &PathBuf) -> Result<String, Fatal> {
     use std::io::Read as _;
     let file = std::fs::File::open(path)
         .map_err(|e| Fatal(format!("cannot open {}: {e}", path.display())))?;
+    // One byte past the limit tells a file that is too large from one that fits exactly.
     let mut text = String::new();
-    file.take(u64::try_from(MAX_TABLE_BYTES).unwrap_or(u64::MAX))
+    file.take(u64::try_from(MAX_TABLE_BYTES.saturating_add(1)).unwrap_or(u64::MAX))
         .read_to_string(&mut text)
         .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    if text.len() > MAX_TABLE_BYTES {
+        return Err(Fatal(format!(
+            "{}: a routing table is at most {MAX_TABLE_BYTES} bytes",
+            path.display()
+        )));
+    }
+    // The file says what it is: the format and version of spec/routing/*.json.
+    #[derive(serde::Deserialize)]
+    struct Header<'a> {
+        format: Option<&'a str>,
+        version: Option<u64>,
+    }
+    let header = serde_json::from_str::<Header<'_>>(&text)
+        .map_err(|e| Fatal(format!("{}: not a routing table: {e}", path.display())))?;
+    if header.format != Some(TABLE_FORMAT) || header.version != Some(1) {
+        return Err(Fatal(format!(
+            "{}: not a routing table of this version: \"format\" must be {TABLE_FORMAT:?} and \"version\" 1 (found {:?} and {:?})",
+            path.display(),
+            header.format,
+            header.version
+        )));
+    }
     Ok(text)
 }

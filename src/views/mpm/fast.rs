@@ -26,6 +26,7 @@ use crate::knowledge::iso;
 use crate::knowledge::scheme::{self, Amendments, Fit, Noted, Recognised};
 use crate::wire::crc::{self, Hex};
 use crate::wire::limits::RECOMMENDED_MAX_CHARS;
+use crate::wire::units;
 
 /// True when no byte is an ASCII control (U+0000–U+001F, U+007F). A reduction without early
 /// exit, which the compiler turns into vector compares.
@@ -122,7 +123,9 @@ pub(super) fn validate(text: &str, ix: &mut Index, crc_known: bool) -> bool {
     if ix.ascii {
         validate_as::<true>(text, ix, crc_known).is_some()
     } else {
-        validate_as::<false>(text, ix, crc_known).is_some()
+        // A text that a reader counting bytes or UTF-16 units reads otherwise goes the full
+        // way (`length_unit_ambiguous`).
+        validate_as::<false>(text, ix, crc_known).is_some() && units::agree(text)
     }
 }
 

@@ -12,9 +12,11 @@ use crate::knowledge::profiles::Rule as ProfileRule;
 use crate::knowledge::scheme::{self, Amendments, Fit};
 use crate::views::options::{DecodeOptions, Leniency};
 use crate::wire::crc::{self, Hex};
+use crate::wire::error::LengthUnit;
 use crate::wire::error::{AmountProblem, Error, ErrorKind, Path, Warning, WarningKind};
 use crate::wire::limits::{MAX_INPUT_BYTES, RECOMMENDED_MAX_CHARS};
 use crate::wire::tlv::{Tlv, TlvIter};
+use crate::wire::units;
 
 /// Checks the size and UTF-8 of raw bytes.
 pub(super) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
@@ -326,6 +328,17 @@ fn steps(cx: &mut Ctx<'_>, text: &str) -> Result<(), Error> {
             RECOMMENDED_MAX_CHARS,
             Path::ROOT,
         );
+    }
+
+    // Step 8: one payload, one meaning. A text with multi-byte characters that a reader
+    // counting bytes or UTF-16 units also tiles, CRC last, reads as other objects there.
+    if !cx.ix.ascii {
+        for unit in LengthUnit::ALL {
+            if let Some((offset, id)) = units::first_difference(text, unit) {
+                let kind = ErrorKind::LengthUnitAmbiguous { unit };
+                return cx.relax(Leniency::LengthUnitAmbiguous, kind, offset, Path::id(id));
+            }
+        }
     }
     Ok(())
 }
@@ -903,6 +916,43 @@ pub(crate) fn differential(text: &str) -> Result<bool, &'static str> {
         }
     }
     Ok(true)
+}
+
+/// Whether the decoder's verdict on `text` agrees with the reference readings: a payload it
+/// accepts strictly has no other reading that differs from ours; one it refuses with
+/// `length_unit_ambiguous` has one; the leniency turns that refusal into the warning.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn length_unit_differential(text: &str) -> Result<(), &'static str> {
+    use super::payload::Payload;
+    use crate::wire::units::reference_reading;
+    let ours = reference_reading(text, None);
+    let differs = ours.is_some()
+        && LengthUnit::ALL.iter().any(|&u| {
+            reference_reading(text, Some(u)).is_some_and(|theirs| Some(&theirs) != ours.as_ref())
+        });
+    let lenient = DecodeOptions::strict().allow(Leniency::LengthUnitAmbiguous);
+    match Payload::parse(text) {
+        Ok(_) if differs => {
+            Err("accepted, but a reader counting bytes or UTF-16 units reads other objects")
+        }
+        Err(e) if e.code() == "length_unit_ambiguous" && !differs => {
+            Err("refused as ambiguous, but no other reading differs")
+        }
+        Err(e) if e.code() == "length_unit_ambiguous" => {
+            match Payload::parse_with(text, &lenient) {
+                Ok(p)
+                    if !p
+                        .warnings()
+                        .iter()
+                        .any(|w| w.code() == "length_unit_ambiguous") =>
+                {
+                    Err("the leniency accepts without the warning")
+                }
+                _ => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Two indexes of one text record the same objects, rows and warnings.
