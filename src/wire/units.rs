@@ -65,7 +65,9 @@ fn tiles(text: &str, unit: LengthUnit) -> bool {
 /// differs (in ID or value). `None` when the other reader cannot read `text` (it does not tile
 /// under `unit`), or reads the same objects.
 pub(crate) fn first_difference(text: &str, unit: LengthUnit) -> Option<(usize, u8)> {
-    if !tiles(text, unit) {
+    // Within the Basic Multilingual Plane (no four-byte character), UTF-16 units are
+    // characters: that reading is ours.
+    if (unit == LengthUnit::Utf16 && !has_astral(text)) || !tiles(text, unit) {
         return None;
     }
     let mut first = None;
@@ -87,6 +89,17 @@ pub(crate) fn first_difference(text: &str, unit: LengthUnit) -> Option<(usize, u
     }
     // Both readings cover the whole text: equal objects throughout are one reading.
     first.filter(|_| crc_last)
+}
+
+/// Whether `text` has a character beyond U+FFFF: a byte with its top four bits set starts one
+/// (checked a block at a time, which the compiler vectorises).
+fn has_astral(text: &str) -> bool {
+    text.as_bytes().chunks(32).any(|block| {
+        let top = block.iter().fold(0u8, |m, &b| {
+            m | (b & b.wrapping_shl(1) & b.wrapping_shl(2) & b.wrapping_shl(3))
+        });
+        top & 0x80 != 0
+    })
 }
 
 /// Whether every reading of `text` that succeeds reads the objects ours does.
@@ -157,6 +170,14 @@ pub(crate) fn reference_reading(
 #[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn astral_characters_are_found() {
+        assert!(!has_astral("ASCII, é, 最, \u{FFFF}"));
+        for at in 0..70 {
+            assert!(has_astral(&format!("{}😀", "a".repeat(at))), "{at}");
+        }
+    }
 
     #[test]
     fn objects_by_unit() {
