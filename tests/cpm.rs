@@ -398,16 +398,55 @@ mod cli {
     }
 
     #[test]
-    fn json_carries_card_data_whole() {
+    fn json_masks_card_data_unless_revealed() {
         let (code, out) = decode(&["--json", EX2]);
         assert_eq!(code, 0);
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["mode"], "cpm");
         assert_eq!(v["valid"], true);
         assert_eq!(v["warnings"], Value::Array(vec![]));
-        assert_eq!(v["fields"]["62"]["5A"], "1234567890123458");
+        assert_eq!(v["fields"]["62"]["5A"], "123456******3458");
+        assert!(!out.contains("1234567890123458"), "{out}");
         assert_eq!(v["fields"]["61"][1]["50"], "Product2");
         assert_eq!(v["fields"]["85"], "4350563031");
+        // For a terminal integration, everything.
+        let (code, out) = decode(&["--json", "--reveal", EX2]);
+        assert_eq!(code, 0);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["fields"]["62"]["5A"], "1234567890123458");
+        let (_, tree) = decode(&["--reveal", EX2]);
+        assert!(tree.contains("1234567890123458"), "{tree}");
+    }
+
+    /// Card data is masked by meaning: a PAN under a track tag or an unknown tag, and the
+    /// cardholder's name.
+    #[test]
+    fn card_data_is_masked_wherever_it_sits() {
+        use emvqr::cpm::{ApplicationBuilder, CpmBuilder};
+        let tag = emvqr::ber::Tag::from_u32;
+        let text = CpmBuilder::new()
+            .application(
+                ApplicationBuilder::new(&[0xA0, 0, 0, 0, 0x03, 0x10, 0x10])
+                    .pan("4761739001010010")
+                    .object(
+                        tag(0x9F6B),
+                        &[
+                            0x41, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0xD2, 0x51, 0x2F,
+                        ],
+                    )
+                    .object(tag(0x5F20), b"JOHN SMITH")
+                    .object(tag(0x9F7C), b"4111111111111111"),
+            )
+            .build()
+            .expect("payload")
+            .to_base64();
+        for args in [vec![text.as_str()], vec!["--json", text.as_str()]] {
+            let (code, out) = decode(&args);
+            assert_eq!(code, 0, "{out}");
+            assert!(!out.contains("4111111111111111"), "{out}");
+            assert!(!out.contains("41111111111111"), "{out}");
+            assert!(!out.contains("JOHN SMITH"), "{out}");
+        }
     }
 
     #[test]

@@ -22,8 +22,11 @@
 //! Card data is secret: [`Pan`] and [`Track2`] print masked (`Display` and `Debug`), and the
 //! `Debug` form of every CPM type masks PAN (`5A`), Track 2 (`57`), the Payment Account
 //! Reference (`9F24`) and the cardholder name (`5F20`). The digits are reachable only through
-//! [`Pan::digits`], [`Pan::reveal`] and [`Track2::reveal`].
+//! [`Pan::digits`], [`Pan::reveal`] and [`Track2::reveal`]. [`mask`] says whether any value
+//! is card data, by its tag or by a Luhn-valid card number in its digits, and prints it masked;
+//! [`CpmPayload::field_map_masked`] applies it to every value.
 
+mod mask;
 #[cfg(feature = "alloc")]
 mod owned;
 pub(crate) mod payload;
@@ -31,6 +34,7 @@ pub(crate) mod text;
 
 pub use crate::wire::cpm_error::{Error, ErrorKind, TagPath, Warning, WarningKind};
 pub use crate::wire::limits::{MAX_CPM_BYTES, MAX_CPM_TEXT, RECOMMENDED_MAX_BYTES};
+pub use mask::{Masked, mask};
 #[cfg(feature = "alloc")]
 pub use owned::{ApplicationBuilder, CpmBuilder, CpmField, CpmFieldMap, CpmPayloadBuf, Node};
 pub use payload::{

@@ -1,13 +1,13 @@
 //! `decode` of consumer-presented payloads (text starting with `hQVDUFY`).
 //!
-//! `--json` prints every value whole (a terminal integration needs the card data); the
-//! readable tree masks the PAN (`5A`), Track 2 (`57`) and the Payment Account Reference
-//! (`9F24`).
+//! Card data prints masked, in the tree and in `--json` ([`emvqr::cpm::mask`]: by tag, and any
+//! Luhn-valid card number wherever it sits); `--reveal` prints it whole, for a terminal
+//! integration.
 
 use std::fmt::{self, Write as _};
 
 use emvqr::ber::{Tag, Tlv};
-use emvqr::cpm::{CpmFieldMap, CpmPayload, Error, MAX_CPM_BYTES, Pan, Track2};
+use emvqr::cpm::{CpmFieldMap, CpmPayload, Error, MAX_CPM_BYTES, mask};
 use serde::Serialize;
 
 use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, write_json_line};
@@ -38,14 +38,18 @@ fn finding(e: &Error) -> Finding {
     }
 }
 
-/// Decodes the scanned text of a consumer-presented code.
-pub(crate) fn decode(text: &[u8], json: bool) -> Result<Outcome, Fatal> {
+/// Decodes the scanned text of a consumer-presented code; `reveal`: card data whole.
+pub(crate) fn decode(text: &[u8], json: bool, reveal: bool) -> Result<Outcome, Fatal> {
     let mut buf = [0u8; MAX_CPM_BYTES];
     let mut out = String::new();
     let status = match CpmPayload::parse_base64(text, &mut buf) {
         Ok(p) => {
             if json {
-                let fields = p.field_map();
+                let fields = if reveal {
+                    p.field_map()
+                } else {
+                    p.field_map_masked()
+                };
                 let warnings = p
                     .warnings()
                     .map(|w| Finding {
@@ -64,7 +68,7 @@ pub(crate) fn decode(text: &[u8], json: bool) -> Result<Outcome, Fatal> {
                 };
                 write_json_line(&mut out, &valid)?;
             } else {
-                write_tree(&mut out, &p)?;
+                write_tree(&mut out, &p, reveal)?;
             }
             EXIT_VALID
         }
@@ -133,14 +137,14 @@ impl fmt::Display for Hex<'_> {
     }
 }
 
-fn write_tree(out: &mut String, p: &CpmPayload<'_>) -> fmt::Result {
+fn write_tree(out: &mut String, p: &CpmPayload<'_>, reveal: bool) -> fmt::Result {
     writeln!(
         out,
         "valid consumer-presented payload ({} bytes)",
         p.as_bytes().len()
     )?;
     for o in p.objects() {
-        write_object(out, &o, 0, false)?;
+        write_object(out, &o, 0, false, reveal)?;
     }
     let mut any = false;
     for w in p.warnings() {
@@ -156,7 +160,13 @@ fn write_tree(out: &mut String, p: &CpmPayload<'_>) -> fmt::Result {
     Ok(())
 }
 
-fn write_object(out: &mut String, t: &Tlv<'_>, indent: usize, poi: bool) -> fmt::Result {
+fn write_object(
+    out: &mut String,
+    t: &Tlv<'_>,
+    indent: usize,
+    poi: bool,
+    reveal: bool,
+) -> fmt::Result {
     let pad = "   ".repeat(indent);
     let name = tag_name(t.tag());
     let sep = if name.is_empty() { "" } else { " " };
@@ -164,30 +174,23 @@ fn write_object(out: &mut String, t: &Tlv<'_>, indent: usize, poi: bool) -> fmt:
         writeln!(out, "{pad}{}{sep}{name}", t.tag())?;
         let poi = matches!(t.tag().to_u32(), 0x61 | 0x62);
         for c in t.children().flatten() {
-            write_object(out, &c, indent.saturating_add(1), poi)?;
+            write_object(out, &c, indent.saturating_add(1), poi, reveal)?;
         }
         return Ok(());
     }
     write!(out, "{pad}{}{sep}{name}: ", t.tag())?;
     let v = t.value();
-    let masked = format!("<{} bytes masked>", v.len());
-    match t.tag().to_u32() {
-        0x5A => match Pan::from_cn(v) {
-            Some(pan) => write!(out, "{pan}")?,
-            None => out.push_str(&masked),
-        },
-        0x57 => match Track2::new(v) {
-            Some(track) => write!(out, "{track}")?,
-            None => out.push_str(&masked),
-        },
-        0x9F24 => out.push_str(&masked),
-        0x85 | 0x50 | 0x5F20 | 0x5F2D | 0x5F50 if poi || t.tag().to_u32() == 0x85 => {
+    match mask(t.tag(), v).filter(|_| !reveal) {
+        Some(masked) => write!(out, "{masked}")?,
+        None if matches!(t.tag().to_u32(), 0x50 | 0x5F20 | 0x5F2D | 0x5F50) && poi
+            || t.tag().to_u32() == 0x85 =>
+        {
             match std::str::from_utf8(v) {
                 Ok(text) => write!(out, "{}", Escaped(text))?,
                 Err(_) => write!(out, "{}", Hex(v))?,
             }
         }
-        _ => write!(out, "{}", Hex(v))?,
+        None => write!(out, "{}", Hex(v))?,
     }
     writeln!(out)
 }

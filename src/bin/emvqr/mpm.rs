@@ -33,6 +33,10 @@ pub(crate) struct DecodeArgs {
     /// prints one result per line, in input order, decoding on every core.
     #[arg(long)]
     lines: bool,
+    /// Print a consumer-presented code's card data whole (PAN, tracks, PAR, expiry, cardholder
+    /// name, any Luhn-valid card number), for a terminal integration; masked otherwise.
+    #[arg(long)]
+    reveal: bool,
     /// The payload, or `-` to read all of standard input (byte for byte, no trimming); with
     /// --lines, the file of payloads.
     #[arg(value_name = "PAYLOAD")]
@@ -71,7 +75,7 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     if args.all && !emvqr::cpm::is_cpm(&bytes) {
         return decode_all(&bytes, args.json, &args.strictness.options());
     }
-    decode_bytes(&bytes, args.json, args.strictness.options())
+    decode_bytes(&bytes, args.json, args.reveal, args.strictness.options())
 }
 
 /// A finding of `decode --all`, as printed in JSON.
@@ -149,13 +153,15 @@ fn decode_all(bytes: &[u8], json: bool, options: &DecodeOptions) -> Result<Outco
 }
 
 /// What `decode` prints for these payload bytes, and its exit status.
+/// `reveal`: a consumer-presented code's card data printed whole.
 pub(crate) fn decode_bytes(
     bytes: &[u8],
     json: bool,
+    reveal: bool,
     options: DecodeOptions,
 ) -> Result<Outcome, Fatal> {
     if emvqr::cpm::is_cpm(bytes) {
-        return crate::cpm::decode(bytes, json);
+        return crate::cpm::decode(bytes, json, reveal);
     }
     let parsed = Payload::parse_bytes(bytes, &options);
     respond(parsed, json, |out, p| {

@@ -144,7 +144,12 @@ pub(crate) fn read(args: &ReadArgs) -> Result<Outcome, Fatal> {
     for code in &codes {
         writeln!(stdout, "{}", Escaped(code))?;
         if args.decode {
-            let decoded = decode_bytes(code.as_bytes(), false, emvqr::DecodeOptions::strict())?;
+            let decoded = decode_bytes(
+                code.as_bytes(),
+                false,
+                false,
+                emvqr::DecodeOptions::strict(),
+            )?;
             stdout.push_str(&decoded.stdout);
             status = status.max(decoded.status);
         }

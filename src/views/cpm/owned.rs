@@ -492,12 +492,15 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-fn level_map<'a>(objects: impl Iterator<Item = Tlv<'a>>, poi: bool) -> CpmFieldMap {
+/// One level's objects as a map; `masked`: card data as [`super::mask`] prints it.
+fn level_map<'a>(objects: impl Iterator<Item = Tlv<'a>>, poi: bool, masked: bool) -> CpmFieldMap {
     let mut map = CpmFieldMap::new();
     for t in objects {
         let value = if t.is_constructed() {
             let poi = t.tag() == APPLICATION || t.tag() == COMMON;
-            CpmField::Template(level_map(t.children().flatten(), poi))
+            CpmField::Template(level_map(t.children().flatten(), poi, masked))
+        } else if let Some(m) = super::mask(t.tag(), t.value()).filter(|_| masked) {
+            CpmField::Value(m.to_string())
         } else {
             match core::str::from_utf8(t.value()) {
                 Ok(text) if poi && is_text_tag(t.tag()) => CpmField::Value(text.to_owned()),
@@ -525,7 +528,25 @@ impl CpmPayload<'_> {
     /// Every object as a map of tags to values (card data in the clear).
     #[must_use]
     pub fn field_map(&self) -> CpmFieldMap {
-        level_map(self.objects(), false)
+        level_map(self.objects(), false, false)
+    }
+
+    /// Every object as a map of tags to values, card data masked ([`super::mask`]): for a log
+    /// or a screen.
+    ///
+    /// # Examples
+    /// ```
+    /// use emvqr::cpm::{CpmField, CpmPayloadBuf};
+    /// let p = CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=")?;
+    /// let Some(CpmField::Template(app)) = p.view().field_map_masked().remove("61") else {
+    ///     panic!("no application template");
+    /// };
+    /// assert_eq!(app.get("57"), Some(&CpmField::Value("123456******3458D************".into())));
+    /// # Ok::<(), emvqr::cpm::Error>(())
+    /// ```
+    #[must_use]
+    pub fn field_map_masked(&self) -> CpmFieldMap {
+        level_map(self.objects(), false, true)
     }
 }
 
