@@ -112,7 +112,7 @@ pub(crate) fn agree(text: &str) -> bool {
 /// The root objects a reader counting in `unit` reads, written the plain way (the text encoded
 /// into that unit, then cut): a reference for [`first_difference`] in the tests and the fuzz
 /// target `length_units`. `None` when they do not tile, or do not end with a CRC object of four.
-#[cfg(any(test, feature = "fuzzing"))]
+#[cfg(all(any(test, feature = "fuzzing"), feature = "alloc"))]
 // Reference code for tests: digits below 10, lengths below 100, units cast back from what they
 // were widened from.
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
@@ -224,6 +224,7 @@ mod tests {
         assert!(agree("5904éééé63040000"));
     }
 
+    #[cfg(feature = "alloc")]
     #[test]
     fn the_reference_readings_agree() {
         for text in [smuggled("é"), smuggled("😀"), "5904éééé63040000".into()] {
@@ -240,8 +241,10 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "alloc")]
     use proptest::strategy::Strategy;
 
+    #[cfg(feature = "alloc")]
     proptest::proptest! {
         /// On texts of headers, ASCII and multi-byte characters, the reading by units finds a
         /// difference exactly where the reference readings differ.

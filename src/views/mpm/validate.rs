@@ -921,7 +921,7 @@ pub(crate) fn differential(text: &str) -> Result<bool, &'static str> {
 /// Whether the decoder's verdict on `text` agrees with the reference readings: a payload it
 /// accepts strictly has no other reading that differs from ours; one it refuses with
 /// `length_unit_ambiguous` has one; the leniency turns that refusal into the warning.
-#[cfg(any(test, feature = "fuzzing"))]
+#[cfg(feature = "fuzzing")]
 pub(crate) fn length_unit_differential(text: &str) -> Result<(), &'static str> {
     use super::payload::Payload;
     use crate::wire::units::reference_reading;
