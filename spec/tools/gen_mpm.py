@@ -251,7 +251,9 @@ VIETQR = {"A000000727"}
 DUITNOW = {"A0000006150001"}
 
 BIDI = {0x061C, 0x200E, 0x200F} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
-INVISIBLE = {0x00AD, 0x180E, 0xFEFF} | set(range(0x200B, 0x200E)) | set(range(0x2060, 0x2065))
+INVISIBLE = ({0x00AD, 0x115F, 0x1160, 0x180E, 0x2028, 0x2029, 0x2800, 0x3164, 0xFEFF, 0xFFA0}
+             | set(range(0x200B, 0x200E)) | set(range(0x2060, 0x2065)) | set(range(0xFE00, 0xFE10))
+             | set(range(0xE0000, 0xE0080)) | set(range(0xE0100, 0xE01F0)))
 
 TEMPLATES = set(range(26, 52)) | {62, 64} | set(range(80, 100))
 
@@ -2334,6 +2336,14 @@ def hostile(fill):
            ["bidi_control", "non_ascii"])
     for name, ch in (("zwsp", "\u200b"), ("word-joiner", "\u2060"), ("bom", "\ufeff"),
                      ("soft-hyphen", "\u00ad")):
+        o = rep(B0, "59", "LO" + ch + "JA")
+        ok("G3", "mpm-hostile-g3-" + name, "U+%04X inside a Pix name" % ord(ch), o,
+           ["invisible_char", "non_ascii"])
+    # Fillers that pass for letters or spaces, selectors, tags and separators.
+    for name, ch in (("hangul-filler", "\u3164"), ("hangul-choseong-filler", "\u115f"),
+                     ("halfwidth-hangul-filler", "\uffa0"), ("braille-blank", "\u2800"),
+                     ("variation-selector-16", "\ufe0f"), ("tag-latin-a", "\U000E0041"),
+                     ("line-separator", "\u2028"), ("paragraph-separator", "\u2029")):
         o = rep(B0, "59", "LO" + ch + "JA")
         ok("G3", "mpm-hostile-g3-" + name, "U+%04X inside a Pix name" % ord(ch), o,
            ["invisible_char", "non_ascii"])

@@ -22,7 +22,7 @@ pub struct Escaped<'a>(pub &'a str);
 
 /// Whether `c` is written escaped.
 const fn needs_escape(c: char) -> bool {
-    is_control(c) || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    is_control(c) || is_bidi_control(c) || is_invisible(c)
 }
 
 impl fmt::Display for Escaped<'_> {

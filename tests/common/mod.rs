@@ -145,6 +145,20 @@ pub(crate) fn is_s_hazard(c: char) -> bool {
             c,
             '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
         )
+        // Fillers, selectors, tags and separators.
+        || matches!(
+            c,
+            '\u{115F}'
+                | '\u{1160}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FFA0}'
+                | '\u{E0000}'..='\u{E007F}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
 }
 
 /// Multibyte characters seen in real payloads: accents, CJK, Thai, Arabic, an emoji.

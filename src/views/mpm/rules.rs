@@ -28,12 +28,29 @@ pub(crate) const fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// Characters that render as nothing.
+/// Characters that render as nothing, or as blank space that is no space: zero-width
+/// characters, the soft hyphen and the BOM; the Hangul fillers (U+115F, U+1160, U+3164,
+/// U+FFA0) and the blank Braille pattern (U+2800), which pass for letters; variation selectors
+/// and tag characters; the line and paragraph separators.
 #[inline]
 pub(crate) const fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        '\u{00AD}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
     )
 }
 
