@@ -10,8 +10,16 @@
 //! isolated specks), and when no symbol is located at all, as its negative (light modules on a
 //! dark ground). Only images without a readable code pay for these passes.
 //!
-//! Untrusted images are bounded before any large allocation: at most [`MAX_SIDE`] pixels a side
-//! and [`MAX_PIXELS`] pixels in all, and the decoders' own allocation limit.
+//! Untrusted images are bounded in memory and time. Before any large allocation: at most
+//! [`MAX_SIDE`] pixels a side, [`MAX_PIXELS`] pixels and [`MAX_DECODED`] bytes decoded, and the
+//! decoders' own allocation limit. The decoded image is turned to grey at once, and one larger
+//! than [`WORK_SIDE`] is reduced by area averaging before detection, so each pass works on at
+//! most 4 megapixels. The reader's cost grows with the square of the finder patterns it groups:
+//! they are counted first (by the reader's own tests), and an image with more than
+//! [`MAX_FINDERS`] (a mosaic of codes, a repeating pattern) is halved until it has fewer; if
+//! nothing is read then, it is refused as [`ReadError::TooManyFinders`]. On a 2-core machine
+//! any image within these limits is read in under 2 s with under 256 MB (the figures are in
+//! `benches/README.md`).
 //!
 //! ```
 //! # #[cfg(feature = "render")] {
@@ -24,17 +32,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod finders;
+
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::string::String;
 use std::vec::Vec;
 
-use image::{DynamicImage, GrayImage, ImageDecoder as _, ImageFormat, ImageReader, Limits};
+use image::{
+    DynamicImage, GrayAlphaImage, GrayImage, ImageDecoder as _, ImageFormat, ImageReader, Limits,
+};
 
 /// Most pixels on one side of an image this module reads.
 pub const MAX_SIDE: u32 = 16_384;
 
-/// Most pixels in an image this module reads (a 64-megapixel photo).
+/// Most pixels in an image this module reads: 16 megapixels (4,096 × 4,096; a phone's 12-megapixel
+/// photo is within it).
 ///
 /// # Examples
 /// ```
@@ -52,10 +66,35 @@ pub const MAX_SIDE: u32 = 16_384;
 /// let e = read::from_png_bytes(&png).unwrap_err();
 /// assert!(matches!(e, ReadError::TooLarge { width: 8193, height: 8193 }));
 /// ```
-pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
+pub const MAX_PIXELS: u64 = 16 * 1024 * 1024;
 
-/// Most bytes the image decoders may allocate.
-const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// Most bytes an image may take once decoded (four bytes a pixel at [`MAX_PIXELS`]): a larger
+/// one (a 16-bit colour image of more than 8 megapixels) is refused as [`ReadError::TooLarge`].
+pub const MAX_DECODED: u64 = 64 * 1024 * 1024;
+
+/// Most bytes of an image file: a larger one is refused as [`ReadError::FileTooLarge`] unread.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most bytes the image decoders may allocate for their own work, besides the decoded image.
+const MAX_ALLOC: u64 = 128 * 1024 * 1024;
+
+/// Most pixels on the longer side of the image the detector works on: a larger image is first
+/// reduced to this size by area averaging.
+pub const WORK_SIDE: u32 = 2048;
+
+/// Most finder patterns (three to a symbol) the detector follows in one image; an image with
+/// more is halved until it has fewer, and one where nothing is then read is refused with
+/// [`ReadError::TooManyFinders`].
+pub const MAX_FINDERS: usize = 60;
+
+/// Most work the detector may be given, as the square of the finder patterns (the groups it may
+/// try) times the pixels of the largest dark region (which it may flood-fill in each try). Past
+/// it the image is halved, as past [`MAX_FINDERS`].
+const FINDER_WORK: usize = 20_000_000;
+
+/// Fewest pixels a side of a halved image may have: the smallest symbol, 21 modules, at one
+/// pixel a module.
+const MIN_SIDE: u32 = 21;
 
 /// Why an image could not be read.
 ///
@@ -71,9 +110,16 @@ pub enum ReadError {
     /// The bytes are not an image of a supported format (PNG, JPEG), or it is corrupt.
     #[error("cannot decode the image: {0}")]
     Image(#[from] image::ImageError),
-    /// The image is over [`MAX_SIDE`] pixels a side or [`MAX_PIXELS`] in all.
+    /// The file is over [`MAX_FILE_BYTES`] bytes.
+    #[error("image file of {bytes} bytes is over the limit ({MAX_FILE_BYTES} bytes)")]
+    FileTooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+    /// The image is over [`MAX_SIDE`] pixels a side, [`MAX_PIXELS`] in all, or
+    /// [`MAX_DECODED`] bytes decoded.
     #[error(
-        "image of {width}×{height} pixels is over the limit ({MAX_SIDE} a side, {MAX_PIXELS} in all)"
+        "image of {width}×{height} pixels is over the limit ({MAX_SIDE} a side, {MAX_PIXELS} in all, {MAX_DECODED} bytes decoded)"
     )]
     TooLarge {
         /// Width in pixels.
@@ -81,6 +127,12 @@ pub enum ReadError {
         /// Height in pixels.
         height: u32,
     },
+    /// The image holds more than [`MAX_FINDERS`] finder patterns (a mosaic of codes, a
+    /// repeating pattern) and none could be read once it was reduced to fewer.
+    #[error(
+        "the image holds more than {MAX_FINDERS} QR finder patterns and none could be read at a reduced size"
+    )]
+    TooManyFinders,
     /// QR symbols were found but none could be decoded.
     #[error("found {found} QR symbol(s) but could not decode any: {reason}")]
     Unreadable {
@@ -155,6 +207,7 @@ impl From<rqrr::DeQRError> for Unreadable {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_png_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    check_file(bytes)?;
     decode_with(ImageReader::with_format(
         Cursor::new(bytes),
         ImageFormat::Png,
@@ -165,8 +218,8 @@ pub fn from_png_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 ///
 /// # Errors
 ///
-/// [`ReadError::Image`] for an unknown format or a corrupt file, [`ReadError::TooLarge`] over the
-/// size limits, and as [`from_image`].
+/// [`ReadError::Image`] for an unknown format or a corrupt file, [`ReadError::FileTooLarge`] and
+/// [`ReadError::TooLarge`] over the size limits, and as [`from_image`].
 ///
 /// # Examples
 /// ```
@@ -178,6 +231,7 @@ pub fn from_png_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_bytes(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    check_file(bytes)?;
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| ReadError::Image(image::ImageError::IoError(e)))?;
@@ -195,10 +249,18 @@ fn decode_with(mut reader: ImageReader<Cursor<&[u8]>>) -> Result<Vec<String>, Re
     let decoder = reader.into_decoder()?;
     let (width, height) = decoder.dimensions();
     check_size(width, height)?;
-    if decoder.total_bytes() > MAX_ALLOC {
+    if decoder.total_bytes() > MAX_DECODED {
         return Err(ReadError::TooLarge { width, height });
     }
-    from_image(&DynamicImage::from_decoder(decoder)?)
+    // The decoded image is turned into grey (in place when it is grey already) and dropped
+    // before the reader starts: one copy of the pixels at a time, besides the grey one.
+    let image = DynamicImage::from_decoder(decoder)?;
+    let grey = if image.color().has_alpha() {
+        over_white(&image.into_luma_alpha8())
+    } else {
+        image.into_luma8()
+    };
+    from_luma(&grey)
 }
 
 /// Every QR code in a decoded image, as text.
@@ -210,7 +272,7 @@ fn decode_with(mut reader: ImageReader<Cursor<&[u8]>>) -> Result<Vec<String>, Re
 ///
 /// # Examples
 /// ```
-/// use image::{DynamicImage, GrayImage, Luma};
+/// use image::{DynamicImage, GrayAlphaImage, GrayImage, Luma};
 /// // A blank page holds no code: an empty list, not an error.
 /// let blank = DynamicImage::ImageLuma8(GrayImage::from_pixel(120, 120, Luma([255])));
 /// assert!(emvqr::read::from_image(&blank)?.is_empty());
@@ -218,14 +280,18 @@ fn decode_with(mut reader: ImageReader<Cursor<&[u8]>>) -> Result<Vec<String>, Re
 /// ```
 pub fn from_image(image: &DynamicImage) -> Result<Vec<String>, ReadError> {
     check_size(image.width(), image.height())?;
-    if !image.color().has_alpha() {
-        return from_luma(&image.to_luma8());
+    if image.color().has_alpha() {
+        from_luma(&over_white(&image.to_luma_alpha8()))
+    } else {
+        from_luma(&image.to_luma8())
     }
-    // Transparent pixels are shown over white, as a viewer or a printer shows them: a code
-    // exported with a transparent background has transparent black for its light modules.
-    let with_alpha = image.to_luma_alpha8();
-    let flat = GrayImage::from_fn(with_alpha.width(), with_alpha.height(), |x, y| {
-        let [l, a] = with_alpha.get_pixel(x, y).0;
+}
+
+/// A grey image with transparency as shown over white, as a viewer or a printer shows it: a
+/// code exported with a transparent background has transparent black for its light modules.
+fn over_white(image: &GrayAlphaImage) -> GrayImage {
+    GrayImage::from_fn(image.width(), image.height(), |x, y| {
+        let [l, a] = image.get_pixel(x, y).0;
         let (l, a) = (u32::from(l), u32::from(a));
         // At most 255 × 255 + 255 × 255: no overflow in u32.
         let shown = l
@@ -234,8 +300,7 @@ pub fn from_image(image: &DynamicImage) -> Result<Vec<String>, ReadError> {
             .checked_div(255)
             .unwrap_or(255);
         image::Luma([u8::try_from(shown).unwrap_or(u8::MAX)])
-    });
-    from_luma(&flat)
+    })
 }
 
 /// Every QR code in a greyscale image, as text: see [`from_image`].
@@ -253,56 +318,141 @@ pub fn from_image(image: &DynamicImage) -> Result<Vec<String>, ReadError> {
 /// assert!(matches!(read::from_luma(&tall), Err(ReadError::TooLarge { width: 1, .. })));
 /// ```
 pub fn from_luma(image: &GrayImage) -> Result<Vec<String>, ReadError> {
-    let (width, height) = image.dimensions();
-    check_size(width, height)?;
-    let (Ok(w), Ok(h)) = (usize::try_from(width), usize::try_from(height)) else {
-        return Err(ReadError::TooLarge { width, height });
-    };
-    // The reader is third-party code run on untrusted pixels: a failure inside it is reported
-    // as an unreadable image, not passed on as a panic.
-    let scan_guarded = |image: &GrayImage| {
-        catch_unwind(AssertUnwindSafe(|| scan(image, w, h))).unwrap_or((
-            Vec::new(),
-            1,
-            Some(Unreadable::Reader),
-        ))
-    };
-    let (mut codes, mut found, mut first_failure) = scan_guarded(image);
-    if codes.is_empty() {
+    check_size(image.width(), image.height())?;
+    let working = reduced(image);
+    let mut seen = pass(&working);
+    if seen.codes.is_empty() {
         // Nothing decoded: try once more on a 3×3 median of the image, which removes the
         // isolated specks (sensor noise, dust, print defects) that throw the reader's module
         // grid off. Only images without a readable code pay for the second pass.
-        let (again, again_found, again_failure) = scan_guarded(&median3(image));
-        if !again.is_empty() || first_failure.is_none() {
-            (codes, found, first_failure) = (again, again_found, again_failure);
+        let again = pass(&median3(&working));
+        if !again.codes.is_empty() || seen.failure.is_none() {
+            seen = Seen {
+                crowded: seen.crowded || again.crowded,
+                ..again
+            };
         }
     }
-    if codes.is_empty() && found == 0 {
+    if seen.codes.is_empty() && seen.found == 0 {
         // No symbol located at all: perhaps light modules on a dark ground (a "dark mode"
         // screen, a code drawn for the other terminal background). Try the negative.
-        let mut negative = image.clone();
+        let mut negative = working.into_owned();
         image::imageops::invert(&mut negative);
-        (codes, found, first_failure) = scan_guarded(&negative);
+        let again = pass(&negative);
+        seen = Seen {
+            crowded: seen.crowded || again.crowded,
+            ..again
+        };
     }
-    match first_failure {
-        Some(reason) if codes.is_empty() => Err(ReadError::Unreadable { found, reason }),
-        _ => Ok(codes),
+    match seen {
+        Seen { codes, .. } if !codes.is_empty() => Ok(codes),
+        Seen { crowded: true, .. } => Err(ReadError::TooManyFinders),
+        Seen {
+            found,
+            failure: Some(reason),
+            ..
+        } => Err(ReadError::Unreadable { found, reason }),
+        Seen { codes, .. } => Ok(codes),
     }
 }
 
-/// Locates and decodes: the texts in reading order, the number of symbols located, and why the
-/// first failing one failed.
-fn scan(image: &GrayImage, w: usize, h: usize) -> (Vec<String>, usize, Option<Unreadable>) {
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-        let x = u32::try_from(x).unwrap_or(u32::MAX);
-        let y = u32::try_from(y).unwrap_or(u32::MAX);
-        image.get_pixel_checked(x, y).map_or(u8::MAX, |p| p.0[0])
-    });
-    let grids = prepared.detect_grids();
-    let found = grids.len();
-    let mut first_failure = None;
-    let mut codes: Vec<((i32, i32), String)> = Vec::with_capacity(found);
-    for grid in &grids {
+/// The image the detector works on: the image itself, or a reduction (by area averaging)
+/// whose longer side is [`WORK_SIDE`].
+fn reduced(image: &GrayImage) -> Cow<'_, GrayImage> {
+    let (width, height) = image.dimensions();
+    let side = width.max(height);
+    if side <= WORK_SIDE {
+        return Cow::Borrowed(image);
+    }
+    let scale = |n: u32| {
+        let n = u64::from(n)
+            .saturating_mul(u64::from(WORK_SIDE))
+            .checked_div(u64::from(side))
+            .unwrap_or(0);
+        u32::try_from(n).unwrap_or(WORK_SIDE).max(1)
+    };
+    Cow::Owned(image::imageops::thumbnail(
+        image,
+        scale(width),
+        scale(height),
+    ))
+}
+
+/// What one pass over an image saw.
+#[derive(Default)]
+struct Seen {
+    /// The texts in reading order.
+    codes: Vec<String>,
+    /// Symbols located.
+    found: usize,
+    /// Why the first symbol that failed to decode failed.
+    failure: Option<Unreadable>,
+    /// The image held more finder patterns than [`MAX_FINDERS`] and was halved to read it.
+    crowded: bool,
+}
+
+/// One pass of the reader. Finder patterns are counted first; past [`MAX_FINDERS`] the image
+/// is halved (small patterns vanish, large ones stay) until they fit or the image is too small
+/// to hold a code.
+fn pass(image: &GrayImage) -> Seen {
+    let mut crowded = false;
+    let mut image = Cow::Borrowed(image);
+    loop {
+        let (width, height) = image.dimensions();
+        let (Ok(w), Ok(h)) = (usize::try_from(width), usize::try_from(height)) else {
+            return Seen::default();
+        };
+        // The reader is third-party code run on untrusted pixels: a failure inside it is
+        // reported as an unreadable image, not passed on as a panic.
+        let counted = catch_unwind(AssertUnwindSafe(|| {
+            let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+                let x = u32::try_from(x).unwrap_or(u32::MAX);
+                let y = u32::try_from(y).unwrap_or(u32::MAX);
+                image.get_pixel_checked(x, y).map_or(u8::MAX, |p| p.0[0])
+            });
+            let dark = |x, y| u8::from(prepared.get_pixel_at(x, y)) != 0;
+            let load = finders::count(w, h, dark);
+            let work = load
+                .finders
+                .saturating_mul(load.finders)
+                .saturating_mul(load.largest);
+            if load.finders > MAX_FINDERS || work > FINDER_WORK {
+                return None;
+            }
+            Some(decode_all(&prepared.detect_grids()))
+        }));
+        match counted {
+            Ok(Some(seen)) => return Seen { crowded, ..seen },
+            Ok(None) => crowded = true,
+            Err(_) => {
+                return Seen {
+                    found: 1,
+                    failure: Some(Unreadable::Reader),
+                    crowded,
+                    ..Seen::default()
+                };
+            }
+        }
+        if width.min(height) < MIN_SIDE.saturating_mul(2) {
+            return Seen {
+                crowded,
+                ..Seen::default()
+            };
+        }
+        image = Cow::Owned(image::imageops::thumbnail(
+            image.as_ref(),
+            width / 2,
+            height / 2,
+        ));
+    }
+}
+
+/// Decodes every located symbol: the texts in reading order, how many were located, and why
+/// the first that failed failed.
+fn decode_all<G: rqrr::BitGrid>(grids: &[rqrr::Grid<G>]) -> Seen {
+    let mut failure = None;
+    let mut codes: Vec<((i32, i32), String)> = Vec::with_capacity(grids.len());
+    for grid in grids {
         let mut data = Vec::new();
         let text = grid
             .decode_to(&mut data)
@@ -319,16 +469,17 @@ fn scan(image: &GrayImage, w: usize, h: usize) -> (Vec<String>, usize, Option<Un
                 codes.push((corner, text));
             }
             Err(reason) => {
-                first_failure.get_or_insert(reason);
+                failure.get_or_insert(reason);
             }
         }
     }
     codes.sort_by_key(|(corner, _)| *corner);
-    (
-        codes.into_iter().map(|(_, text)| text).collect(),
-        found,
-        first_failure,
-    )
+    Seen {
+        codes: codes.into_iter().map(|(_, text)| text).collect(),
+        found: grids.len(),
+        failure,
+        crowded: false,
+    }
 }
 
 /// The 3×3 median of every pixel (edges use the pixels that exist).
@@ -356,6 +507,13 @@ fn median3(image: &GrayImage) -> GrayImage {
         let mid = values.get(n / 2).copied().unwrap_or(u8::MAX);
         image::Luma([mid])
     })
+}
+
+fn check_file(bytes: &[u8]) -> Result<(), ReadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::FileTooLarge { bytes: bytes.len() });
+    }
+    Ok(())
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), ReadError> {

@@ -18,9 +18,6 @@ use emvqr::Escaped;
 /// Pixels per module of a PNG written by `render -o FILE.png`.
 const PNG_SCALE: u32 = 8;
 
-/// Most bytes of an image file `read` accepts.
-const MAX_IMAGE_BYTES: usize = 64 << 20;
-
 #[derive(Debug, Args)]
 pub(crate) struct RenderArgs {
     /// Write the code to FILE instead of the terminal: PNG or SVG, by the file's extension.
@@ -122,15 +119,10 @@ fn format_of(path: &Path) -> Result<Format, Fatal> {
 
 pub(crate) fn read(args: &ReadArgs) -> Result<Outcome, Fatal> {
     let bytes = if is_stdin(args.image.as_os_str()) {
-        read_stdin(MAX_IMAGE_BYTES)?
+        read_stdin(read::MAX_FILE_BYTES)?
     } else {
         read_file(&args.image)?
     };
-    if bytes.len() > MAX_IMAGE_BYTES {
-        return Err(Fatal(format!(
-            "image file larger than {MAX_IMAGE_BYTES} bytes"
-        )));
-    }
     let codes = match read::from_bytes(&bytes) {
         Ok(codes) => codes,
         Err(e @ ReadError::Unreadable { .. }) => return Ok(refused(&e.to_string())),
@@ -160,7 +152,7 @@ pub(crate) fn read(args: &ReadArgs) -> Result<Outcome, Fatal> {
 fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
     let fail = |e: std::io::Error| Fatal(format!("cannot read {}: {e}", path.display()));
     let file = File::open(path).map_err(fail)?;
-    let cap = u64::try_from(MAX_IMAGE_BYTES)
+    let cap = u64::try_from(read::MAX_FILE_BYTES)
         .unwrap_or(u64::MAX)
         .saturating_add(1);
     let mut bytes = Vec::new();
