@@ -550,7 +550,7 @@ fn a_huge_declared_size_is_refused_before_decoding() {
         read::from_png_bytes(&png),
         Err(ReadError::Image(_))
     ));
-    // Within the side limit but over 64 megapixels: refused from the header.
+    // Within the side limit but over 16 megapixels: refused from the header.
     png[16..20].copy_from_slice(&16_000u32.to_be_bytes());
     png[20..24].copy_from_slice(&16_000u32.to_be_bytes());
     let crc = crc32(&png[12..29]);
@@ -567,6 +567,102 @@ fn a_huge_declared_size_is_refused_before_decoding() {
     assert!(matches!(
         read::from_image(&wide),
         Err(ReadError::TooLarge { width, height: 1 }) if width == read::MAX_SIDE + 1
+    ));
+}
+
+/// A grey image as a PNG file, compressed as tightly as the encoder can.
+fn png_of(img: &GrayImage) -> Vec<u8> {
+    use image::ImageEncoder as _;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut out = Vec::new();
+    PngEncoder::new_with_quality(&mut out, CompressionType::Best, FilterType::NoFilter)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::L8,
+        )
+        .expect("encode");
+    out
+}
+
+// Hostile images within the documented limits: each is answered (the figures of time and
+// memory are in benches/README.md). Before the reader was bounded, the first took minutes and
+// the noise near half dark took nearly two.
+
+#[test]
+fn a_mosaic_of_small_codes_is_refused_not_followed() {
+    // One symbol at a pixel a module, repeated to fill 1,000 × 1,000 pixels: over a thousand
+    // finder patterns.
+    let tile = luma(&render_png(SHORT, Ec::M, 1));
+    let (w, h) = tile.dimensions();
+    let mosaic = GrayImage::from_fn(1000, 1000, |x, y| *tile.get_pixel(x % w, y % h));
+    assert!(matches!(
+        read::from_bytes(&png_of(&mosaic)),
+        Err(ReadError::TooManyFinders)
+    ));
+    // A few of the same codes on a page are read.
+    let page = GrayImage::from_fn(2 * w + 40, h + 40, |x, y| {
+        let (x, y) = (x.wrapping_sub(20), y.wrapping_sub(20));
+        if y < h && x < 2 * w {
+            *tile.get_pixel(x % w, y)
+        } else {
+            Luma([255])
+        }
+    });
+    assert_eq!(read_luma(&page), [SHORT, SHORT]);
+}
+
+#[test]
+fn noise_near_half_dark_holds_no_code() {
+    // Black and white noise, 56 % black: the finder-like specks it makes would send the
+    // reader's search for alignment patterns across the image for every group of them.
+    let mut rng = Rng(11);
+    let noise = GrayImage::from_fn(2048, 2048, |_, _| {
+        Luma([if rng.next() % 1000 < 560 { 0 } else { 255 }])
+    });
+    assert!(read::from_bytes(&png_of(&noise)).expect("read").is_empty());
+}
+
+#[test]
+fn a_large_flat_image_and_a_decompression_bomb_hold_no_code() {
+    // 16 megapixels of white, and of black: a few kilobytes compressed, each read as no code.
+    for shade in [255, 0] {
+        let flat = GrayImage::from_pixel(4096, 4096, Luma([shade]));
+        let png = png_of(&flat);
+        assert!(png.len() < 64 * 1024, "{} bytes", png.len());
+        assert!(read::from_bytes(&png).expect("read").is_empty());
+    }
+}
+
+#[test]
+fn a_large_image_is_reduced_and_its_code_read() {
+    // A code of 8 pixels a module on a page of 4,000 × 3,000: read from a copy of 2,048 pixels
+    // wide, at about 4 pixels a module.
+    let code = luma(&render_png(SHORT, Ec::M, 8));
+    let (w, h) = code.dimensions();
+    let page = GrayImage::from_fn(4000, 3000, |x, y| {
+        let (x, y) = (x.wrapping_sub(1700), y.wrapping_sub(1200));
+        if x < w && y < h {
+            *code.get_pixel(x, y)
+        } else {
+            Luma([255])
+        }
+    });
+    assert!(page.width() > read::WORK_SIDE);
+    assert_eq!(read_luma(&page), [SHORT]);
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_unread() {
+    let big = vec![0u8; read::MAX_FILE_BYTES + 1];
+    assert!(matches!(
+        read::from_bytes(&big),
+        Err(ReadError::FileTooLarge { bytes }) if bytes == read::MAX_FILE_BYTES + 1
+    ));
+    assert!(matches!(
+        read::from_png_bytes(&big),
+        Err(ReadError::FileTooLarge { .. })
     ));
 }
 

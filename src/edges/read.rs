@@ -87,10 +87,11 @@ pub const WORK_SIDE: u32 = 2048;
 /// [`ReadError::TooManyFinders`].
 pub const MAX_FINDERS: usize = 60;
 
-/// Most work the detector may be given, as the square of the finder patterns (the groups it may
-/// try) times the pixels of the largest dark region (which it may flood-fill in each try). Past
+/// Most work the detector may be given on finder patterns that are no finder on closer view
+/// (noise, texture), as the square of their number (the groups it may try) times the pixels (a
+/// group of them can send its search for the alignment pattern across the whole image). Past
 /// it the image is halved, as past [`MAX_FINDERS`].
-const FINDER_WORK: usize = 20_000_000;
+const SUSPECT_WORK: usize = 100_000_000;
 
 /// Fewest pixels a side of a halved image may have: the smallest symbol, 21 modules, at one
 /// pixel a module.
@@ -391,9 +392,10 @@ struct Seen {
     crowded: bool,
 }
 
-/// One pass of the reader. Finder patterns are counted first; past [`MAX_FINDERS`] the image
-/// is halved (small patterns vanish, large ones stay) until they fit or the image is too small
-/// to hold a code.
+/// One pass of the reader. Finder patterns are counted first; past [`MAX_FINDERS`], or with
+/// too many that are no finder on closer view ([`SUSPECT_WORK`]), the image is halved (small
+/// patterns and fine noise vanish, large patterns stay) until it is within both or too small to
+/// hold a code.
 fn pass(image: &GrayImage) -> Seen {
     let mut crowded = false;
     let mut image = Cow::Borrowed(image);
@@ -413,17 +415,20 @@ fn pass(image: &GrayImage) -> Seen {
             let dark = |x, y| u8::from(prepared.get_pixel_at(x, y)) != 0;
             let load = finders::count(w, h, dark);
             let work = load
-                .finders
-                .saturating_mul(load.finders)
-                .saturating_mul(load.largest);
-            if load.finders > MAX_FINDERS || work > FINDER_WORK {
-                return None;
+                .suspect
+                .saturating_mul(load.suspect)
+                .saturating_mul(w.saturating_mul(h));
+            if load.finders > MAX_FINDERS {
+                Err(true)
+            } else if work > SUSPECT_WORK {
+                Err(false)
+            } else {
+                Ok(decode_all(&prepared.detect_grids()))
             }
-            Some(decode_all(&prepared.detect_grids()))
         }));
         match counted {
-            Ok(Some(seen)) => return Seen { crowded, ..seen },
-            Ok(None) => crowded = true,
+            Ok(Ok(seen)) => return Seen { crowded, ..seen },
+            Ok(Err(too_many)) => crowded |= too_many,
             Err(_) => {
                 return Seen {
                     found: 1,

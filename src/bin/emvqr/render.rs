@@ -125,7 +125,9 @@ pub(crate) fn read(args: &ReadArgs) -> Result<Outcome, Fatal> {
     };
     let codes = match read::from_bytes(&bytes) {
         Ok(codes) => codes,
-        Err(e @ ReadError::Unreadable { .. }) => return Ok(refused(&e.to_string())),
+        Err(e @ (ReadError::Unreadable { .. } | ReadError::TooManyFinders)) => {
+            return Ok(refused(&e.to_string()));
+        }
         Err(e) => return Err(Fatal(e.to_string())),
     };
     if codes.is_empty() {

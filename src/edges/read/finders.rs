@@ -9,7 +9,7 @@
 //! tests in one pass, labelling the dark regions as it goes (runs that share a column in
 //! adjacent rows are one region, as in the reader's flood fill), and returns the number of
 //! distinct rings (never fewer than the patterns the reader can find, and in photos close to it)
-//! with the size of the largest dark region, which the reader may flood-fill once per group.
+//! with how many of them do not look like a finder pattern on closer view.
 
 use std::vec::Vec;
 
@@ -19,10 +19,19 @@ pub(super) struct Load {
     /// Distinct rings of row matches that pass the reader's tests: never fewer than the finder
     /// patterns the reader finds.
     pub(super) finders: usize,
-    /// Pixels in the largest dark region. The reader tries each plausible group of finder
-    /// patterns on a copy of the image and may flood-fill this region in each try (in a field
-    /// of noise near half dark it does, every time).
-    pub(super) largest: usize,
+    /// Those of them that do not look like a finder pattern: the column through the centre is
+    /// not in proportion too, or the ring and centre are not about 24 and 9 squares of the row's
+    /// unit. Noise and texture make them; the reader's search around a group holding one can
+    /// sweep the whole image (its search radius comes from the pattern's shape).
+    pub(super) suspect: usize,
+}
+
+/// A row match: its left, middle and right dark runs, the row's unit (the mean narrow run),
+/// and whether the column through its centre is in proportion too.
+struct Match {
+    runs: [usize; 3],
+    unit: usize,
+    upright: bool,
 }
 
 /// The reader's load on a binarised image: `dark(x, y)` is the pixel, for `x < width` and
@@ -32,8 +41,7 @@ pub(super) fn count(width: usize, height: usize, dark: impl Fn(usize, usize) -> 
     // The dark runs, as [start, end) columns and run number, of the row above and this one.
     let mut above: Vec<(usize, usize, usize)> = Vec::new();
     let mut here: Vec<(usize, usize, usize)> = Vec::new();
-    // Row matches, as the run numbers of their left, middle and right dark runs.
-    let mut matches: Vec<[usize; 3]> = Vec::new();
+    let mut matches: Vec<Match> = Vec::new();
     for y in 0..height {
         here.clear();
         // The last five completed runs, oldest first, how many runs the row has completed, and
@@ -79,7 +87,15 @@ pub(super) fn count(width: usize, height: usize, dark: impl Fn(usize, usize) -> 
                     *last = run;
                 }
                 if completed >= 5 && in_proportion(runs) {
-                    matches.push(darks);
+                    let unit = unit_of(runs);
+                    let [_, _, stone_run, light_run, ring_run] = runs;
+                    let centre_end = x.saturating_sub(ring_run).saturating_sub(light_run);
+                    let centre = centre_end.saturating_sub(stone_run / 2).saturating_sub(1);
+                    matches.push(Match {
+                        runs: darks,
+                        unit,
+                        upright: upright(&dark, centre, y, height, unit),
+                    });
                 }
             }
             colour = next;
@@ -87,24 +103,116 @@ pub(super) fn count(width: usize, height: usize, dark: impl Fn(usize, usize) -> 
         }
         std::mem::swap(&mut above, &mut here);
     }
-    let mut rings: Vec<usize> = matches
+    // Each ring the reader's tests pass, and whether one of its matches looks like a finder.
+    let mut rings: Vec<(usize, bool)> = matches
         .into_iter()
-        .filter_map(|[left, stone, right]| {
-            let ring = regions.root(right);
-            let stone = regions.root(stone);
-            let ratio = (regions.area(stone).saturating_mul(100))
-                .checked_div(regions.area(ring))
-                .unwrap_or(0);
-            (regions.root(left) == ring && stone != ring && 10 < ratio && ratio < 70)
-                .then_some(ring)
-        })
+        .filter_map(
+            |Match {
+                 runs: [left, stone, right],
+                 unit,
+                 upright,
+             }| {
+                let ring = regions.root(right);
+                let stone = regions.root(stone);
+                let (ring_area, stone_area) = (regions.area(ring), regions.area(stone));
+                let ratio = (stone_area.saturating_mul(100))
+                    .checked_div(ring_area)
+                    .unwrap_or(0);
+                if regions.root(left) != ring || stone == ring || ratio <= 10 || ratio >= 70 {
+                    return None;
+                }
+                // A finder has 24 squares of its unit in the ring and 9 in the centre: within a
+                // factor of four either way (blur, perspective, thresholding).
+                let square = unit.saturating_mul(unit);
+                let near = |area: usize, squares: usize| {
+                    let expected = square.saturating_mul(squares);
+                    area.saturating_mul(4) >= expected && area <= expected.saturating_mul(4)
+                };
+                Some((ring, upright && near(ring_area, 24) && near(stone_area, 9)))
+            },
+        )
         .collect();
-    rings.sort_unstable();
-    rings.dedup();
+    // One entry a ring, plausible if any of its matches is.
+    rings.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    rings.dedup_by_key(|ring| ring.0);
     Load {
         finders: rings.len(),
-        largest: regions.area.iter().copied().max().unwrap_or(0),
+        suspect: rings.iter().filter(|ring| !ring.1).count(),
     }
+}
+
+/// The unit of five runs: the mean of the four narrow ones.
+fn unit_of(runs: [usize; 5]) -> usize {
+    let [a, b, _, d, e] = runs;
+    a.saturating_add(b).saturating_add(d).saturating_add(e) / 4
+}
+
+/// Whether the column through `(x, y)`, the centre of a row match of `unit`, also reads dark,
+/// light, dark, light and dark in proportion, up and down from the centre.
+fn upright(
+    dark: &impl Fn(usize, usize) -> bool,
+    x: usize,
+    y: usize,
+    height: usize,
+    unit: usize,
+) -> bool {
+    // No run of a finder in proportion is longer than four units: stop looking past that.
+    let reach = unit.saturating_mul(4).saturating_add(2);
+    let (Some(up), Some(down)) = (
+        column_runs(dark, x, y, height, reach, false),
+        column_runs(dark, x, y, height, reach, true),
+    ) else {
+        return false;
+    };
+    let [centre_up, light_up, ring_up] = up;
+    let [centre_down, light_down, ring_down] = down;
+    in_proportion([
+        ring_up,
+        light_up,
+        centre_up.saturating_add(centre_down).saturating_sub(1),
+        light_down,
+        ring_down,
+    ])
+}
+
+/// The lengths of the dark, light and dark runs met going up (or `down`) the column `x` from
+/// row `y` (included), each at most `reach`; past the image the column reads light.
+fn column_runs(
+    dark: &impl Fn(usize, usize) -> bool,
+    x: usize,
+    y: usize,
+    height: usize,
+    reach: usize,
+    down: bool,
+) -> Option<[usize; 3]> {
+    let mut lengths = [0usize; 3];
+    let mut phase = 0usize;
+    let mut row = Some(y);
+    loop {
+        let here = row.filter(|&r| r < height).is_some_and(|r| dark(x, r));
+        // Phases 0 and 2 are dark, phase 1 light.
+        if here != (phase != 1) {
+            phase = phase.saturating_add(1);
+            if phase == 3 {
+                break;
+            }
+        }
+        let length = lengths.get_mut(phase)?;
+        *length = length.saturating_add(1);
+        if *length > reach {
+            return None;
+        }
+        if row.is_none_or(|r| r >= height) {
+            // Past the edge: the outer dark run has ended (or never began).
+            break;
+        }
+        row = if down {
+            row.and_then(|r| r.checked_add(1))
+        } else {
+            row.and_then(|r| r.checked_sub(1))
+        };
+    }
+    lengths.iter().all(|&n| n > 0).then_some(lengths)
 }
 
 /// Dark regions as a union of runs: for each run, its parent (itself at a region's root) and,
@@ -167,7 +275,7 @@ impl Regions {
 /// narrow runs.
 fn in_proportion(runs: [usize; 5]) -> bool {
     let [a, b, c, d, e] = runs;
-    let unit = a.saturating_add(b).saturating_add(d).saturating_add(e) / 4;
+    let unit = unit_of(runs);
     let slack = unit.saturating_mul(3) / 4;
     [(a, 1), (b, 1), (c, 3), (d, 1), (e, 1)]
         .into_iter()
@@ -257,24 +365,26 @@ mod tests {
     }
 
     #[test]
-    fn the_largest_region_is_measured() {
-        let rows = ["##.##", "#..##", "##.#.", "...#."];
-        let load = count(5, 4, |x, y| rows[y].as_bytes()[x] == b'#');
+    fn a_ring_that_is_no_finder_is_suspect() {
+        let load = |rows: &[&str]| {
+            let width = rows.first().map_or(0, |r| r.len());
+            count(width, rows.len(), |x, y| rows[y].as_bytes()[x] == b'#')
+        };
+        let one = |suspect| Load {
+            finders: 1,
+            suspect,
+        };
+        assert_eq!(load(&FINDER), one(0));
+        // Squashed to five rows: in proportion along the row, not down the column.
         assert_eq!(
-            load,
-            Load {
-                finders: 0,
-                largest: 6
-            }
+            load(&["#######", "#.....#", "#.###.#", "#.....#", "#######"]),
+            one(1)
         );
-        let finder = count(7, 7, |x, y| FINDER[y].as_bytes()[x] == b'#');
-        assert_eq!(
-            finder,
-            Load {
-                finders: 1,
-                largest: 24
-            }
-        );
+        // Stretched down: the column's centre run is far too long.
+        let mut tall: Vec<&str> = vec!["#######", "#.....#"];
+        tall.extend(["#.###.#"; 6]);
+        tall.extend(["#.....#", "#######"]);
+        assert_eq!(load(&tall), one(1));
     }
 
     #[test]
