@@ -339,6 +339,77 @@ fn crashes_timeouts_and_garbage_are_reported_per_vector() {
     assert_eq!(closing_line(&out), "5 passed, 4 failed, 1 skipped");
 }
 
+/// An implementation that starts a helper process (its number written to a file), then answers
+/// the first request with output that never ends and has no newline.
+const FLOODER: &str = r#"
+import subprocess, sys
+helper = subprocess.Popen(["sleep", "300"])
+with open(sys.argv[1], "a") as f:
+    f.write(str(helper.pid) + "\n")
+for line in sys.stdin:
+    chunk = "x" * 65536
+    while True:
+        sys.stdout.write(chunk)
+        sys.stdout.flush()
+"#;
+
+/// Whether a process runs (a zombie waiting for its parent does not).
+fn is_running(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat.rsplit_once(") ")?.1.chars().next()?;
+            Some(state != 'Z' && state != 'X')
+        })
+        .unwrap_or(false)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_line_fails_the_vector_and_nothing_is_left_running() {
+    let root = spec_with(
+        "flooder",
+        "mpm",
+        "flood",
+        &json!([annex_b_valid("endless-one"), annex_b_valid("endless-two")]),
+    );
+    let dir = root.parent().expect("temp dir");
+    let script = dir.join("flooder.py");
+    fs::write(&script, FLOODER).expect("write flooder");
+    let pids = dir.join("helpers.txt");
+    let implementation = format!("python3 '{}' '{}'", script.display(), pids.display());
+    let out = run(&[
+        "conform",
+        "--impl",
+        &implementation,
+        "--timeout-ms",
+        "20000",
+        root.to_str().expect("UTF-8 path"),
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for id in ["endless-one", "endless-two"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!(" {id} [")))
+            .unwrap_or_else(|| panic!("no line for {id}: {text}"));
+        assert!(
+            line.starts_with("FAIL ") && line.contains("response line longer than 1048576 bytes"),
+            "{line}"
+        );
+    }
+    // Started once for each vector, and each helper went with its implementation.
+    let helpers: Vec<u32> = fs::read_to_string(&pids)
+        .expect("helpers started")
+        .lines()
+        .map(|l| l.parse().expect("pid"))
+        .collect();
+    assert_eq!(helpers.len(), 2, "{helpers:?}");
+    for pid in helpers {
+        assert!(!is_running(pid), "helper {pid} still running");
+    }
+}
+
 #[test]
 fn unknown_kinds_are_skipped_with_a_reason() {
     let root = spec_with(

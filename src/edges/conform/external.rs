@@ -32,8 +32,10 @@ const MAX_SHOWN_CHARS: usize = 60;
 /// A response that does not come within the time-out fails the vector, and the process is
 /// killed and started again for the next one; a process that closes its output or stops
 /// reading fails the vector with its exit status and the last line of its standard error, and
-/// is started again. Lines longer than [`MAX_LINE_BYTES`] are not stored. Dropping it closes
-/// the process's input and, after half a second, kills it.
+/// is started again. Lines longer than [`MAX_LINE_BYTES`] are not stored, however long the
+/// process writes without a newline. Dropping it closes the process's input and, after half a
+/// second, kills it. On Unix the process runs in a process group of its own, and every stop
+/// kills the group: nothing it started is left running.
 ///
 /// # Examples
 /// ```no_run
@@ -104,11 +106,19 @@ impl External {
 
     fn spawn(&mut self) -> Result<(), String> {
         let (program, args) = self.argv.split_first().ok_or("empty command")?;
-        let mut child = Command::new(program)
+        let mut command = Command::new(program);
+        command
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        {
+            // A process group of its own, so that stopping it stops whatever it started.
+            use std::os::unix::process::CommandExt as _;
+            command.process_group(0);
+        }
+        let mut child = command
             .spawn()
             .map_err(|e| format!("cannot start {program}: {e}"))?;
         let stdin = child.stdin.take().ok_or("no standard input to write to")?;
@@ -126,6 +136,7 @@ impl External {
         let lines = match threads {
             Ok(lines) => lines,
             Err(e) => {
+                kill_group(&child);
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(format!("cannot read the output of {program}: {e}"));
@@ -156,6 +167,8 @@ impl External {
                 status = running.child.try_wait().ok().flatten();
             }
         }
+        // Whatever it started goes with it, whether it exited or is killed now.
+        kill_group(&running.child);
         let mut how = match status {
             Some(s) => describe_exit(s),
             None => {
@@ -231,6 +244,9 @@ impl Implementation for External {
                     }
                 }
                 Ok(Line::TooLong) => {
+                    // What follows such a line cannot be trusted (it may never end): the next
+                    // vector starts the implementation again.
+                    self.stop(false);
                     return Err(format!("response line longer than {MAX_LINE_BYTES} bytes"));
                 }
                 Ok(Line::End) | Err(RecvTimeoutError::Disconnected) => {
@@ -260,6 +276,23 @@ impl Drop for External {
         self.stop(true);
     }
 }
+
+/// Kills the implementation's process group: the implementation and every process it started
+/// that did not leave the group. The group outlives its leader while a member runs, and its
+/// number is not given to another process until then.
+#[cfg(unix)]
+fn kill_group(child: &Child) {
+    use nix::sys::signal::{Signal, killpg};
+    use nix::unistd::Pid;
+    if let Ok(pid) = i32::try_from(child.id()) {
+        // No such group (everyone has exited) is the expected answer for a clean exit.
+        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    }
+}
+
+/// Elsewhere only the implementation itself is stopped.
+#[cfg(not(unix))]
+fn kill_group(_child: &Child) {}
 
 /// Reads the implementation's standard error, keeping its last non-blank line.
 fn keep_last_error_line(stderr: ChildStderr, last: &Mutex<String>) {
@@ -313,12 +346,13 @@ fn read_lines(mut input: BufReader<ChildStdout>, sender: &SyncSender<Line>) {
                 return;
             }
             Ok(_) if line.last() != Some(&b'\n') && line.len() >= MAX_LINE_BYTES => {
-                // Drop the rest of the line.
-                if skip_rest_of_line(&mut input).is_err() {
+                // Said at once (the rest of the line may never come), then dropped unstored.
+                drop(line);
+                if sender.send(Line::TooLong).is_err() || skip_rest_of_line(&mut input).is_err() {
                     let _ = sender.send(Line::End);
                     return;
                 }
-                Line::TooLong
+                continue;
             }
             Ok(_) => Line::Text(line),
         };
