@@ -31,6 +31,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -257,6 +258,45 @@ INVISIBLE = ({0x00AD, 0x115F, 0x1160, 0x180E, 0x2028, 0x2029, 0x2800, 0x3164, 0x
 
 TEMPLATES = set(range(26, 52)) | {62, 64} | set(range(80, 100))
 
+# The scripts the model tells apart by a letter's Unicode name; Han, kana, Hangul and Bopomofo
+# are one (UTS #39 lets Latin mix with them).
+CJK_NAMES = ("CJK ", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "HALFWIDTH KATAKANA",
+             "HALFWIDTH HANGUL")
+KNOWN_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "CJK", "THAI", "ARABIC"}
+
+
+def letter_script(c):
+    """A letter's script, from its name; None for what fits any script (digits, marks,
+    punctuation, spaces)."""
+    if not unicodedata.category(c).startswith("L"):
+        return None
+    name = unicodedata.name(c, "")
+    if name.startswith(CJK_NAMES):
+        return "CJK"
+    return name.split(" ")[0]
+
+
+def mixes_scripts(val):
+    """Letters of scripts no single language mixes: more than one script, besides Latin with
+    CJK or with one other script that is neither Cyrillic nor Greek (UTS #39, moderately
+    restrictive)."""
+    if val.isascii():
+        return False
+    scripts = {letter_script(c) for c in val} - {None}
+    if len(scripts) <= 1:
+        return False
+    if not scripts <= KNOWN_SCRIPTS:
+        raise Ambiguous("letters of scripts the model does not tell apart: %r" % val)
+    others = scripts - {"LATIN"}
+    if others == {"CJK"} or (len(others) == 1 and not others & {"CYRILLIC", "GREEK"}):
+        return False
+    return True
+
+
+def blank(val):
+    """Shows as nothing: white space and invisible characters only."""
+    return all(c.isspace() or ord(c) in INVISIBLE for c in val)
+
 
 def is_template(oid):
     return int(oid) in TEMPLATES
@@ -481,6 +521,16 @@ def _ref(payload, data, lenient, pedantic):
             raise Fail("invalid_format", off, path)
         charset(val, off, path, fmt, text)
 
+    def shown(val, off, path, merchant_name=False, mixed=True):
+        """Text a wallet shows: blank is an error for the merchant name, a warning elsewhere;
+        mixed scripts in a name or city are a warning."""
+        if blank(val):
+            if merchant_name:
+                raise Fail("blank_name", off, path)
+            warn.append("blank_text")
+        if mixed and mixes_scripts(val):
+            warn.append("mixed_script")
+
     def amount(val, off, path):
         if not re.match(r"^[0-9]+(\.[0-9]*)?$", val):
             raise Fail("invalid_amount", off, path)
@@ -581,8 +631,10 @@ def _ref(payload, data, lenient, pedantic):
                     warn.append("non_ascii")
             else:
                 field(val, voff, oid, "ans", mx, text=True)
+            shown(val, voff, oid, oid == "59")
         elif oid == "61":
             field(val, voff, oid, "ans", 10, text=True)
+            shown(val, voff, oid, mixed=False)
         elif oid == "62":
             for sid, _, soff, sval in subs[oid]:
                 p = "62." + sid
@@ -616,8 +668,10 @@ def _ref(payload, data, lenient, pedantic):
                         raise Fail("invalid_language", soff, p)
                 elif sid == "01":
                     field(sval, soff, p, "S", 25)
+                    shown(sval, soff, p)
                 elif sid == "02":
                     field(sval, soff, p, "S", 15)
+                    shown(sval, soff, p)
                 else:
                     field(sval, soff, p, "S", 99)
                     warn.append("rfu_id")
@@ -2362,13 +2416,25 @@ def hostile(fill):
            o, "invalid_charset", at(o, "59") + k, "59")
     o = rep(B0, "59", "Fulаno")
     ok("G6", "mpm-hostile-g6-mixed-script-pix", "Cyrillic 'а' in a Latin Pix name: valid, "
-       "non_ascii only (script mixing is a later, profile-level check)", o, ["non_ascii"])
+       "flagged mixed_script (UTS #39: Latin with Cyrillic is not even moderately restrictive)",
+       o, ["mixed_script", "non_ascii"])
+    o = rep(B0, "60", "ΑTHENS")
+    ok("G6", "mpm-hostile-g6-mixed-script-city-greek", "Greek capital alpha opening a Latin Pix "
+       "city: flagged mixed_script", o, ["mixed_script", "non_ascii"])
+    o = rep(B0, "59", "CAFÉ 東京 2")
+    ok("G6", "mpm-hostile-g6-latin-with-han", "Latin with Han in a Pix name, as Chinese and "
+       "Japanese names are written: no mixed_script (UTS #39: highly restrictive)", o,
+       ["non_ascii"])
     o = rep(N0, "59", "Fulаno")
     ko("G6", "mpm-hostile-g6-mixed-script-plain", "The same outside Pix", o, "invalid_charset",
        at(o, "59") + 3, "59")
     o = ins(N0, ("64", [("00", "RU"), ("01", "РАYРАL")]))
-    ok("G7", "mpm-hostile-g7-whole-script-64", "'РАYРАL' (Cyrillic capitals) in 64/01: valid; "
-       "brand confusable checks belong to the application", o)
+    ok("G7", "mpm-hostile-g7-whole-script-64", "'РАYРАL' (Cyrillic capitals and Latin Y, L) in "
+       "64/01: valid, flagged mixed_script; brand look-alike checks belong to the application",
+       o, ["mixed_script"])
+    o = ins(N0, ("64", [("00", "RU"), ("01", "МОСКВА")]))
+    ok("G7", "mpm-hostile-g7-one-script-64", "'МОСКВА' in 64/01, all Cyrillic: one script, no "
+       "warning", o)
     zalgo = "L" + "\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030a\u030b" \
         "\u030c\u030d\u030e\u030f\u0310\u0311\u0312\u0313\u0314\u0315\u0316\u0317"
     assert len(zalgo) == 25
@@ -2376,11 +2442,20 @@ def hostile(fill):
     ok("G8", "mpm-hostile-g8-zalgo", "One letter with 24 combining marks (25 scalar values)", o,
        ["non_ascii"])
     o = rep(B0, "59", "   ")
-    ok("G9", "mpm-hostile-g9-spaces", "A name of three spaces: valid (no contract rule rejects "
-       "it; HOSTILE.md suggested rejecting)", o)
+    ko("G9", "mpm-hostile-g9-spaces", "A name of three spaces: refused, the wallet would show "
+       "no payee", o, "blank_name", at(o, "59"), "59")
     o = rep(B0, "59", "\u200b\u200b")
-    ok("G9", "mpm-hostile-g9-invisible-only", "A Pix name of two U+200B only", o,
-       ["invisible_char", "non_ascii"])
+    ko("G9", "mpm-hostile-g9-invisible-only", "A Pix name of two U+200B only: refused", o,
+       "blank_name", at(o, "59"), "59")
+    o = rep(B0, "59", "\u3164 \u3164")
+    ko("G9", "mpm-hostile-g9-filler-only", "A Pix name of Hangul fillers (U+3164) and a space: "
+       "refused", o, "blank_name", at(o, "59"), "59")
+    o = rep(B0, "60", "  ")
+    ok("G9", "mpm-hostile-g9-blank-city", "A city of two spaces: valid, flagged blank_text", o,
+       ["blank_text"])
+    o = ins(N0, ("64", [("00", "ZH"), ("01", "\u3000")]))
+    ok("G9", "mpm-hostile-g9-blank-alternate-name", "An alternate-language name of one "
+       "ideographic space: flagged blank_text", o, ["blank_text"])
     o = ins(rep(T0, "59", "LOJA A"), ("64", [("00", "ZH"), ("01", "银行 B")]))
     ok("G10", "mpm-hostile-g10-alternate-name-differs", "59 'LOJA A' and 64/01 '银行 B': both kept",
        o)
@@ -2475,12 +2550,14 @@ ERROR_CODES = {
     "crc_not_hex", "crc_lowercase", "crc_mismatch", "missing_mandatory", "missing_merchant_account",
     "missing_guid", "invalid_guid", "field_too_long", "invalid_format", "invalid_charset",
     "invalid_pfi", "invalid_poi", "invalid_currency", "invalid_country", "invalid_amount",
-    "invalid_language", "tip_rule", "rfu_id", "account_mismatch", "length_unit_ambiguous"}
+    "invalid_language", "tip_rule", "rfu_id", "account_mismatch", "length_unit_ambiguous",
+    "blank_name"}
 WARNING_CODES = {
     "rfu_id", "static_with_amount", "dynamic_without_amount", "over_recommended_size",
     "invisible_char", "bidi_control", "country_currency_mismatch", "guid_case_folded", "non_ascii",
     "guid_not_first", "crc_lowercase", "invalid_pfi", "invalid_guid", "missing_guid",
-    "invalid_amount", "invalid_charset", "scheme_departure", "length_unit_ambiguous"}
+    "invalid_amount", "invalid_charset", "scheme_departure", "length_unit_ambiguous",
+    "blank_text", "mixed_script"}
 HOSTILE_CLASSES = (["A%d" % k for k in range(1, 8)] + ["B%d" % k for k in range(1, 19)]
                    + ["C%d" % k for k in range(1, 15)] + ["D%d" % k for k in range(1, 10)]
                    + ["E%d" % k for k in range(1, 16)] + ["F%d" % k for k in range(1, 14)]

@@ -212,6 +212,9 @@ pub enum ErrorKind {
     /// A merchant account template holds another provider's code (an Alipay template holding
     /// a WeChat Pay URL): a wallet would open or pay something else than the template says.
     AccountMismatch,
+    /// The merchant name (59) is only white space and invisible characters: a wallet would show
+    /// its user no payee.
+    BlankName,
     /// A reader counting lengths in another unit (bytes, UTF-16 units) also reads the payload,
     /// CRC included, but as other objects: two readers would pay two different codes.
     LengthUnitAmbiguous {
@@ -256,6 +259,7 @@ impl ErrorKind {
             ErrorKind::InvalidLanguage => "invalid_language",
             ErrorKind::TipRule => "tip_rule",
             ErrorKind::AccountMismatch => "account_mismatch",
+            ErrorKind::BlankName => "blank_name",
             ErrorKind::LengthUnitAmbiguous { .. } => "length_unit_ambiguous",
             ErrorKind::RfuId => "rfu_id",
             ErrorKind::Unencodable => "unencodable",
@@ -310,6 +314,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidLanguage => f.write_str("language is not two letters"),
             ErrorKind::TipRule => f.write_str("tip or convenience fee objects inconsistent"),
             ErrorKind::AccountMismatch => f.write_str("the template holds another provider's code"),
+            ErrorKind::BlankName => {
+                f.write_str("merchant name of only blank or invisible characters")
+            }
             ErrorKind::LengthUnitAmbiguous { unit } => write!(
                 f,
                 "a reader counting lengths in {unit} reads other objects from this payload"
@@ -424,6 +431,13 @@ pub enum WarningKind {
     InvisibleChar,
     /// A bidirectional control character in a text value.
     BidiControl,
+    /// A text value other than the merchant name (city, postal code, the alternate-language
+    /// name and city) that is only white space and invisible characters.
+    BlankText,
+    /// A name or city whose letters mix scripts as no single language writes them (Latin with
+    /// Cyrillic or Greek, or two such scripts): the mark of look-alike letters (UTS #39,
+    /// restriction levels).
+    MixedScript,
     /// The currency is not legal tender in the country.
     CountryCurrencyMismatch,
     /// A GUID matched its scheme only after ASCII case folding.
@@ -458,6 +472,8 @@ impl WarningKind {
             WarningKind::OverRecommendedSize => "over_recommended_size",
             WarningKind::InvisibleChar => "invisible_char",
             WarningKind::BidiControl => "bidi_control",
+            WarningKind::BlankText => "blank_text",
+            WarningKind::MixedScript => "mixed_script",
             WarningKind::CountryCurrencyMismatch => "country_currency_mismatch",
             WarningKind::GuidCaseFolded => "guid_case_folded",
             WarningKind::NonAscii => "non_ascii",
@@ -479,6 +495,10 @@ impl fmt::Display for WarningKind {
             WarningKind::OverRecommendedSize => f.write_str("payload over 512 characters"),
             WarningKind::InvisibleChar => f.write_str("invisible character in text"),
             WarningKind::BidiControl => f.write_str("bidirectional control character in text"),
+            WarningKind::BlankText => f.write_str("text of only blank or invisible characters"),
+            WarningKind::MixedScript => {
+                f.write_str("letters of scripts no single language mixes (look-alikes)")
+            }
             WarningKind::CountryCurrencyMismatch => {
                 f.write_str("currency is not legal tender in the country")
             }

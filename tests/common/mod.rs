@@ -181,10 +181,39 @@ pub(crate) fn s_string(min: usize, max: usize) -> impl Strategy<Value = String> 
     prop::collection::vec(s_char(), min..=max).prop_map(|v| v.into_iter().collect())
 }
 
+/// Text a wallet shows, of format S: 1 to `max` characters, not blank, its letters Latin or Han
+/// (which names mix), so that it raises no warning (blank text and mixed scripts are tested on
+/// their own).
+pub(crate) fn shown_s(max: usize) -> impl Strategy<Value = String> {
+    const LETTERS: &[char] = &[
+        'é', 'ã', 'ç', 'ü', 'ñ', 'Ø', 'ß', 'Ł', '最', '佳', '运', '输', '北', '京', '東', '店',
+        'Ả', 'ư', 'ờ', '€', '😀', '𝄞',
+    ];
+    let char = prop_oneof![
+        5 => (0x20u8..=0x7E).prop_map(char::from),
+        3 => prop::sample::select(LETTERS),
+        1 => any::<char>().prop_filter("S, of every script (symbols, punctuation)", |c| {
+            use unicode_script::UnicodeScript as _;
+            !is_s_hazard(*c) && c.script_extension().is_common()
+        }),
+    ];
+    prop::collection::vec(char, 1..=max)
+        .prop_map(|v| v.into_iter().collect::<String>())
+        .prop_filter("not blank", |s: &String| {
+            !s.chars().all(|c| c.is_whitespace() || is_s_hazard(c))
+        })
+}
+
 /// An ans value of `min..=max` characters.
 pub(crate) fn ans_string(min: usize, max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec((0x20u8..=0x7E).prop_map(char::from), min..=max)
         .prop_map(|v| v.into_iter().collect())
+}
+
+/// Text a wallet shows (59, 60, 61): ans of 1 to `max` characters, not only spaces (a blank
+/// merchant name is refused, other blank text flagged; both tested on their own).
+pub(crate) fn shown_ans(max: usize) -> impl Strategy<Value = String> {
+    ans_string(1, max).prop_filter("not blank", |s| s.bytes().any(|b| b != b' '))
 }
 
 /// A GUID: an AID (even count of 10–32 hex digits), a hyphenless UUID, or a reverse domain.
@@ -321,20 +350,15 @@ pub(crate) fn additional_data() -> impl Strategy<Value = Val> {
 
 /// Language template (64): 00 two letters, 01 S up to 25, optional 02 S up to 15.
 pub(crate) fn language() -> impl Strategy<Value = Val> {
-    (
-        "[A-Za-z]{2}",
-        s_string(1, 25),
-        prop::option::of(s_string(1, 15)),
-    )
-        .prop_map(|(l, n, c)| {
-            let mut m = BTreeMap::new();
-            m.insert(0, l);
-            m.insert(1, n);
-            if let Some(c) = c {
-                m.insert(2, c);
-            }
-            Val::Template(m)
-        })
+    ("[A-Za-z]{2}", shown_s(25), prop::option::of(shown_s(15))).prop_map(|(l, n, c)| {
+        let mut m = BTreeMap::new();
+        m.insert(0, l);
+        m.insert(1, n);
+        if let Some(c) = c {
+            m.insert(2, c);
+        }
+        Val::Template(m)
+    })
 }
 
 /// An arbitrary valid payload model.
@@ -350,9 +374,9 @@ pub(crate) fn model() -> impl Strategy<Value = Model> {
                 Just((poi, accounts, mcc, cur)),
                 prop::option::of(amount(cur.2)),
                 tip(cur.2),
-                ans_string(1, 25),
-                ans_string(1, 15),
-                prop::option::of(ans_string(1, 10)),
+                shown_ans(25),
+                shown_ans(15),
+                prop::option::of(shown_ans(10)),
                 prop::option::of(additional_data()),
                 prop::option::of(language()),
                 prop::option::of((80u8..=99, guid_template())),

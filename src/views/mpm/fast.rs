@@ -302,9 +302,11 @@ fn field(id: u8, v: &str) -> Option<()> {
         55 => matches!(v, "01" | "02" | "03"),
         57 => fits(57) && rules::check_percentage(v).is_ok(),
         58 => fits(58) && iso::is_country(v),
-        59 => fits(59),
-        60 => fits(60),
-        61 => fits(61),
+        // Text shown to the payer: a blank one is the full validation's (an error for 59, a
+        // warning otherwise). Printable ASCII is of one script.
+        59 => fits(59) && !rules::is_blank(v),
+        60 => fits(60) && !rules::is_blank(v),
+        61 => fits(61) && !rules::is_blank(v),
         // 65–79 (RFU) raise a warning; templates do not come here.
         _ => false,
     };
@@ -334,6 +336,10 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
             if !(s_format && plain_s(v)) {
                 return None;
             }
+            // A name or city of mixed scripts raises a warning.
+            if id == 64 && rules::mixes_scripts(v) {
+                return None;
+            }
         }
         // Each arm reads its sub-object's length from `rules::sub_length` with constant IDs,
         // folded at compile time.
@@ -346,8 +352,8 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
             (62, 11) => matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']),
             (62, 50..=99) => true,
             (64, 0) => fits(64, 0) && v.bytes().all(|b| b.is_ascii_alphabetic()),
-            (64, 1) => fits(64, 1),
-            (64, 2) => fits(64, 2),
+            (64, 1) => fits(64, 1) && !rules::is_blank(v),
+            (64, 2) => fits(64, 2) && !rules::is_blank(v),
             // 62/00, 62/12–49 and 64/03–99 are RFU (a warning).
             (62 | 64, _) => false,
             // The GUID: first (else a warning), ans of one of the three forms.

@@ -54,6 +54,46 @@ pub(crate) const fn is_invisible(c: char) -> bool {
     )
 }
 
+/// A value that shows as nothing: only white space and [invisible](is_invisible) characters.
+#[inline]
+pub(crate) fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Whether the letters of a value mix scripts beyond what UTS #39 calls *moderately
+/// restrictive*: one script; Latin with Han and the Japanese or Korean scripts; Latin with
+/// one other script, except Cyrillic and Greek, whose letters pass for Latin ones (and for
+/// each other). Characters outside the identifier profile (spaces, punctuation) are passed
+/// over, and characters of every script (digits) fit any. (UTS #39 also refuses Latin with a
+/// script it does not recommend, a historic one; that is not checked.) ASCII never mixes.
+pub(crate) fn mixes_scripts(value: &str) -> bool {
+    use unicode_script::Script;
+    use unicode_security::GeneralSecurityProfile;
+    use unicode_security::mixed_script::AugmentedScriptSet;
+    if value.is_ascii() {
+        return false;
+    }
+    // The scripts every letter can be written in, and those of the letters that are not Latin.
+    let mut all = AugmentedScriptSet::default();
+    let mut besides_latin = AugmentedScriptSet::default();
+    for c in value
+        .chars()
+        .filter(|&c| GeneralSecurityProfile::identifier_allowed(c))
+    {
+        let scripts = AugmentedScriptSet::for_char(c);
+        all.intersect_with(scripts);
+        if !scripts.base.contains_script(Script::Latin) {
+            besides_latin.intersect_with(scripts);
+        }
+    }
+    let single = !all.is_empty();
+    let cjk = besides_latin.hanb || besides_latin.jpan || besides_latin.kore;
+    let one_other = besides_latin.base.len() == 1
+        && !besides_latin.base.contains_script(Script::Cyrillic)
+        && !besides_latin.base.contains_script(Script::Greek);
+    !(single || cjk || one_other)
+}
+
 /// Byte index of the first byte outside U+0020–U+007E. Every byte before it is ASCII, so it
 /// is also the character index.
 #[inline]
@@ -324,6 +364,52 @@ pub fn guid_kind(value: &str) -> Option<GuidKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_values_show_nothing() {
+        for blank in [
+            " ",
+            "   ",
+            "\u{3000}",
+            " \u{200B} ",
+            "\u{3164}\u{3164}",
+            "\u{2800}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for shown in ["A", "  A  ", "\u{200B}x", "最", "."] {
+            assert!(!is_blank(shown), "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn scripts_mix_as_no_language_writes_them() {
+        // One script, with digits and punctuation; Latin with Han, kana or Hangul; Latin with
+        // Thai or Arabic.
+        for single in [
+            "NOODLE HOUSE",
+            "CAFÉ SÃO JOSÉ 2",
+            "МОСКВА",
+            "ΑΘΗΝΑ",
+            "KFC 肯德基",
+            "SHOP 東京ストア",
+            "CAFE 서울",
+            "ร้าน ABC",
+            "متجر ABC",
+        ] {
+            assert!(!mixes_scripts(single), "{single}");
+        }
+        // Latin with a Cyrillic or Greek look-alike; Cyrillic with Greek.
+        for mixed in [
+            "NOODLE Н0USE",
+            "PAYPАL",
+            "BANK ΟF CHINA",
+            "МОСКВΑ",
+            "SHOP Ѕ",
+        ] {
+            assert!(mixes_scripts(mixed), "{mixed}");
+        }
+    }
     use proptest::prelude::*;
 
     /// The GUID grammar written plainly, label by label: the reference for [`guid_kind`].

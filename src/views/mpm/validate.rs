@@ -483,6 +483,28 @@ fn text_s(cx: &mut Ctx<'_>, value: &str, off: usize, path: Path) -> Result<(), E
     }
 }
 
+/// The rules of a text a wallet shows its user (59, 60, 61, 64.01, 64.02), once its characters
+/// are allowed: a blank merchant name is an error (`blank_name`), other blank text a warning
+/// (`blank_text`); letters of mixed scripts in a name or city are a warning (`mixed_script`).
+fn shown_text(
+    cx: &mut Ctx<'_>,
+    value: &str,
+    off: usize,
+    path: Path,
+    merchant_name: bool,
+) -> Result<(), Error> {
+    if rules::is_blank(value) {
+        if merchant_name {
+            return err(ErrorKind::BlankName, off, path);
+        }
+        cx.warn(WarningKind::BlankText, off, path);
+    }
+    if path != Path::id(61) && rules::mixes_scripts(value) {
+        cx.warn(WarningKind::MixedScript, off, path);
+    }
+    Ok(())
+}
+
 /// Checks a text value of format ans; `non_ascii` says how non-ASCII text may be admitted:
 /// as a scheme amendment (warning `non_ascii`) or under a leniency.
 fn text_ans(
@@ -597,6 +619,7 @@ fn field_rules(cx: &mut Ctx<'_>, id: u8, value: &str, obj_off: usize) -> Result<
         59..=61 => {
             let utf8 = cx.amends(Amendments::UTF8_NAMES) && id != 61;
             text_ans(cx, value, off, path, utf8, Some(Leniency::NonAsciiText))?;
+            shown_text(cx, value, off, path, id == 59)?;
         }
         63 => {}
         65..=79 => {
@@ -757,7 +780,10 @@ fn language_sub(cx: &mut Ctx<'_>, sub: &Tlv<'_>) -> Result<(), Error> {
             }
             Ok(())
         }
-        1 | 2 => text_s(cx, v, voff, path),
+        1 | 2 => {
+            text_s(cx, v, voff, path)?;
+            shown_text(cx, v, voff, path, false)
+        }
         _ => {
             rfu(cx, sub.offset(), path)?;
             text_s(cx, v, voff, path)
