@@ -493,6 +493,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn profiles_and_rules_print_their_ids() {
+        extern crate alloc;
+        use alloc::format;
+        assert_eq!(format!("{}", Profile::Pix), "pix");
+        assert_eq!(
+            format!("{}", Rule::account_of(Profile::Pix)),
+            Rule::account_of(Profile::Pix).id()
+        );
+        let rule = Rule::account_of(Profile::Upi);
+        assert_eq!(format!("{rule:?}"), format!("Rule(\"{}\")", rule.id()));
+    }
+
+    #[test]
+    fn a_profile_set_is_empty_until_one_is_added() {
+        assert!(ProfileSet::EMPTY.is_empty());
+        assert!(ProfileSet::default().is_empty());
+        let one = ProfileSet::EMPTY.with(Profile::Khqr);
+        assert!(!one.is_empty());
+        assert!(one.contains(Profile::Khqr) && !one.contains(Profile::Pix));
+        assert!(one.iter().eq([Profile::Khqr]));
+    }
+
+    #[test]
     fn table_is_consistent() {
         let mut n = 0usize;
         for (i, r) in Rule::all().enumerate() {

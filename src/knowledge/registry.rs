@@ -362,6 +362,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn registries_are_equal_by_their_tables() {
+        let r = Registry::embedded();
+        // The index changes speed, not the registry.
+        assert_eq!(r, r.unindexed());
+        let (providers, rules) = (&scheme::PROVIDERS[..], &scheme::RULES[..]);
+        assert_eq!(r, Registry::new(providers, rules));
+        // Fewer providers, or fewer rules, is another registry.
+        let last = |n: usize| n.saturating_sub(1);
+        let fewer_providers = Registry::new(&providers[..last(providers.len())], rules);
+        let fewer_rules = Registry::new(providers, &rules[..last(rules.len())]);
+        assert_ne!(r, fewer_providers);
+        assert_ne!(r, fewer_rules);
+        assert_ne!(fewer_providers, fewer_rules);
+    }
+
+    #[test]
+    fn indices_list_all_rules_or_the_listed_ones() {
+        assert!(Indices::All(2..5).eq([2, 3, 4]));
+        let listed = [7u16, 1, 9];
+        assert!(Indices::Listed(listed.iter()).eq([7, 1, 9]));
+        assert_eq!(Indices::All(0..0).next(), None);
+    }
+
+    #[test]
     fn cpm_aid_bytes() {
         let r = Registry::embedded();
         let up = [0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x01];
