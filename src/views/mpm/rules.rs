@@ -67,20 +67,24 @@ pub(crate) fn is_blank(value: &str) -> bool {
 /// over, and characters of every script (digits) fit any. (UTS #39 also refuses Latin with a
 /// script it does not recommend, a historic one; that is not checked.) ASCII never mixes.
 pub(crate) fn mixes_scripts(value: &str) -> bool {
-    use unicode_script::Script;
-    use unicode_security::GeneralSecurityProfile;
-    use unicode_security::mixed_script::AugmentedScriptSet;
-    if value.is_ascii() {
+    use unicode_script::{Script, ScriptExtension};
+    // Latin with Han never mixes: ASCII and the common ideographs (Chinese names, Japanese
+    // kanji) need no table.
+    if value.chars().all(|c| c.is_ascii() || HAN.contains(&c)) {
         return false;
     }
     // The scripts every letter can be written in, and those of the letters that are not Latin.
     let mut all = AugmentedScriptSet::default();
     let mut besides_latin = AugmentedScriptSet::default();
-    for c in value
-        .chars()
-        .filter(|&c| GeneralSecurityProfile::identifier_allowed(c))
-    {
-        let scripts = AugmentedScriptSet::for_char(c);
+    let set = |script| AugmentedScriptSet::from(ScriptExtension::from(script));
+    let (latin, han) = (set(Script::Latin), set(Script::Han));
+    for c in value.chars() {
+        let scripts = match letter_scripts(c) {
+            Letter::Latin => latin,
+            Letter::Han => han,
+            Letter::Other => AugmentedScriptSet::for_char(c),
+            Letter::Any => continue,
+        };
         all.intersect_with(scripts);
         if !scripts.base.contains_script(Script::Latin) {
             besides_latin.intersect_with(scripts);
@@ -92,6 +96,37 @@ pub(crate) fn mixes_scripts(value: &str) -> bool {
         && !besides_latin.base.contains_script(Script::Cyrillic)
         && !besides_latin.base.contains_script(Script::Greek);
     !(single || cjk || one_other)
+}
+
+use unicode_security::mixed_script::AugmentedScriptSet;
+
+/// The CJK Unified Ideographs of Unicode 1.1 (U+4E00–U+9FA5), all of the Han script.
+const HAN: core::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FA5}';
+
+/// What a character brings to [`mixes_scripts`], its scripts told without the tables for ASCII
+/// and the common CJK ideographs (the unit tests check the shortcut against the tables).
+enum Letter {
+    /// A Latin letter.
+    Latin,
+    /// A Han ideograph.
+    Han,
+    /// Anything else in the identifier profile: look its scripts up.
+    Other,
+    /// Fits any script (digits, ASCII punctuation), or is outside the identifier profile
+    /// (spaces, most punctuation): passed over.
+    Any,
+}
+
+#[inline]
+fn letter_scripts(c: char) -> Letter {
+    use unicode_security::GeneralSecurityProfile;
+    match c {
+        'A'..='Z' | 'a'..='z' => Letter::Latin,
+        '\u{0}'..='\u{7F}' => Letter::Any,
+        _ if !GeneralSecurityProfile::identifier_allowed(c) => Letter::Any,
+        _ if HAN.contains(&c) => Letter::Han,
+        _ => Letter::Other,
+    }
 }
 
 /// Byte index of the first byte outside U+0020–U+007E. Every byte before it is ASCII, so it
@@ -379,6 +414,24 @@ mod tests {
         }
         for shown in ["A", "  A  ", "\u{200B}x", "最", "."] {
             assert!(!is_blank(shown), "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn the_letter_shortcut_agrees_with_the_tables() {
+        use unicode_security::GeneralSecurityProfile;
+        let han = AugmentedScriptSet::for_char('中');
+        let latin = AugmentedScriptSet::for_char('A');
+        for c in ('\u{0}'..='\u{7F}').chain(HAN) {
+            let allowed = GeneralSecurityProfile::identifier_allowed(c);
+            let set = AugmentedScriptSet::for_char(c);
+            match letter_scripts(c) {
+                Letter::Latin => assert!(allowed && set == latin, "{c:?}"),
+                Letter::Han => assert!(allowed && set == han, "{c:?}"),
+                // Passed over: outside the profile, or of every script (which changes no set).
+                Letter::Any => assert!(!allowed || set.is_all(), "{c:?}"),
+                Letter::Other => panic!("{c:?} is told without the tables"),
+            }
         }
     }
 
