@@ -405,7 +405,12 @@ fn an_endless_line_fails_the_vector_and_nothing_is_left_running() {
         .map(|l| l.parse().expect("pid"))
         .collect();
     assert_eq!(helpers.len(), 2, "{helpers:?}");
+    // A killed process takes a moment to die: wait for it, within reason.
     for pid in helpers {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while is_running(pid) && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         assert!(!is_running(pid), "helper {pid} still running");
     }
 }
