@@ -33,7 +33,7 @@ use crate::wire::units;
 fn no_ascii_controls(bytes: &[u8]) -> bool {
     !bytes
         .iter()
-        .fold(false, |bad, &b| bad | (b < b' ') | (b == 0x7F))
+        .fold(false, |bad, &b| bad | matches!(b, 0x00..=0x1F | 0x7F))
 }
 
 /// Two ASCII digits as a number.
@@ -516,6 +516,30 @@ mod tests {
         assert!(clean > 100, "{clean}");
         let lower_case_aid = "00020101021129310014a00000000410100109MERCHANT15204411153031565802CN5914BEST TRANSPORT6007BEIJING630401A2";
         assert_eq!(declined, [lower_case_aid]);
+    }
+
+    /// ASCII controls in a payload beyond ASCII are found however many there are (a value that
+    /// is ASCII is not scanned again).
+    #[test]
+    fn controls_beyond_ascii_are_found() {
+        assert!(no_ascii_controls("最佳 ~ é".as_bytes()));
+        for controls in ["\t", "\t\t", "\u{7f}\t\u{1f}", "\0\0\0\0"] {
+            let text = std::format!("最{controls}佳");
+            assert!(!no_ascii_controls(text.as_bytes()), "{controls:?}");
+        }
+        // In a merchant name of a payload with Chinese text elsewhere: handed over.
+        let annex_b = spec_payloads()
+            .iter()
+            .find(|p| p.contains("最佳运输") && p.contains("5914BEST TRANSPORT"))
+            .unwrap();
+        let tabs = annex_b.replace("5914BEST TRANSPORT", "5914BEST\tTRANSP\tRT");
+        let tabs = reseal(&tabs).unwrap();
+        assert_eq!(
+            crate::Payload::parse(&tabs).unwrap_err().code(),
+            "invalid_charset"
+        );
+        assert!(!validate(&tabs, &mut Index::new(&tabs), false));
+        assert!(agrees(&tabs).is_ok());
     }
 
     /// Re-seals a payload ending in `6304XXXX` with its correct CRC.
