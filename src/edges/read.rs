@@ -328,10 +328,7 @@ pub fn from_luma(image: &GrayImage) -> Result<Vec<String>, ReadError> {
         // grid off. Only images without a readable code pay for the second pass.
         let again = pass(&median3(&working));
         if !again.codes.is_empty() || seen.failure.is_none() {
-            seen = Seen {
-                crowded: seen.crowded || again.crowded,
-                ..again
-            };
+            seen = seen.then(again);
         }
     }
     if seen.codes.is_empty() && seen.found == 0 {
@@ -339,11 +336,7 @@ pub fn from_luma(image: &GrayImage) -> Result<Vec<String>, ReadError> {
         // screen, a code drawn for the other terminal background). Try the negative.
         let mut negative = working.into_owned();
         image::imageops::invert(&mut negative);
-        let again = pass(&negative);
-        seen = Seen {
-            crowded: seen.crowded || again.crowded,
-            ..again
-        };
+        seen = seen.then(pass(&negative));
     }
     match seen {
         Seen { codes, .. } if !codes.is_empty() => Ok(codes),
@@ -390,6 +383,16 @@ struct Seen {
     failure: Option<Unreadable>,
     /// The image held more finder patterns than [`MAX_FINDERS`] and was halved to read it.
     crowded: bool,
+}
+
+impl Seen {
+    /// What a later pass saw, remembering that an earlier one was crowded.
+    fn then(self, later: Seen) -> Seen {
+        Seen {
+            crowded: self.crowded || later.crowded,
+            ..later
+        }
+    }
 }
 
 /// One pass of the reader. Finder patterns are counted first; past [`MAX_FINDERS`], or with
