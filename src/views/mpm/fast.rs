@@ -81,6 +81,21 @@ fn plain_s(v: &str) -> bool {
         .all(|c| !(rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c)))
 }
 
+/// [`plain_s`] for text shown to the payer (64.01, 64.02), in the same walk: not blank
+/// ([`rules::is_blank`]), and of letters that do not mix scripts ([`rules::mixes_scripts`],
+/// looked up only for letters other than ASCII and the common ideographs).
+fn plain_shown(v: &str) -> bool {
+    let (mut shown, mut simple) = (false, true);
+    for c in v.chars() {
+        if rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c) {
+            return false;
+        }
+        shown = shown || !c.is_whitespace();
+        simple = simple && (c.is_ascii() || rules::HAN.contains(&c));
+    }
+    shown && (simple || !rules::mixes_scripts(v))
+}
+
 /// The template IDs (see [`is_template`]) as a bit set.
 const TEMPLATES: u128 = {
     let mut set = 0u128;
@@ -303,14 +318,21 @@ fn field(id: u8, v: &str) -> Option<()> {
         57 => fits(57) && rules::check_percentage(v).is_ok(),
         58 => fits(58) && iso::is_country(v),
         // Text shown to the payer: a blank one is the full validation's (an error for 59, a
-        // warning otherwise). Printable ASCII is of one script.
-        59 => fits(59) && !rules::is_blank(v),
-        60 => fits(60) && !rules::is_blank(v),
-        61 => fits(61) && !rules::is_blank(v),
+        // warning otherwise). In printable ASCII only spaces are blank, and letters are of one
+        // script.
+        59 => fits(59) && shown(v),
+        60 => fits(60) && shown(v),
+        61 => fits(61) && shown(v),
         // 65–79 (RFU) raise a warning; templates do not come here.
         _ => false,
     };
     ok.then_some(())
+}
+
+/// Whether a printable ASCII value shows something: not only spaces ([`rules::is_blank`]).
+#[inline(always)]
+fn shown(v: &str) -> bool {
+    v.bytes().any(|b| b != b' ')
 }
 
 /// The structure and rules of one template, for a printable ASCII value.
@@ -333,11 +355,9 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
                 64 => matches!(sub, 1 | 2),
                 _ => sub != 0,
             };
-            if !(s_format && plain_s(v)) {
-                return None;
-            }
-            // A name or city of mixed scripts raises a warning.
-            if id == 64 && rules::mixes_scripts(v) {
+            // 64's S sub-objects (01, 02) are text shown to the payer.
+            let plain = if id == 64 { plain_shown(v) } else { plain_s(v) };
+            if !(s_format && plain) {
                 return None;
             }
         }
@@ -352,8 +372,22 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
             (62, 11) => matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']),
             (62, 50..=99) => true,
             (64, 0) => fits(64, 0) && v.bytes().all(|b| b.is_ascii_alphabetic()),
-            (64, 1) => fits(64, 1) && !rules::is_blank(v),
-            (64, 2) => fits(64, 2) && !rules::is_blank(v),
+            (64, 1) => {
+                fits(64, 1)
+                    && if v_ascii {
+                        shown(v)
+                    } else {
+                        !rules::is_blank(v)
+                    }
+            }
+            (64, 2) => {
+                fits(64, 2)
+                    && if v_ascii {
+                        shown(v)
+                    } else {
+                        !rules::is_blank(v)
+                    }
+            }
             // 62/00, 62/12–49 and 64/03–99 are RFU (a warning).
             (62 | 64, _) => false,
             // The GUID: first (else a warning), ans of one of the three forms.
@@ -516,6 +550,18 @@ mod tests {
         assert!(clean > 100, "{clean}");
         let lower_case_aid = "00020101021129310014a00000000410100109MERCHANT15204411153031565802CN5914BEST TRANSPORT6007BEIJING630401A2";
         assert_eq!(declined, [lower_case_aid]);
+    }
+
+    #[test]
+    fn ids_and_lengths_are_two_decimal_digits() {
+        assert_eq!(two_digits(b'4', b'2'), Some(42));
+        assert_eq!(two_digits(b'0', b'0'), Some(0));
+        assert_eq!(two_digits(b'9', b'9'), Some(99));
+        // The neighbours of the digits in ASCII, on either side, in either place.
+        for other in [b'/', b':', b' ', b'A'] {
+            assert_eq!(two_digits(other, b'5'), None, "{other}");
+            assert_eq!(two_digits(b'5', other), None, "{other}");
+        }
     }
 
     /// ASCII controls in a payload beyond ASCII are found however many there are (a value that

@@ -101,7 +101,7 @@ pub(crate) fn mixes_scripts(value: &str) -> bool {
 use unicode_security::mixed_script::AugmentedScriptSet;
 
 /// The CJK Unified Ideographs of Unicode 1.1 (U+4E00–U+9FA5), all of the Han script.
-const HAN: core::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FA5}';
+pub(crate) const HAN: core::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FA5}';
 
 /// What a character brings to [`mixes_scripts`], its scripts told without the tables for ASCII
 /// and the common CJK ideographs (the unit tests check the shortcut against the tables).
