@@ -100,7 +100,8 @@ fn plain_shown(v: &str) -> bool {
 const TEMPLATES: u128 = {
     let mut set = 0u128;
     let mut id = 0u8;
-    while id < 100 {
+    // Up to the last ID, 99, inclusive: a template 99 (KHQR's timestamps) misses otherwise.
+    while id <= 99 {
         if is_template(id) {
             set |= 1u128 << id;
         }
@@ -550,6 +551,13 @@ mod tests {
         assert!(clean > 100, "{clean}");
         let lower_case_aid = "00020101021129310014a00000000410100109MERCHANT15204411153031565802CN5914BEST TRANSPORT6007BEIJING630401A2";
         assert_eq!(declined, [lower_case_aid]);
+    }
+
+    #[test]
+    fn the_template_set_is_is_template() {
+        for id in 0..=99u8 {
+            assert_eq!(bit(id) & TEMPLATES != 0, is_template(id), "{id}");
+        }
     }
 
     #[test]
