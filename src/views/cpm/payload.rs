@@ -85,7 +85,9 @@ impl Seen {
         match tag.len() {
             1 => usize::try_from(v).ok().map(|i| (false, i)),
             2 => {
-                let class = usize::try_from((v >> 13) & 0x7).ok()?;
+                // A two-byte tag is at most 0xFFFF: its top three bits (class and constructed)
+                // are 0–7.
+                let class = usize::try_from(v >> 13).ok()?;
                 let low = usize::try_from(v & 0x7F).ok()?;
                 Some((true, class.checked_mul(128)?.checked_add(low)?))
             }
