@@ -1168,6 +1168,57 @@ mod tests {
 
     const EX1: &str = "85054350563031611A4F07A0000000555555570F1234567890123458D191220112345F";
 
+    /// EMVCo CPM Annex B, example 2 (two applications and common data), as BER.
+    fn example_2() -> std::vec::Vec<u8> {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode("hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==")
+            .unwrap()
+    }
+
+    #[test]
+    fn the_size_limit_is_inclusive() {
+        let at = std::vec![0x85u8; MAX_CPM_BYTES];
+        assert_ne!(
+            CpmPayload::parse(&at).unwrap_err().kind(),
+            ErrorKind::TooLong
+        );
+        let over = std::vec![0x85u8; MAX_CPM_BYTES + 1];
+        assert_eq!(
+            CpmPayload::parse(&over).unwrap_err().kind(),
+            ErrorKind::TooLong
+        );
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn locating_finds_the_templates_parsing_finds() {
+        for ber in [hex(EX1), example_2()] {
+            let parsed = CpmPayload::parse(&ber).unwrap();
+            let located = CpmPayload::locate(&ber);
+            assert!(located.apps == parsed.apps && located.common == parsed.common);
+        }
+        assert!(CpmPayload::locate(&hex(EX1)).common.is_none());
+        let two = example_2();
+        let common = CpmPayload::locate(&two).common.unwrap();
+        assert_eq!(common.tag().to_u32(), 0x62);
+    }
+
+    #[test]
+    fn other_templates_are_the_rest_of_the_root() {
+        let two = example_2();
+        assert_eq!(
+            CpmPayload::parse(&two).unwrap().other_templates().count(),
+            0
+        );
+        // Example 1 with a template of another tag after the application's.
+        let mut ber = hex(EX1);
+        ber.extend(hex("63049F010100"));
+        let p = CpmPayload::parse(&ber).unwrap();
+        let tags: std::vec::Vec<u32> = p.other_templates().map(|t| t.tag().to_u32()).collect();
+        assert_eq!(tags, [0x63]);
+    }
+
     #[test]
     fn annex_b_example_1() {
         let ber = hex(EX1);

@@ -252,7 +252,8 @@ fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -
     // The CRC object: the last one, of four characters (so it is the one read above).
     // Its header, four bytes before its value, is the `6304` checked above: so it ends the
     // payload.
-    if present & bit(63) == 0 || usize::from(*ix.starts.get(63)?) != crc_start {
+    // (An absent 63 has start 0, and the CRC starts at 4 at the earliest.)
+    if usize::from(*ix.starts.get(63)?) != crc_start {
         return None;
     }
     let computed = if crc_known { found } else { crc.finish() };
@@ -271,8 +272,7 @@ fn validate_as<const ASCII: bool>(text: &str, ix: &mut Index, crc_known: bool) -
     if pfi != "01" || (has(82) && ix.recognised.amends(Amendments::PRIMITIVE_82)) {
         return None;
     }
-    let mandatory = bit(52) | bit(53) | bit(58) | bit(59) | bit(60);
-    if present & mandatory != mandatory || present & ACCOUNT_IDS == 0 {
+    if ![52, 53, 58, 59, 60].into_iter().all(has) || present & ACCOUNT_IDS == 0 {
         return None;
     }
     if has(56) != (indicator == "02") || has(57) != (indicator == "03") {
@@ -551,6 +551,21 @@ mod tests {
         assert!(clean > 100, "{clean}");
         let lower_case_aid = "00020101021129310014a00000000410100109MERCHANT15204411153031565802CN5914BEST TRANSPORT6007BEIJING630401A2";
         assert_eq!(declined, [lower_case_aid]);
+    }
+
+    /// A payload ending in `6304` and a matching CRC that is no CRC object (the text is inside
+    /// another value) while a 63 stands earlier: handed over (the full validation refuses it).
+    #[test]
+    fn the_crc_object_is_the_last_one() {
+        let clean = "00020101021202164111111111111111520454115303840540512.005802US5904SHOP6003NYC";
+        let body = std::format!("000201630400000102{}62130509Z6304", &clean[10..]);
+        let text = std::format!(
+            "{body}{}",
+            core::str::from_utf8(&crc::to_hex(crc::checksum(body.as_bytes()))).unwrap()
+        );
+        assert!(crate::Payload::parse(&text).is_err());
+        assert!(!validate(&text, &mut Index::new(&text), false));
+        assert!(agrees(&text).is_ok());
     }
 
     #[test]
