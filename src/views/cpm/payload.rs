@@ -1205,6 +1205,31 @@ mod tests {
     }
 
     #[test]
+    fn the_recommended_size_is_a_bound_included() {
+        // Example 1 (35 bytes) padded by a template 63 holding a 9F01 of `data` bytes.
+        let padded = |data: usize| {
+            let mut ber = hex(EX1);
+            let inner = [&[0x9F, 0x01, 0x82][..], &(data as u16).to_be_bytes()].concat();
+            let len = inner.len() + data;
+            ber.extend([0x63, 0x82]);
+            ber.extend((len as u16).to_be_bytes());
+            ber.extend(inner);
+            ber.extend(std::iter::repeat_n(0xAB, data));
+            ber
+        };
+        let at = padded(RECOMMENDED_MAX_BYTES - 35 - 4 - 5);
+        assert_eq!(at.len(), RECOMMENDED_MAX_BYTES);
+        assert_eq!(CpmPayload::parse(&at).unwrap().warnings().count(), 0);
+        let over = padded(RECOMMENDED_MAX_BYTES - 35 - 4 - 5 + 1);
+        let kinds: std::vec::Vec<WarningKind> = CpmPayload::parse(&over)
+            .unwrap()
+            .warnings()
+            .map(|w| w.kind())
+            .collect();
+        assert_eq!(kinds, [WarningKind::OverRecommendedSize]);
+    }
+
+    #[test]
     fn other_templates_are_the_rest_of_the_root() {
         let two = example_2();
         assert_eq!(

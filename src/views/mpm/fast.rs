@@ -305,8 +305,8 @@ fn field(id: u8, v: &str) -> Option<()> {
     let len = v.len();
     let fits = |id: u8| rules::root_length(id).allows(len);
     let ok = match id {
-        // The PFI's value is checked with the schemes, at the end.
-        0 => fits(0) && rules::is_numeric(v),
+        // The PFI's value is checked at the end: `01`, or a scheme's departure.
+        0 => true,
         52 => fits(52) && rules::is_numeric(v),
         1 => matches!(v, "11" | "12"),
         2..=25 => scheme::primitive_fit(id, v) == Fit::Fits,
