@@ -351,9 +351,9 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
         let v = value.get(start..end)?;
         if !v_ascii {
             // Only S sub-objects may hold more, and then nothing that raises a warning.
+            // (64's other sub-objects are the language, ans, and RFU: handed over below.)
             let s_format = match id {
                 62 => matches!(sub, 50..=99),
-                64 => matches!(sub, 1 | 2),
                 _ => sub != 0,
             };
             // 64's S sub-objects (01, 02) are text shown to the payer.
@@ -566,6 +566,42 @@ mod tests {
         assert!(crate::Payload::parse(&text).is_err());
         assert!(!validate(&text, &mut Index::new(&text), false));
         assert!(agrees(&text).is_ok());
+    }
+
+    /// A wallet's template (its GUID as the table writes it) holding a URL: its own or its
+    /// acquirer's code is decided here; another wallet's code, or a URL of no known form, is
+    /// handed over (the full validation refuses the one and flags the other).
+    #[test]
+    fn a_url_in_a_wallet_template_is_its_own_code() {
+        let code = |template: &str| {
+            let body = std::format!(
+                "000201010211{template}5204581253031565802CN5912NOODLE HOUSE6008SHANGHAI6304"
+            );
+            let crc = crc::to_hex(crc::checksum(body.as_bytes()));
+            std::format!("{body}{}", core::str::from_utf8(&crc).unwrap())
+        };
+        let decides = |text: &str| validate(text, &mut Index::new(text), false);
+        let acquirer =
+            code("27710010COM.ALIPAY0153https://app.wepayez.com/spay/scanQr?qrcodeId=ab12---B");
+        assert!(
+            crate::Payload::parse(&acquirer)
+                .unwrap()
+                .warnings()
+                .is_empty()
+        );
+        assert!(decides(&acquirer));
+        let other_wallet = code("27520010COM.ALIPAY0134wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB");
+        let e = crate::Payload::parse(&other_wallet).unwrap_err();
+        assert_eq!(e.code(), "account_mismatch");
+        assert!(!decides(&other_wallet));
+        let unknown = code("27410010COM.ALIPAY0123https://pay.example.com");
+        assert!(
+            !crate::Payload::parse(&unknown)
+                .unwrap()
+                .warnings()
+                .is_empty()
+        );
+        assert!(!decides(&unknown));
     }
 
     #[test]
