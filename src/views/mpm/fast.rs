@@ -416,12 +416,14 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
         seen |= bit(sub);
         pos = end;
     }
-    let required = match id {
-        64 => bit(0) | bit(1),
-        62 => 0,
-        _ => bit(0),
+    // Required: 64's language and name, every other template's GUID (62 has none).
+    let has = |sub: u8| seen & bit(sub) != 0;
+    let complete = match id {
+        64 => has(0) && has(1),
+        62 => true,
+        _ => has(0),
     };
-    (seen & required == required).then_some(())
+    complete.then_some(())
 }
 
 /// Whether the URL `v` in template `id` fits its provider (the full validation's
