@@ -1171,9 +1171,11 @@ mod tests {
     /// EMVCo CPM Annex B, example 2 (two applications and common data), as BER.
     fn example_2() -> std::vec::Vec<u8> {
         use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD
-            .decode("hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==")
-            .unwrap()
+        let mut buf = [0u8; 256];
+        let n = base64::engine::general_purpose::STANDARD
+            .decode_slice("hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==", &mut buf)
+            .unwrap();
+        buf[..n].to_vec()
     }
 
     #[test]
