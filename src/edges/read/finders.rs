@@ -289,13 +289,16 @@ fn in_proportion(runs: [usize; 5]) -> bool {
 mod tests {
     use super::*;
 
-    /// Rows of `#` (dark) and anything else (light).
-    fn count_in<S: AsRef<str>>(rows: &[S]) -> usize {
+    /// The load of rows of `#` (dark) and anything else (light).
+    fn load_of<S: AsRef<str>>(rows: &[S]) -> Load {
         let width = rows.first().map_or(0, |r| r.as_ref().len());
         count(width, rows.len(), |x, y| {
             rows[y].as_ref().as_bytes()[x] == b'#'
         })
-        .finders
+    }
+
+    fn count_in<S: AsRef<str>>(rows: &[S]) -> usize {
+        load_of(rows).finders
     }
 
     const FINDER: [&str; 7] = [
@@ -366,10 +369,7 @@ mod tests {
 
     #[test]
     fn a_ring_that_is_no_finder_is_suspect() {
-        let load = |rows: &[&str]| {
-            let width = rows.first().map_or(0, |r| r.len());
-            count(width, rows.len(), |x, y| rows[y].as_bytes()[x] == b'#')
-        };
+        let load = |rows: &[&str]| load_of(rows);
         let one = |suspect| Load {
             finders: 1,
             suspect,

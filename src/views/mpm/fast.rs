@@ -77,8 +77,13 @@ fn header(text: &str, pos: usize, ascii: bool) -> Option<(u8, u8, usize, usize, 
 /// An S value that is not printable ASCII: true when it has no control character and nothing
 /// that raises a warning (invisible characters, bidirectional controls).
 fn plain_s(v: &str) -> bool {
-    v.chars()
-        .all(|c| !(rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c)))
+    !v.chars().any(hazard)
+}
+
+/// A character an S value must not hold, or that raises a warning.
+#[inline(always)]
+fn hazard(c: char) -> bool {
+    rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c)
 }
 
 /// [`plain_s`] for text shown to the payer (64.01, 64.02), in the same walk: not blank
@@ -87,7 +92,7 @@ fn plain_s(v: &str) -> bool {
 fn plain_shown(v: &str) -> bool {
     let (mut shown, mut simple) = (false, true);
     for c in v.chars() {
-        if rules::is_control(c) || rules::is_invisible(c) || rules::is_bidi_control(c) {
+        if hazard(c) {
             return false;
         }
         shown = shown || !c.is_whitespace();
