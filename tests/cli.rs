@@ -249,10 +249,66 @@ fn stdin_exact_bytes_are_valid() {
 }
 
 #[test]
-fn stdin_trailing_newline_is_part_of_the_payload() {
-    let out = run_stdin(["decode", "--json", "-"], format!("{ANNEX_B}\n").as_bytes());
-    // Data follows the CRC object: the error points at that object's ID.
-    assert_error(&out, "crc_not_last", ANNEX_B_CRC_OFFSET - 4, "63");
+fn stdin_drops_one_line_break_at_the_end_and_nothing_else() {
+    for ending in ["\n", "\r\n"] {
+        let out = run_stdin(
+            ["decode", "--json", "-"],
+            format!("{ANNEX_B}{ending}").as_bytes(),
+        );
+        assert_eq!(code(&out), 0, "{ending:?}: {}", stdout(&out));
+        assert_eq!(json(&out)["fields"]["63"], "A13A");
+    }
+    // A second line break, or a lone carriage return, is data after the CRC object: the error
+    // points at that object's ID.
+    for ending in ["\n\n", "\r", " \n"] {
+        let out = run_stdin(
+            ["decode", "--json", "-"],
+            format!("{ANNEX_B}{ending}").as_bytes(),
+        );
+        assert_error(&out, "crc_not_last", ANNEX_B_CRC_OFFSET - 4, "63");
+    }
+    // A line break inside the payload stays where it is.
+    let split = format!("{}\n{}\n", &ANNEX_B[..10], &ANNEX_B[10..]);
+    assert_eq!(code(&run_stdin(["decode", "-"], split.as_bytes())), 1);
+    // The same for route and scan: `echo URL | emvqr route -`.
+    let out = run_stdin(
+        ["route", "--wallet", "tenpay", "-"],
+        b"wxp://f2f0YpJfRdX8mWcqH7m1pQWMoHvB\n",
+    );
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+}
+
+#[test]
+fn stdin_drops_a_byte_order_mark_with_a_warning() {
+    let out = run_stdin(
+        ["decode", "--json", "-"],
+        format!("\u{feff}{ANNEX_B}\n").as_bytes(),
+    );
+    assert_eq!(code(&out), 0);
+    assert_eq!(json(&out)["fields"]["63"], "A13A");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("byte-order mark"), "{stderr}");
+    // Given as an argument, the mark is the payload's first character.
+    let out = run(["decode", "--json", &format!("\u{feff}{ANNEX_B}")]);
+    assert_error(&out, "invalid_id", 0, "");
+}
+
+#[test]
+fn render_refuses_a_control_character_unless_raw() {
+    let out = run_stdin(["render", "-"], format!("{ANNEX_B}\n").as_bytes());
+    assert_eq!(code(&out), 0, "the line break from the shell is dropped");
+    assert!(!stdout(&out).is_empty());
+    let out = run_stdin(["render", "-"], format!("{ANNEX_B}\n\n").as_bytes());
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\\u{a}") && stderr.contains("--raw"),
+        "{stderr}"
+    );
+    let out = run(["render", "--raw", "AB\tC"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(code(&run(["render", "AB\tC"])), 1);
 }
 
 #[test]
@@ -580,6 +636,17 @@ fn lines_empty_input_and_missing_file() {
     assert_eq!(code(&out), 2);
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
+}
+
+#[test]
+fn lines_drop_a_byte_order_mark_on_the_first_line_only() {
+    let input = format!("\u{feff}{ANNEX_B}\r\n\u{feff}{ANNEX_B}\n");
+    let out = run_stdin(["decode", "--lines", "-"], input.as_bytes());
+    assert_eq!(
+        stdout(&out),
+        "1: valid\n2: invalid: ID is not two ASCII digits at character 0 (invalid_id)\n"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("byte-order mark"));
 }
 
 #[test]

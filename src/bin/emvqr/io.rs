@@ -158,6 +158,38 @@ pub(crate) fn read_stdin(limit: usize) -> Result<Vec<u8>, Fatal> {
     Ok(buf)
 }
 
+/// The UTF-8 byte-order mark some editors write at the start of a file.
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a payload from standard input, as the shell hands it over: one line break at the end
+/// (LF or CRLF, which `echo` and editors add) is dropped, and a byte-order mark at the start is
+/// dropped with a warning on standard error. Everything between stays byte for byte, so a
+/// line break or control inside the payload still reaches the decoder.
+pub(crate) fn read_stdin_payload(limit: usize) -> Result<Vec<u8>, Fatal> {
+    // The limit counts the payload; the line break and the mark may come on top of it.
+    let mut bytes = read_stdin(limit.saturating_add(BOM.len()).saturating_add(2))?;
+    let end = trimmed_len(&bytes);
+    bytes.truncate(end);
+    if bytes.starts_with(BOM) {
+        warn("dropped the byte-order mark (EF BB BF) at the start of the input");
+        bytes.drain(..BOM.len());
+    }
+    Ok(bytes)
+}
+
+/// The length of `bytes` without one line break at its end (`\n` or `\r\n`).
+pub(crate) fn trimmed_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [rest @ .., b'\r', b'\n'] | [rest @ .., b'\n'] => rest.len(),
+        _ => bytes.len(),
+    }
+}
+
+/// A warning on standard error; a closed standard error is not worth failing for.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "emvqr: warning: {message}");
+}
+
 /// Turns a library result into the command's output and exit status: `valid` writes the
 /// success output, an error is written as the error object (exit 1).
 pub(crate) fn respond<T>(

@@ -15,7 +15,7 @@ use std::thread;
 use emvqr::{DecodeOptions, Payload};
 
 use crate::io::{
-    EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, write_error, write_valid_json,
+    BOM, EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, warn, write_error, write_valid_json,
 };
 
 /// Lines decoded per chunk (shared out among the threads).
@@ -56,6 +56,8 @@ struct LineReader<R> {
     inner: R,
     eof: bool,
     consumed: u64,
+    /// Whether a line was read already (a byte-order mark is looked for on the first only).
+    started: bool,
 }
 
 impl<R: BufRead> LineReader<R> {
@@ -96,6 +98,17 @@ impl<R: BufRead> LineReader<R> {
         if chunk.bytes.len().saturating_sub(start) < LINE_CAP && chunk.bytes.last() == Some(&b'\r')
         {
             chunk.bytes.pop();
+        }
+        if !self.started {
+            self.started = true;
+            if chunk
+                .bytes
+                .get(start..)
+                .is_some_and(|line| line.starts_with(BOM))
+            {
+                warn("dropped the byte-order mark (EF BB BF) at the start of the input");
+                chunk.bytes.drain(start..start.saturating_add(BOM.len()));
+            }
         }
         chunk.ends.push(chunk.bytes.len());
         Ok(true)
@@ -276,6 +289,7 @@ fn run<R: BufRead>(
         inner: input,
         eof: false,
         consumed: 0,
+        started: false,
     };
     let progress = Progress::new(size);
     let mut stdout = io::stdout().lock();
@@ -328,6 +342,7 @@ fn lines_of(input: &[u8]) -> Vec<Vec<u8>> {
         inner: io::BufReader::with_capacity(7, input),
         eof: false,
         consumed: 0,
+        started: false,
     };
     let mut chunk = Chunk::default();
     while reader.read_line(&mut chunk).unwrap_or(false) {}

@@ -8,7 +8,7 @@
 //! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
 //!               [--expected-failures FILE] [--timeout-ms MS] [PATH...]
 //! emvqr serve-conformance
-//! emvqr render [-o FILE.png|FILE.svg] [--ec L|M|Q|H] <PAYLOAD | ->
+//! emvqr render [-o FILE.png|FILE.svg] [--ec L|M|Q|H] [--raw] <PAYLOAD | ->
 //! emvqr read [--decode] IMAGE
 //! emvqr scan [--json] [--lenient] [--pedantic] <PAYLOAD | ->
 //! emvqr route --wallet NAME [--table FILE] [--json] [--lenient] [--pedantic] <PAYLOAD | ->
@@ -37,7 +37,10 @@
 //! `"route":{"provider":..,"via":..,..}`, or `null` with a `"reason"` (exit 0 when routed, 1 when
 //! not).
 //!
-//! `-` reads all of standard input, byte for byte, without trimming.
+//! `-` reads the payload from standard input: one line break at its end (LF or CRLF, as `echo`
+//! adds) is dropped, and a byte-order mark at its start is dropped with a warning on standard
+//! error; everything else reaches the decoder byte for byte. `render` refuses a payload holding
+//! a control character unless `--raw`.
 //!
 //! `decode --lines` reads one payload per line (a file, or `-` for standard input; one `\n` and
 //! one `\r` before it are removed) and prints one result per line in input order: with `--json`

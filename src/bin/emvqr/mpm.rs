@@ -10,8 +10,8 @@ use emvqr::{DecodeOptions, FieldMap, FieldValue, Network, Payload, PayloadBuilde
 use serde::Serialize;
 
 use crate::io::{
-    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, Strictness, arg_bytes, is_stdin, read_stdin,
-    respond, write_json_line, write_valid_json,
+    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, Strictness, arg_bytes, is_stdin,
+    read_stdin_payload, respond, write_json_line, write_valid_json,
 };
 use emvqr::Escaped;
 
@@ -37,7 +37,8 @@ pub(crate) struct DecodeArgs {
     /// name, any Luhn-valid card number), for a terminal integration; masked otherwise.
     #[arg(long)]
     reveal: bool,
-    /// The payload, or `-` to read all of standard input (byte for byte, no trimming); with
+    /// The payload, or `-` to read it from standard input (one line break at the end
+    /// and a byte-order mark at the start are dropped); with
     /// --lines, the file of payloads.
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
@@ -68,7 +69,7 @@ pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     }
     let bytes: Cow<'_, [u8]> = if is_stdin(&args.payload) {
         // Anything over the maximum is `too_long` whatever follows, so stop reading there.
-        Cow::Owned(read_stdin(emvqr::MAX_INPUT_BYTES)?)
+        Cow::Owned(read_stdin_payload(emvqr::MAX_INPUT_BYTES)?)
     } else {
         Cow::Borrowed(arg_bytes(&args.payload))
     };
@@ -176,7 +177,7 @@ pub(crate) fn decode_bytes(
 
 pub(crate) fn encode(args: &EncodeArgs) -> Result<Outcome, Fatal> {
     let bytes: Cow<'_, [u8]> = if is_stdin(&args.input) {
-        let buf = read_stdin(MAX_JSON_BYTES)?;
+        let buf = read_stdin_payload(MAX_JSON_BYTES)?;
         if buf.len() > MAX_JSON_BYTES {
             return Err(Fatal(format!(
                 "JSON input larger than {MAX_JSON_BYTES} bytes"

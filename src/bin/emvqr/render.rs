@@ -11,7 +11,9 @@ use clap::Args;
 use emvqr::read::{self, ReadError};
 use emvqr::render::{self, Ec, TerminalStyle};
 
-use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Outcome, arg_bytes, is_stdin, read_stdin};
+use crate::io::{
+    EXIT_INVALID, EXIT_VALID, Fatal, Outcome, arg_bytes, is_stdin, read_stdin, read_stdin_payload,
+};
 use crate::mpm::decode_bytes;
 use emvqr::Escaped;
 
@@ -26,7 +28,12 @@ pub(crate) struct RenderArgs {
     /// Error-correction level: L (7 %), M (15 %), Q (25 %) or H (30 %).
     #[arg(long, value_name = "L|M|Q|H", default_value = "M")]
     ec: Ec,
-    /// The payload, or `-` to read all of standard input (byte for byte, no trimming).
+    /// Draw the payload even when it holds a control character (a line break, a tab...),
+    /// which a wallet would read as part of the code.
+    #[arg(long)]
+    raw: bool,
+    /// The payload, or `-` to read it from standard input (one line break at the end and a
+    /// byte-order mark at the start are dropped).
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
 }
@@ -50,7 +57,7 @@ enum Format {
 pub(crate) fn render(args: &RenderArgs) -> Result<Outcome, Fatal> {
     let bytes: Cow<'_, [u8]> = if is_stdin(args.payload.as_os_str()) {
         let limit = emvqr::MAX_INPUT_BYTES;
-        let bytes = read_stdin(limit)?;
+        let bytes = read_stdin_payload(limit)?;
         if bytes.len() > limit {
             return Ok(refused(&format!(
                 "the payload is over {limit} bytes, more than any QR symbol holds"
@@ -66,8 +73,13 @@ pub(crate) fn render(args: &RenderArgs) -> Result<Outcome, Fatal> {
             e.valid_up_to()
         ))
     })?;
-    if payload.ends_with('\n') {
-        warn("the payload ends with a line break, which becomes part of the code");
+    let control = payload.char_indices().find(|(_, c)| c.is_control());
+    if let Some((at, c)) = control.filter(|_| !args.raw) {
+        return Ok(refused(&format!(
+            "the payload holds the control character {} at byte {at}, which would become part \
+             of the code (draw it anyway with --raw)",
+            Escaped(c.encode_utf8(&mut [0; 4]))
+        )));
     }
     let format = args.output.as_deref().map(format_of).transpose()?;
     let drawn = match format {
@@ -164,13 +176,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
 
 /// Exit status 1 with nothing on standard output, the reason on standard error.
 fn refused(message: &str) -> Outcome {
-    warn(message);
+    let _ = writeln!(std::io::stderr().lock(), "emvqr: {message}");
     Outcome {
         stdout: String::new(),
         status: EXIT_INVALID,
     }
-}
-
-fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "emvqr: {message}");
 }

@@ -12,8 +12,8 @@ use emvqr::{Kind, Registry, RoutingTable, Scan};
 use serde::Serialize;
 
 use crate::io::{
-    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, Strictness, arg_bytes, is_stdin, read_stdin,
-    write_json_line,
+    EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, Strictness, arg_bytes, is_stdin,
+    read_stdin_payload, write_json_line,
 };
 use emvqr::Escaped;
 
@@ -30,7 +30,8 @@ pub(crate) struct ScanArgs {
     json: bool,
     #[command(flatten)]
     strictness: Strictness,
-    /// The scanned text, or `-` to read all of standard input (byte for byte, no trimming).
+    /// The scanned text, or `-` to read it from standard input (one line break at the end
+    /// and a byte-order mark at the start are dropped).
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
 }
@@ -50,7 +51,8 @@ pub(crate) struct RouteArgs {
     json: bool,
     #[command(flatten)]
     strictness: Strictness,
-    /// The scanned text, or `-` to read all of standard input (byte for byte, no trimming).
+    /// The scanned text, or `-` to read it from standard input (one line break at the end
+    /// and a byte-order mark at the start are dropped).
     #[arg(value_name = "PAYLOAD")]
     payload: OsString,
 }
@@ -106,7 +108,7 @@ struct ScanJson<'a> {
 
 fn input(payload: &OsString) -> Result<Cow<'_, [u8]>, Fatal> {
     Ok(if is_stdin(payload) {
-        Cow::Owned(read_stdin(emvqr::MAX_INPUT_BYTES)?)
+        Cow::Owned(read_stdin_payload(emvqr::MAX_INPUT_BYTES)?)
     } else {
         Cow::Borrowed(arg_bytes(payload))
     })
