@@ -348,3 +348,26 @@ fn an_external_process_is_an_implementation_too() {
             .all(|r| r.reason.as_deref() == Some("the response has no boolean \"valid\""))
     );
 }
+
+#[cfg(feature = "vectors")]
+#[test]
+fn the_built_in_vectors_are_those_of_spec() {
+    let built_in = emvqr::conform::embedded().expect("the built-in vectors load");
+    let on_disk = vectors();
+    assert_eq!(built_in.len(), on_disk.len());
+    for (b, d) in built_in.iter().zip(&on_disk) {
+        assert_eq!(
+            (b.id(), b.kind(), b.category()),
+            (d.id(), d.kind(), d.category())
+        );
+        // The same request, route tables inline included.
+        assert_eq!(b.request(), d.request(), "{}", b.id());
+        assert!(b.file().starts_with("spec"), "{}", b.file().display());
+    }
+    let ids = |l: &Ledger| l.ids().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(ids(&Ledger::embedded()), ids(&ledger()));
+    let summary = Runner::new()
+        .ledger(Ledger::embedded())
+        .run(&built_in, &mut Emvqr);
+    assert!(summary.succeeded(), "{}", summary.text());
+}

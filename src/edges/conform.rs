@@ -43,7 +43,10 @@
 //! ```
 
 mod decode;
+#[cfg(feature = "vectors")]
+mod embedded;
 mod external;
+mod files;
 mod implementation;
 mod kinds;
 mod ledger;
@@ -54,6 +57,8 @@ mod serve;
 mod vector;
 
 pub use decode::request_options;
+#[cfg(feature = "vectors")]
+pub use embedded::embedded;
 pub use external::External;
 pub use implementation::{Error, Implementation, MAX_LINE_BYTES, Object};
 pub use kinds::kinds;

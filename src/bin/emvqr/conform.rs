@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use emvqr::conform::{Emvqr, External, Ledger, Runner, ServeError, load};
+use emvqr::conform::{Emvqr, External, Ledger, Runner, ServeError, embedded, load};
 
 use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Outcome};
 
@@ -49,7 +49,8 @@ pub(crate) struct ConformArgs {
     #[arg(long, value_enum, default_value_t = Report::Text)]
     report: Report,
     /// The ledger of vectors expected to fail, one id per line, `#` comments. Default:
-    /// expected_failures.txt beside the first PATH (in it, its parent or its grandparent).
+    /// expected_failures.txt beside the first PATH (in it, its parent or its grandparent), or
+    /// the built-in ledger with the built-in vectors.
     #[arg(long, value_name = "FILE")]
     expected_failures: Option<PathBuf>,
     /// How long one response may take, in milliseconds, before the implementation is reported
@@ -57,8 +58,9 @@ pub(crate) struct ConformArgs {
     #[arg(long, value_name = "MS", default_value_t = 5000)]
     timeout_ms: u64,
     /// Vector files, or folders walked for `*.json` vector files (the kind of a vector is the
-    /// name of the folder its file sits in).
-    #[arg(value_name = "PATH", default_value = "spec")]
+    /// name of the folder its file sits in). Without any, the vectors built into this program
+    /// (the crate's spec/ folder) are run.
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
 
@@ -70,14 +72,18 @@ fn fatal(e: emvqr::conform::Error) -> Fatal {
 }
 
 pub(crate) fn conform(args: &ConformArgs) -> Result<Outcome, Fatal> {
-    let vectors = load(&args.paths).map_err(fatal)?;
-    let ledger_path = match &args.expected_failures {
-        Some(path) => Some(path.clone()),
-        None => args.paths.first().and_then(Ledger::find_beside),
+    let (vectors, beside) = if args.paths.is_empty() {
+        (embedded().map_err(fatal)?, Ledger::embedded())
+    } else {
+        let beside = match args.paths.first().and_then(Ledger::find_beside) {
+            Some(path) => Ledger::read(path).map_err(fatal)?,
+            None => Ledger::new(),
+        };
+        (load(&args.paths).map_err(fatal)?, beside)
     };
-    let ledger = match &ledger_path {
+    let ledger = match &args.expected_failures {
         Some(path) => Ledger::read(path).map_err(fatal)?,
-        None => Ledger::new(),
+        None => beside,
     };
     let mut runner = Runner::new().ledger(ledger);
     if let Some(text) = &args.filter {
@@ -92,6 +98,12 @@ pub(crate) fn conform(args: &ConformArgs) -> Result<Outcome, Fatal> {
             runner.run(&vectors, &mut external)
         }
     };
+    if summary.records().is_empty() {
+        return Err(Fatal(match &args.filter {
+            Some(text) => format!("no vector's id contains {text:?}"),
+            None => "no vectors to run".to_owned(),
+        }));
+    }
     let stdout = summary.report(args.report.into()).map_err(fatal)?;
     if args.report != Report::Text {
         // Standard output holds one document; the closing line goes beside it. A closed

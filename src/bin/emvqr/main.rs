@@ -23,7 +23,8 @@
 //! `encode` builds a payload from a JSON field map (the `fields` of `decode --json`, or the whole
 //! `decode --json` object), so `emvqr decode --json X | emvqr encode -` re-encodes a payload.
 //!
-//! `conform` runs the conformance vectors under `spec/` against this crate, or against another
+//! `conform` runs the conformance vectors (those built in, or the files and folders given)
+//! against this crate, or against another
 //! implementation speaking the line protocol of `spec/PROTOCOL.md`; `serve-conformance` is this
 //! crate speaking that protocol.
 //! `render` draws a payload as a QR code (byte mode, UTF-8 ECI when a character is outside

@@ -1,11 +1,11 @@
 //! The decode kinds (`mpm`, `profile`, `cpm`): a payload in; the verdict, the error (code,
 //! offset, path, rule), the fields and the warnings out.
 
+use super::vector::Origin;
 use std::borrow::ToOwned;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::format;
-use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
@@ -23,7 +23,7 @@ use crate::wire::limits::MAX_CPM_BYTES;
 const MAX_MESSAGE_CHARS: usize = 160;
 
 /// The request keys of a decode kind: `payload` or `payload_hex`, and `options`.
-pub(super) fn request(vector: &Object, _file: &Path) -> Result<Object, String> {
+pub(super) fn request(vector: &Object, _origin: &Origin<'_>) -> Result<Object, String> {
     let mut request = Map::new();
     match (vector.get("payload"), vector.get("payload_hex")) {
         (Some(p @ Value::String(_)), None) => {
@@ -411,17 +411,21 @@ mod tests {
     fn request_copies_payload_and_options() {
         let r = request(
             &obj(json!({"payload_hex": "ff", "options": {"lenient": ["all"]}})),
-            Path::new("x"),
+            &Origin::on_disk(std::path::Path::new("x")),
         )
         .unwrap();
         assert_eq!(
             Value::Object(r),
             json!({"payload_hex": "ff", "options": {"lenient": ["all"]}})
         );
-        let r = request(&obj(json!({"payload": "x"})), Path::new("x")).unwrap();
+        let r = request(
+            &obj(json!({"payload": "x"})),
+            &Origin::on_disk(std::path::Path::new("x")),
+        )
+        .unwrap();
         assert_eq!(Value::Object(r), json!({"payload": "x", "options": {}}));
         let both = obj(json!({"payload": "x", "payload_hex": "ff"}));
-        assert!(request(&both, Path::new("x")).is_err());
+        assert!(request(&both, &Origin::on_disk(std::path::Path::new("x"))).is_err());
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //!
 //! Adding a vector kind is one entry in [`KINDS`].
 
-use std::path::Path;
 use std::string::String;
 
 use super::implementation::Object;
+use super::vector::Origin;
 use super::{decode, scan};
 
 /// One vector kind (the name of its folder under `spec/`).
@@ -15,7 +15,7 @@ pub(super) struct Kind {
     pub(super) name: &'static str,
     /// The kind's own request keys, built from a vector (without `id` and `kind`); `Err` says
     /// why the vector is malformed.
-    pub(super) request: fn(&Object, &Path) -> Result<Object, String>,
+    pub(super) request: fn(&Object, &Origin<'_>) -> Result<Object, String>,
     /// This crate's answer to a request (without `id`); `Err` is a protocol error.
     pub(super) answer: fn(&Object) -> Result<Object, String>,
     /// Scores a response against the vector; `Err` says why the vector fails.

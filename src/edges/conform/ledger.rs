@@ -3,11 +3,11 @@
 use std::borrow::ToOwned;
 use std::collections::BTreeSet;
 use std::format;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::string::{String, ToString};
+use std::string::String;
 
 use super::implementation::Error;
+use super::vector::read_limited;
 
 /// The name of the ledger looked for beside the vectors.
 pub const LEDGER_NAME: &str = "expected_failures.txt";
@@ -62,18 +62,18 @@ impl Ledger {
     /// The file cannot be read, is not UTF-8 or is larger than 16 MiB.
     pub fn read(path: impl AsRef<Path>) -> Result<Ledger, Error> {
         let path = path.as_ref();
-        let fail = |why: String| Error::new(format!("{}: {why}", path.display()));
-        let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-        let mut text = String::new();
-        file.take(MAX_LEDGER_BYTES.saturating_add(1))
-            .read_to_string(&mut text)
-            .map_err(|e| fail(e.to_string()))?;
-        if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_LEDGER_BYTES {
-            return Err(fail(format!("larger than {MAX_LEDGER_BYTES} bytes")));
+        let text = read_limited(path, MAX_LEDGER_BYTES).map_err(Error::new)?;
+        let text = String::from_utf8(text)
+            .map_err(|_| Error::new(format!("{}: not UTF-8", path.display())))?;
+        Ok(Ledger::parse(&text).at(path.to_path_buf()))
+    }
+
+    /// The same ledger, read from `path`.
+    pub(super) fn at(self, path: PathBuf) -> Ledger {
+        Ledger {
+            path: Some(path),
+            ..self
         }
-        let mut ledger = Ledger::parse(&text);
-        ledger.path = Some(path.to_path_buf());
-        Ok(ledger)
     }
 
     /// The ledger file that belongs to a vector path: [`LEDGER_NAME`] in the folder `path` (or,

@@ -2,11 +2,10 @@
 //! (vector formats in `spec/README.md`), each as its request, this crate's answer and the score
 //! of an answer.
 
+use super::vector::Origin;
 use std::borrow::ToOwned;
 use std::collections::BTreeSet;
 use std::format;
-use std::io::Read as _;
-use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
 
@@ -31,7 +30,7 @@ fn text<'a>(object: &'a Object, key: &str) -> Result<&'a str, String> {
 }
 
 /// The request of a scan-based kind: the payload and the decode options.
-pub(super) fn scan_request(vector: &Object, _file: &Path) -> Result<Object, String> {
+pub(super) fn scan_request(vector: &Object, _origin: &Origin<'_>) -> Result<Object, String> {
     let mut request = Map::new();
     request.insert("payload".to_owned(), Value::from(text(vector, "payload")?));
     if let Some(options) = vector.get("options") {
@@ -42,35 +41,16 @@ pub(super) fn scan_request(vector: &Object, _file: &Path) -> Result<Object, Stri
 
 /// The request of a route vector: the scan request plus the wallet and, when the vector names a
 /// table file under `routing/`, that table inline (so an implementation needs no file access).
-pub(super) fn route_request(vector: &Object, file: &Path) -> Result<Object, String> {
-    let mut request = scan_request(vector, file)?;
+pub(super) fn route_request(vector: &Object, origin: &Origin<'_>) -> Result<Object, String> {
+    let mut request = scan_request(vector, origin)?;
     request.insert("wallet".to_owned(), Value::from(text(vector, "wallet")?));
     if let Some(name) = vector.get("table").and_then(Value::as_str) {
-        let spec = file
-            .parent()
-            .and_then(Path::parent)
-            .ok_or("the vector file has no spec folder")?;
-        let path = spec.join("routing").join(name);
-        let table = read_table(&path)?;
+        let table = origin.read_data("routing", name, MAX_TABLE_BYTES)?;
         let table: Value = serde_json::from_str(&table)
-            .map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+            .map_err(|e| format!("routing table {name} is not JSON: {e}"))?;
         request.insert("table".to_owned(), table);
     }
     Ok(request)
-}
-
-/// The text of a routing table file, at most [`MAX_TABLE_BYTES`] bytes.
-fn read_table(path: &Path) -> Result<String, String> {
-    let fail = |why: String| format!("cannot read {}: {why}", path.display());
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    let mut text = String::new();
-    file.take(MAX_TABLE_BYTES.saturating_add(1))
-        .read_to_string(&mut text)
-        .map_err(|e| fail(e.to_string()))?;
-    if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_TABLE_BYTES {
-        return Err(fail(format!("larger than {MAX_TABLE_BYTES} bytes")));
-    }
-    Ok(text)
 }
 
 fn scanned<'a>(request: &'a Object) -> Result<Scan<'a>, String> {

@@ -11,19 +11,9 @@ use std::vec::Vec;
 
 use serde_json::{Map, Value};
 
+use super::files::{kind_of, walk};
 use super::implementation::{Error, Implementation, Object};
 use super::kinds::kind;
-
-/// Folders under a spec root that hold data, not vectors; a walk does not enter them.
-const NOT_VECTORS: &[&str] = &[
-    "registry",
-    "routing",
-    "adapters",
-    "tools",
-    "iso",
-    "sources",
-    "node_modules",
-];
 
 /// Largest vector file read.
 const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -53,6 +43,46 @@ pub struct Vector {
     category: String,
     file: PathBuf,
     body: Object,
+    /// Whether the vector is one of the crate's built-in vectors, whose files are built in too.
+    built_in: bool,
+}
+
+/// Where a vector was read from, for the data files it names (a route vector's table).
+pub(super) struct Origin<'a> {
+    file: &'a Path,
+    // Only the built-in vectors (feature `vectors`) set it.
+    #[cfg_attr(not(feature = "vectors"), allow(dead_code))]
+    built_in: bool,
+}
+
+impl Origin<'_> {
+    /// A vector file on disk.
+    #[cfg(test)]
+    pub(super) fn on_disk(file: &Path) -> Origin<'_> {
+        Origin {
+            file,
+            built_in: false,
+        }
+    }
+
+    /// The text of `<spec>/<folder>/<name>` for a vector file in `<spec>/<kind>/`, at most
+    /// `limit` bytes; for a built-in vector, the built-in copy.
+    pub(super) fn read_data(&self, folder: &str, name: &str, limit: u64) -> Result<String, String> {
+        let spec = self
+            .file
+            .parent()
+            .and_then(Path::parent)
+            .ok_or("the vector file has no spec folder")?;
+        let path = spec.join(folder).join(name);
+        #[cfg(feature = "vectors")]
+        if self.built_in {
+            return super::embedded::data(&path)
+                .map(ToOwned::to_owned)
+                .ok_or_else(|| format!("{} is not built in", path.display()));
+        }
+        let text = read_limited(&path, limit)?;
+        String::from_utf8(text).map_err(|_| format!("{} is not UTF-8", path.display()))
+    }
 }
 
 /// What one vector gave, before the ledger is applied.
@@ -93,6 +123,7 @@ impl Vector {
             kind: kind.to_owned(),
             file,
             body,
+            built_in: false,
         })
     }
 
@@ -143,7 +174,11 @@ impl Vector {
         let mut request = Map::new();
         request.insert("id".to_owned(), Value::from(self.id.as_str()));
         request.insert("kind".to_owned(), Value::from(self.kind.as_str()));
-        match (kind.request)(&self.body, &self.file) {
+        let origin = Origin {
+            file: &self.file,
+            built_in: self.built_in,
+        };
+        match (kind.request)(&self.body, &origin) {
             Ok(keys) => request.extend(keys),
             Err(why) => return Err(Status::Fail(format!("malformed vector: {why}"))),
         }
@@ -209,7 +244,8 @@ pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Vector>, Error> {
         if path.is_file() {
             files.insert(path.to_path_buf());
         } else if path.is_dir() {
-            walk(path, &mut files)?;
+            walk(path, &mut files)
+                .map_err(|(at, e)| Error::new(format!("{}: {e}", at.display())))?;
         } else {
             return Err(Error::new(format!(
                 "{}: no such file or folder",
@@ -217,15 +253,28 @@ pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Vector>, Error> {
             )));
         }
     }
-    let mut vectors = Vec::new();
-    let mut seen = BTreeSet::new();
     let mut read = BTreeSet::new();
-    for file in files {
+    let texts = files.into_iter().filter_map(|file| {
         // The same file named twice (`spec spec/mpm`) is read once.
         if !read.insert(file.canonicalize().unwrap_or_else(|_| file.clone())) {
-            continue;
+            return None;
         }
-        for vector in load_file(&file)? {
+        let text = read_limited(&file, MAX_FILE_BYTES).map_err(Error::new);
+        Some(text.map(|text| (file, text)))
+    });
+    collect(texts, false)
+}
+
+/// The vectors of the files given, in order, each id once.
+pub(super) fn collect<T: AsRef<[u8]>>(
+    files: impl IntoIterator<Item = Result<(PathBuf, T), Error>>,
+    built_in: bool,
+) -> Result<Vec<Vector>, Error> {
+    let mut vectors = Vec::new();
+    let mut seen = BTreeSet::new();
+    for file in files {
+        let (file, text) = file?;
+        for vector in parse_file(&file, text.as_ref(), built_in)? {
             if !seen.insert(vector.id.clone()) {
                 return Err(Error::new(format!(
                     "{}: vector id {:?} appears twice",
@@ -239,34 +288,6 @@ pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Vector>, Error> {
     Ok(vectors)
 }
 
-fn walk(dir: &Path, files: &mut BTreeSet<PathBuf>) -> Result<(), Error> {
-    let fail = |path: &Path, e: std::io::Error| Error::new(format!("{}: {e}", path.display()));
-    let entries = std::fs::read_dir(dir).map_err(|e| fail(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| fail(dir, e))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let file_type = entry.file_type().map_err(|e| fail(&path, e))?;
-        if file_type.is_dir() {
-            if !NOT_VECTORS.contains(&name.as_ref()) {
-                walk(&path, files)?;
-            }
-        } else if name.ends_with(".json") && dir_name(&path).is_some() {
-            files.insert(path);
-        }
-    }
-    Ok(())
-}
-
-/// The name of the folder a file sits in: the kind of its vectors.
-fn dir_name(file: &Path) -> Option<String> {
-    Some(file.parent()?.file_name()?.to_string_lossy().into_owned())
-}
-
 /// The stem of a file's name: the category of its vectors that name no hostile class.
 fn stem(file: &Path) -> String {
     file.file_stem()
@@ -274,22 +295,29 @@ fn stem(file: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn load_file(file: &Path) -> Result<Vec<Vector>, Error> {
-    let fail = |why: String| Error::new(format!("{}: {why}", file.display()));
+/// The bytes of a file of at most `limit` bytes; an error names the file.
+pub(super) fn read_limited(file: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let fail = |why: String| format!("cannot read {}: {why}", file.display());
     let handle = std::fs::File::open(file).map_err(|e| fail(e.to_string()))?;
     let mut text = Vec::new();
     handle
-        .take(MAX_FILE_BYTES.saturating_add(1))
+        .take(limit.saturating_add(1))
         .read_to_end(&mut text)
         .map_err(|e| fail(e.to_string()))?;
-    if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
-        return Err(fail(format!("larger than {MAX_FILE_BYTES} bytes")));
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
+        return Err(fail(format!("larger than {limit} bytes")));
     }
-    let value: Value = serde_json::from_slice(&text).map_err(|e| fail(format!("not JSON: {e}")))?;
+    Ok(text)
+}
+
+/// The vectors of one file's text; `file` gives their kind (its folder) and category.
+fn parse_file(file: &Path, text: &[u8], built_in: bool) -> Result<Vec<Vector>, Error> {
+    let fail = |why: String| Error::new(format!("{}: {why}", file.display()));
+    let value: Value = serde_json::from_slice(text).map_err(|e| fail(format!("not JSON: {e}")))?;
     let Value::Array(items) = value else {
         return Err(fail("not a JSON array of vectors".to_owned()));
     };
-    let kind = dir_name(file).unwrap_or_default();
+    let kind = kind_of(file).unwrap_or_default();
     let stem = stem(file);
     items
         .into_iter()
@@ -309,6 +337,7 @@ fn load_file(file: &Path) -> Result<Vec<Vector>, Error> {
                 kind: kind.clone(),
                 file: file.to_path_buf(),
                 body,
+                built_in,
             })
         })
         .collect()
