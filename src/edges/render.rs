@@ -178,6 +178,9 @@ pub enum RenderError {
     /// The QR encoder refused the bit stream (not expected: the capacity is checked first).
     #[error("the QR encoder refused the data")]
     Encoder,
+    /// The PNG encoder failed (not expected: the image is written to memory).
+    #[error("the PNG encoder failed")]
+    Png,
 }
 
 /// A QR symbol: the modules of one payload, without the quiet zone.
@@ -446,39 +449,36 @@ impl Symbol {
         let scale_px = scale as usize;
         let side = modules.saturating_mul(scale_px);
         let row_bytes = side.div_ceil(8);
-        // One filter byte (0, none) before each row, as PNG requires.
-        let stride = row_bytes.saturating_add(1);
-        let mut raw = Vec::with_capacity(stride.saturating_mul(side));
-        let mut row = Vec::with_capacity(stride);
+        let mut pixels = Vec::with_capacity(row_bytes.saturating_mul(side));
+        let mut row = Vec::new();
         for my in 0..modules {
             row.clear();
-            row.push(0u8);
-            let mut byte = 0u8;
-            let mut filled = 0u32;
+            row.resize(row_bytes, 0u8);
             for px in 0..side {
-                let mx = px.checked_div(scale_px).unwrap_or(0);
-                // 1 is white in a 1-bit greyscale PNG.
-                let bit = u8::from(!self.is_dark_qz(mx, my));
-                byte = byte.wrapping_shl(1) | bit;
-                filled = filled.saturating_add(1);
-                if filled == 8 {
-                    row.push(byte);
-                    byte = 0;
-                    filled = 0;
+                // 1 is white in a 1-bit greyscale PNG; a byte's first pixel is its top bit.
+                let light = !self.is_dark_qz(px.checked_div(scale_px).unwrap_or(0), my);
+                if let Some(byte) = row.get_mut(px / 8).filter(|_| light) {
+                    *byte |= 0x80u8 >> (px % 8);
                 }
             }
-            if filled > 0 {
-                row.push(byte.wrapping_shl(8u32.saturating_sub(filled)));
-            }
             for _ in 0..scale {
-                raw.extend_from_slice(&row);
+                pixels.extend_from_slice(&row);
             }
         }
         let side = u32::try_from(side).map_err(|_| RenderError::Scale {
             scale,
             max: MAX_PNG_SCALE,
         })?;
-        Ok(png::encode_grey1(side, side, &raw, stride))
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, side, side);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::One);
+        encoder.set_compression(png::Compression::High);
+        encoder
+            .write_header()
+            .and_then(|mut writer| writer.write_image_data(&pixels))
+            .map_err(|_| RenderError::Png)?;
+        Ok(out)
     }
 
     /// The symbol drawn with Unicode half blocks: see [`to_terminal`]. Each line ends in `\n`.
@@ -582,220 +582,6 @@ fn data_bits(bytes: &[u8], version: u8, ec: Ec, eci: bool) -> Result<Bits, Rende
     bits.push_terminator(ec.level())
         .map_err(|_| RenderError::Encoder)?;
     Ok(bits)
-}
-
-/// A minimal PNG writer: 1-bit greyscale, zlib stream with fixed-Huffman deflate whose matches
-/// look one byte and one row back (runs of modules and repeated pixel rows).
-///
-/// Its arithmetic is bounded by construction: the bit accumulator holds under 8 + 32 bits,
-/// symbols are below 288, Adler sums stay below 65521 before each step, and positions advance
-/// by at most the bytes left.
-#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
-mod png {
-    use alloc::vec::Vec;
-
-    const CRC32: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
-
-    /// `raw` is the filtered image data: `height` rows of `stride` bytes, each starting with
-    /// its filter byte.
-    pub(super) fn encode_grey1(width: u32, height: u32, raw: &[u8], stride: usize) -> Vec<u8> {
-        let mut out = Vec::with_capacity(raw.len() / 8 + 64);
-        out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-        let mut ihdr = [0u8; 13];
-        let (w, rest) = ihdr.split_at_mut(4);
-        w.copy_from_slice(&width.to_be_bytes());
-        let (h, rest) = rest.split_at_mut(4);
-        h.copy_from_slice(&height.to_be_bytes());
-        // Bit depth 1, colour type 0 (greyscale), compression 0, filter 0, no interlace.
-        rest.copy_from_slice(&[1, 0, 0, 0, 0]);
-        chunk(&mut out, b"IHDR", &ihdr);
-        chunk(&mut out, b"IDAT", &zlib(raw, stride));
-        chunk(&mut out, b"IEND", &[]);
-        out
-    }
-
-    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-        let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
-        out.extend_from_slice(&len.to_be_bytes());
-        let mut digest = CRC32.digest();
-        digest.update(kind);
-        digest.update(data);
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        out.extend_from_slice(&digest.finalize().to_be_bytes());
-    }
-
-    fn adler32(data: &[u8]) -> u32 {
-        let (mut a, mut b) = (1u32, 0u32);
-        for &byte in data {
-            a = (a + u32::from(byte)) % 65521;
-            b = (b + a) % 65521;
-        }
-        (b << 16) | a
-    }
-
-    /// Bits written least significant first, as deflate packs them.
-    struct BitWriter {
-        out: Vec<u8>,
-        acc: u64,
-        count: u32,
-    }
-
-    impl BitWriter {
-        fn bits(&mut self, value: u32, count: u32) {
-            self.acc |= u64::from(value) << self.count;
-            self.count += count;
-            while self.count >= 8 {
-                self.out.push(self.acc as u8);
-                self.acc >>= 8;
-                self.count -= 8;
-            }
-        }
-
-        /// A Huffman code, written most significant bit first.
-        fn code(&mut self, code: u32, len: u32) {
-            self.bits(code.reverse_bits() >> (32 - len), len);
-        }
-
-        /// A literal/length symbol of the fixed code (RFC 1951, 3.2.6).
-        fn symbol(&mut self, sym: u32) {
-            match sym {
-                0..=143 => self.code(0x30 + sym, 8),
-                144..=255 => self.code(0x190 + sym - 144, 9),
-                256..=279 => self.code(sym - 256, 7),
-                _ => self.code(0xC0 + sym - 280, 8),
-            }
-        }
-
-        fn finish(mut self) -> Vec<u8> {
-            if self.count > 0 {
-                self.out.push(self.acc as u8);
-            }
-            self.out
-        }
-    }
-
-    const LEN_BASE: [u16; 29] = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
-        131, 163, 195, 227, 258,
-    ];
-    const LEN_EXTRA: [u8; 29] = [
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-    ];
-    const DIST_BASE: [u16; 30] = [
-        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-        2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-    ];
-    const DIST_EXTRA: [u8; 30] = [
-        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
-        13, 13,
-    ];
-    const MAX_MATCH: usize = 258;
-    const MAX_DISTANCE: usize = 32768;
-
-    /// The code index whose base is the largest not above `value`.
-    fn bucket(bases: &[u16], value: usize) -> (u32, u32) {
-        let index = bases
-            .iter()
-            .rposition(|&b| usize::from(b) <= value)
-            .unwrap_or(0);
-        let base = bases.get(index).map_or(0, |&b| usize::from(b));
-        let offset = u32::try_from(value.saturating_sub(base)).unwrap_or(0);
-        (u32::try_from(index).unwrap_or(0), offset)
-    }
-
-    fn write_match(w: &mut BitWriter, len: usize, dist: usize) {
-        let (li, lextra) = bucket(&LEN_BASE, len);
-        w.symbol(257 + li);
-        let lbits = LEN_EXTRA.get(li as usize).copied().unwrap_or(0);
-        w.bits(lextra, u32::from(lbits));
-        let (di, dextra) = bucket(&DIST_BASE, dist);
-        w.code(di, 5);
-        let dbits = DIST_EXTRA.get(di as usize).copied().unwrap_or(0);
-        w.bits(dextra, u32::from(dbits));
-    }
-
-    /// Length of the match at `pos` against `dist` bytes back, up to 258.
-    fn match_len(data: &[u8], pos: usize, dist: usize) -> usize {
-        let Some(from) = pos.checked_sub(dist) else {
-            return 0;
-        };
-        let (Some(ahead), Some(back)) = (data.get(pos..), data.get(from..)) else {
-            return 0;
-        };
-        ahead
-            .iter()
-            .zip(back)
-            .take(MAX_MATCH)
-            .take_while(|(a, b)| a == b)
-            .count()
-    }
-
-    fn zlib(raw: &[u8], stride: usize) -> Vec<u8> {
-        let mut w = BitWriter {
-            out: Vec::new(),
-            // CMF: deflate, 32 KiB window; FLG: no dictionary, check bits (0x7801 % 31 == 0).
-            acc: 0,
-            count: 0,
-        };
-        w.bits(0x78, 8);
-        w.bits(0x01, 8);
-        // BFINAL = 1, BTYPE = 01 (fixed Huffman codes).
-        w.bits(1, 1);
-        w.bits(1, 2);
-        let row_dist = if stride <= MAX_DISTANCE { stride } else { 0 };
-        let mut pos = 0;
-        while let Some(&byte) = raw.get(pos) {
-            let by_row = if row_dist > 0 {
-                match_len(raw, pos, row_dist)
-            } else {
-                0
-            };
-            let by_run = match_len(raw, pos, 1);
-            let (len, dist) = if by_row >= by_run {
-                (by_row, row_dist)
-            } else {
-                (by_run, 1)
-            };
-            if len >= 3 {
-                write_match(&mut w, len, dist);
-                pos += len;
-            } else {
-                w.symbol(u32::from(byte));
-                pos += 1;
-            }
-        }
-        w.symbol(256);
-        let mut out = w.finish();
-        out.extend_from_slice(&adler32(raw).to_be_bytes());
-        out
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn adler32_of_wikipedia() {
-            assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
-        }
-
-        #[test]
-        fn buckets_follow_rfc_1951() {
-            assert_eq!(bucket(&LEN_BASE, 3), (0, 0));
-            assert_eq!(bucket(&LEN_BASE, 12), (8, 1));
-            assert_eq!(bucket(&LEN_BASE, 257), (27, 30));
-            assert_eq!(bucket(&LEN_BASE, 258), (28, 0));
-            assert_eq!(bucket(&DIST_BASE, 1), (0, 0));
-            assert_eq!(bucket(&DIST_BASE, 32768), (29, 8191));
-        }
-
-        #[test]
-        fn empty_stream_is_the_known_fixed_block() {
-            // zlib of nothing with a fixed block: 78 01, 03 00, then Adler-32 of nothing (1).
-            assert_eq!(zlib(&[], 1), [0x78, 0x01, 0x03, 0x00, 0, 0, 0, 1]);
-        }
-    }
 }
 
 #[cfg(test)]
