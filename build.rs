@@ -36,12 +36,12 @@ fn embed() -> Result<(), String> {
         }
     }
     let mut code = String::new();
-    list(&mut code, "FILES", &root, &found)?;
+    list(&mut code, "VECTORS", &root, &found)?;
     list(&mut code, "DATA", &root, &data)?;
     let ledger = spec.join("expected_failures.txt");
     let _ = writeln!(
         code,
-        "static LEDGER: &str = include_str!({:?});",
+        "pub(super) static LEDGER: &str = include_str!({:?});",
         ledger.to_string_lossy()
     );
     std::fs::write(out.join("vectors.rs"), code).map_err(|e| e.to_string())
@@ -54,7 +54,7 @@ fn list(
     root: &Path,
     files: &BTreeSet<PathBuf>,
 ) -> Result<(), String> {
-    let _ = writeln!(code, "static {name}: &[(&str, &str)] = &[");
+    let _ = writeln!(code, "pub(super) static {name}: &[(&str, &str)] = &[");
     for file in files {
         let relative = file.strip_prefix(root).map_err(|e| e.to_string())?;
         let _ = writeln!(

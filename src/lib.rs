@@ -23,6 +23,7 @@ extern crate std;
 /// (identifiers and what they imply), the provider registry and the profiles' rule ids.
 /// Imports nothing of the crate.
 mod knowledge {
+    pub(crate) mod hex;
     pub(crate) mod identifier;
     pub mod iso;
     pub(crate) mod profiles;
@@ -78,6 +79,7 @@ pub use edges::conform;
 pub use edges::read;
 #[cfg(feature = "render")]
 pub use edges::render;
+pub use knowledge::hex::Hex;
 pub use knowledge::{iso, registry, scheme};
 #[cfg(feature = "alloc")]
 pub use policy::unified;

@@ -68,13 +68,21 @@ fn scan_json_shape_and_exit() {
 }
 
 #[test]
-fn scan_reads_stdin_without_trimming() {
-    let out = emvqr(&["scan", "--json", "-"], Some(b"134567890123456789"));
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(json(&out)["kind"], "paycode");
-    let out = emvqr(&["scan", "--json", "-"], Some(b"134567890123456789\n"));
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["kind"], "unknown");
+fn scan_reads_stdin_dropping_only_the_last_line_break() {
+    for input in [
+        &b"134567890123456789"[..],
+        b"134567890123456789\n",
+        b"134567890123456789\r\n",
+    ] {
+        let out = emvqr(&["scan", "--json", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(json(&out)["kind"], "paycode");
+    }
+    for input in [&b"134567890123456789\n\n"[..], b" 134567890123456789\n"] {
+        let out = emvqr(&["scan", "--json", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(json(&out)["kind"], "unknown");
+    }
 }
 
 #[test]

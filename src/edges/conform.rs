@@ -42,14 +42,15 @@
 //! # Ok::<(), emvqr::conform::Error>(())
 //! ```
 
-mod decode;
 #[cfg(feature = "vectors")]
-mod embedded;
+mod built_in;
+mod decode;
 mod external;
 mod files;
 mod implementation;
 mod kinds;
 mod ledger;
+mod origin;
 mod report;
 mod run;
 mod scan;
@@ -57,8 +58,6 @@ mod serve;
 mod vector;
 
 pub use decode::request_options;
-#[cfg(feature = "vectors")]
-pub use embedded::embedded;
 pub use external::External;
 pub use implementation::{Error, Implementation, MAX_LINE_BYTES, Object};
 pub use kinds::kinds;
@@ -66,4 +65,6 @@ pub use ledger::{LEDGER_NAME, Ledger};
 pub use report::{Class, Record, Report, Summary, Tally};
 pub use run::Runner;
 pub use serve::{Emvqr, ServeError, handle, serve};
+#[cfg(feature = "vectors")]
+pub use vector::embedded;
 pub use vector::{Status, Vector, load};

@@ -238,15 +238,6 @@ fn hex_text_match(value: &str, text: &str, prefix: bool) -> bool {
     }
 }
 
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => b.checked_sub(b'0'),
-        b'a'..=b'f' => b.checked_sub(b'a' - 10),
-        b'A'..=b'F' => b.checked_sub(b'A' - 10),
-        _ => None,
-    }
-}
-
 /// The bytes `aid` equal the hex text `value`, or start with it when `prefix`.
 pub(crate) fn hex_bytes_match(value: &str, aid: &[u8], prefix: bool) -> bool {
     let v = value.as_bytes();
@@ -257,13 +248,9 @@ pub(crate) fn hex_bytes_match(value: &str, aid: &[u8], prefix: bool) -> bool {
     if aid.len() < want || (!prefix && aid.len() != want) {
         return false;
     }
-    v.chunks_exact(2).zip(aid).all(|(pair, byte)| match pair {
-        [hi, lo] => match (hex_val(*hi), hex_val(*lo)) {
-            (Some(h), Some(l)) => h.checked_mul(16).and_then(|x| x.checked_add(l)) == Some(*byte),
-            _ => false,
-        },
-        _ => false,
-    })
+    super::hex::pairs(v)
+        .zip(aid)
+        .all(|(pair, &byte)| pair == Some(byte))
 }
 
 pub(crate) fn url_matches(m: &Matcher<'_>, text: &str) -> bool {
@@ -691,10 +678,6 @@ mod tests {
         assert!(!hex_bytes_match("A00", &[0xA0, 0x00], true));
         assert!(!hex_bytes_match("G000000333", &aid, false));
         assert!(!hex_bytes_match("A000000334", &aid, false));
-        assert_eq!(hex_val(b'f'), Some(15));
-        assert_eq!(hex_val(b'F'), Some(15));
-        assert_eq!(hex_val(b'a'), Some(10));
-        assert_eq!(hex_val(b'g'), None);
     }
 
     #[test]

@@ -195,10 +195,12 @@ impl<'a> Stream<'a> {
 /// ```
 #[must_use]
 pub fn to_hex(crc: u16) -> [u8; 4] {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let nibble = |shift: u32| {
         let n = usize::from((crc >> shift) & 0xF);
-        HEX.get(n).copied().unwrap_or(b'0')
+        crate::knowledge::hex::DIGITS
+            .get(n)
+            .copied()
+            .unwrap_or(b'0')
     };
     [nibble(12), nibble(8), nibble(4), nibble(0)]
 }

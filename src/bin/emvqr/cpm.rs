@@ -11,7 +11,7 @@ use emvqr::cpm::{CpmFieldMap, CpmPayload, Error, MAX_CPM_BYTES, mask};
 use serde::Serialize;
 
 use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Finding, Outcome, write_json_line};
-use emvqr::Escaped;
+use emvqr::{Escaped, Hex};
 
 #[derive(Serialize)]
 struct ValidJson<'a> {
@@ -126,14 +126,6 @@ fn tag_name(tag: Tag) -> &'static str {
         0x82 => "Application Interchange Profile",
         0x5F34 => "PAN Sequence Number",
         _ => "",
-    }
-}
-
-struct Hex<'a>(&'a [u8]);
-
-impl fmt::Display for Hex<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02X}"))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The decode kinds (`mpm`, `profile`, `cpm`): a payload in; the verdict, the error (code,
 //! offset, path, rule), the fields and the warnings out.
 
-use super::vector::Origin;
+use super::origin::Origin;
 use std::borrow::ToOwned;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -210,18 +210,12 @@ fn request_bytes(request: &Object) -> Result<Vec<u8>, String> {
 
 /// Hex digits, two per byte, either case.
 fn decode_hex(hex: &str) -> Result<Vec<u8>, String> {
-    let digits = hex.as_bytes();
-    if !digits.len().is_multiple_of(2) {
+    if !hex.len().is_multiple_of(2) {
         return Err("\"payload_hex\" has an odd number of digits".to_owned());
     }
-    digits
-        .chunks_exact(2)
-        .map(|pair| {
-            let text = core::str::from_utf8(pair).map_err(|_| "\"payload_hex\" is not hex")?;
-            u8::from_str_radix(text, 16).map_err(|_| "\"payload_hex\" is not hex")
-        })
-        .collect::<Result<Vec<u8>, &str>>()
-        .map_err(str::to_owned)
+    crate::knowledge::hex::pairs(hex.as_bytes())
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(|| "\"payload_hex\" is not hex".to_owned())
 }
 
 /// The decode options of a request, or of a vector (both carry `options`): strict (pedantic

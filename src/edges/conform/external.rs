@@ -83,9 +83,9 @@ impl core::fmt::Debug for Running {
 }
 
 impl External {
-    /// Starts `command` (split into words like a shell does: whitespace separates, single
-    /// quotes keep everything, double quotes keep everything but `\"` and `\\`, a backslash
-    /// escapes the next character; no expansion, no shell), giving each response `timeout`.
+    /// Starts `command` (split into words by the POSIX shell's quoting rules: whitespace
+    /// separates, single quotes keep everything, a backslash escapes the next character; no
+    /// expansion, no shell), giving each response `timeout`.
     ///
     /// # Errors
     /// The command is empty or badly quoted, or cannot be started.
@@ -378,59 +378,12 @@ pub(super) fn skip_rest_of_line(input: &mut impl BufRead) -> std::io::Result<()>
     }
 }
 
-/// Splits a command line into words: whitespace separates, single quotes keep everything,
-/// double quotes keep everything but `\"` and `\\`, a backslash outside quotes escapes the next
-/// character.
+/// Splits a command line into words by the POSIX shell's quoting rules (the `shlex` crate):
+/// whitespace separates, single quotes keep everything, double quotes keep everything but the
+/// escapes `\"`, `\\`, `\$` and `` \` ``, a backslash outside quotes escapes the next character.
+/// Nothing is expanded.
 fn split_words(cmd: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut word: Option<String> = None;
-    let mut chars = cmd.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {
-                if let Some(w) = word.take() {
-                    words.push(w);
-                }
-            }
-            '\'' => {
-                let w = word.get_or_insert_with(String::new);
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(c) => w.push(c),
-                        None => return Err("unclosed single quote".to_owned()),
-                    }
-                }
-            }
-            '"' => {
-                let w = word.get_or_insert_with(String::new);
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => match chars.next() {
-                            Some(c @ ('"' | '\\')) => w.push(c),
-                            Some(c) => {
-                                w.push('\\');
-                                w.push(c);
-                            }
-                            None => return Err("unclosed double quote".to_owned()),
-                        },
-                        Some(c) => w.push(c),
-                        None => return Err("unclosed double quote".to_owned()),
-                    }
-                }
-            }
-            '\\' => {
-                let next = chars.next().ok_or("a backslash ends the command")?;
-                word.get_or_insert_with(String::new).push(next);
-            }
-            c => word.get_or_insert_with(String::new).push(c),
-        }
-    }
-    if let Some(w) = word {
-        words.push(w);
-    }
-    Ok(words)
+    shlex::split(cmd).ok_or_else(|| "an unclosed quote, or a backslash at the end".to_owned())
 }
 
 #[cfg(test)]
@@ -446,6 +399,8 @@ mod tests {
         assert!(split_words("'open").is_err());
         assert!(split_words("\"open").is_err());
         assert!(split_words("a\\").is_err());
+        // In double quotes a backslash escapes only what the shell lets it escape.
+        assert_eq!(split_words(r#""a\b" "\$x""#).unwrap(), vec!["a\\b", "$x"]);
         assert_eq!(split_words("  ").unwrap(), Vec::<String>::new());
     }
 

@@ -6,7 +6,7 @@
 use std::string::String;
 
 use super::implementation::Object;
-use super::vector::Origin;
+use super::origin::Origin;
 use super::{decode, scan};
 
 /// One vector kind (the name of its folder under `spec/`).

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::string::String;
 
 use super::implementation::Error;
-use super::vector::read_limited;
+use super::origin::read_limited;
 
 /// The name of the ledger looked for beside the vectors.
 pub const LEDGER_NAME: &str = "expected_failures.txt";
@@ -66,6 +66,14 @@ impl Ledger {
         let text = String::from_utf8(text)
             .map_err(|_| Error::new(format!("{}: not UTF-8", path.display())))?;
         Ok(Ledger::parse(&text).at(path.to_path_buf()))
+    }
+
+    /// The ledger of expected failures this crate was built with (`spec/expected_failures.txt`),
+    /// for the vectors of [`embedded`](super::embedded); its [`path`](Ledger::path) is where it
+    /// sits in the crate. Feature `vectors`.
+    #[cfg(feature = "vectors")]
+    pub fn embedded() -> Ledger {
+        Ledger::parse(super::built_in::LEDGER).at(Path::new("spec").join(LEDGER_NAME))
     }
 
     /// The same ledger, read from `path`.

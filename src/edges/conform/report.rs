@@ -380,6 +380,11 @@ impl Summary {
 /// Text for an XML attribute or element: markup characters escaped, characters XML 1.0 does
 /// not allow (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF) written as
 /// `\u{..}`.
+///
+/// The report is written here rather than through an XML crate: such a crate escapes the five
+/// markup characters but passes the forbidden ones through (a reason may quote a control
+/// character from a payload), so this replacement would be needed anyway, and the report has
+/// four element kinds written in one place.
 struct Xml<'a>(&'a str);
 
 impl fmt::Display for Xml<'_> {

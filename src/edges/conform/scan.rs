@@ -2,7 +2,7 @@
 //! (vector formats in `spec/README.md`), each as its request, this crate's answer and the score
 //! of an answer.
 
-use super::vector::Origin;
+use super::origin::Origin;
 use std::borrow::ToOwned;
 use std::collections::BTreeSet;
 use std::format;

@@ -4,7 +4,6 @@
 use std::borrow::ToOwned;
 use std::collections::BTreeSet;
 use std::format;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -14,6 +13,7 @@ use serde_json::{Map, Value};
 use super::files::{kind_of, walk};
 use super::implementation::{Error, Implementation, Object};
 use super::kinds::kind;
+use super::origin::{Origin, read_limited};
 
 /// Largest vector file read.
 const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -45,44 +45,6 @@ pub struct Vector {
     body: Object,
     /// Whether the vector is one of the crate's built-in vectors, whose files are built in too.
     built_in: bool,
-}
-
-/// Where a vector was read from, for the data files it names (a route vector's table).
-pub(super) struct Origin<'a> {
-    file: &'a Path,
-    // Only the built-in vectors (feature `vectors`) set it.
-    #[cfg_attr(not(feature = "vectors"), allow(dead_code))]
-    built_in: bool,
-}
-
-impl Origin<'_> {
-    /// A vector file on disk.
-    #[cfg(test)]
-    pub(super) fn on_disk(file: &Path) -> Origin<'_> {
-        Origin {
-            file,
-            built_in: false,
-        }
-    }
-
-    /// The text of `<spec>/<folder>/<name>` for a vector file in `<spec>/<kind>/`, at most
-    /// `limit` bytes; for a built-in vector, the built-in copy.
-    pub(super) fn read_data(&self, folder: &str, name: &str, limit: u64) -> Result<String, String> {
-        let spec = self
-            .file
-            .parent()
-            .and_then(Path::parent)
-            .ok_or("the vector file has no spec folder")?;
-        let path = spec.join(folder).join(name);
-        #[cfg(feature = "vectors")]
-        if self.built_in {
-            return super::embedded::data(&path)
-                .map(ToOwned::to_owned)
-                .ok_or_else(|| format!("{} is not built in", path.display()));
-        }
-        let text = read_limited(&path, limit)?;
-        String::from_utf8(text).map_err(|_| format!("{} is not UTF-8", path.display()))
-    }
 }
 
 /// What one vector gave, before the ledger is applied.
@@ -265,8 +227,35 @@ pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Vector>, Error> {
     collect(texts, false)
 }
 
+/// The conformance vectors this crate was built with: what [`load`] reads from `spec` in the
+/// crate's own folder, route tables included, so a program runs them from anywhere (`emvqr
+/// conform` with no path). Feature `vectors`.
+///
+/// # Errors
+/// None in practice: the files were read when the crate was built; a file that is not a JSON
+/// array of vectors, or an id that appears twice, is reported as [`load`] does.
+///
+/// # Examples
+/// ```
+/// use emvqr::conform::{Emvqr, Ledger, Runner, embedded};
+///
+/// let vectors = embedded()?;
+/// assert!(vectors.iter().any(|v| v.id() == "mpm-annex-b"));
+/// let runner = Runner::new().ledger(Ledger::embedded()).filter("mpm-annex-b");
+/// assert!(runner.run(&vectors, &mut Emvqr).succeeded());
+/// # Ok::<(), emvqr::conform::Error>(())
+/// ```
+#[cfg(feature = "vectors")]
+pub fn embedded() -> Result<Vec<Vector>, Error> {
+    let files = super::built_in::VECTORS.iter();
+    collect(
+        files.map(|&(path, text)| Ok((PathBuf::from(path), text.as_bytes()))),
+        true,
+    )
+}
+
 /// The vectors of the files given, in order, each id once.
-pub(super) fn collect<T: AsRef<[u8]>>(
+fn collect<T: AsRef<[u8]>>(
     files: impl IntoIterator<Item = Result<(PathBuf, T), Error>>,
     built_in: bool,
 ) -> Result<Vec<Vector>, Error> {
@@ -293,21 +282,6 @@ fn stem(file: &Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// The bytes of a file of at most `limit` bytes; an error names the file.
-pub(super) fn read_limited(file: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let fail = |why: String| format!("cannot read {}: {why}", file.display());
-    let handle = std::fs::File::open(file).map_err(|e| fail(e.to_string()))?;
-    let mut text = Vec::new();
-    handle
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut text)
-        .map_err(|e| fail(e.to_string()))?;
-    if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
-        return Err(fail(format!("larger than {limit} bytes")));
-    }
-    Ok(text)
 }
 
 /// The vectors of one file's text; `file` gives their kind (its folder) and category.

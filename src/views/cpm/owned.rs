@@ -5,10 +5,10 @@ use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString as _};
 use alloc::vec::Vec;
 use core::fmt;
-use core::fmt::Write as _;
 
 use super::payload::{APPLICATION, COMMON, CpmPayload, PFI, PFI_VALUE, is_text_tag};
 use super::text::encode_base64;
+use crate::knowledge::hex::Hex;
 use crate::wire::ber::{self, MAX_DEPTH, Tag, Tlv};
 use crate::wire::cpm_error::{Error, ErrorKind, TagPath};
 use crate::wire::limits::MAX_CPM_BYTES;
@@ -484,14 +484,6 @@ pub enum CpmField {
 /// ```
 pub type CpmFieldMap = BTreeMap<String, CpmField>;
 
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
-    for b in bytes {
-        let _ = write!(s, "{b:02X}");
-    }
-    s
-}
-
 /// One level's objects as a map; `masked`: card data as [`super::mask`] prints it.
 fn level_map<'a>(objects: impl Iterator<Item = Tlv<'a>>, poi: bool, masked: bool) -> CpmFieldMap {
     let mut map = CpmFieldMap::new();
@@ -504,7 +496,7 @@ fn level_map<'a>(objects: impl Iterator<Item = Tlv<'a>>, poi: bool, masked: bool
         } else {
             match core::str::from_utf8(t.value()) {
                 Ok(text) if poi && is_text_tag(t.tag()) => CpmField::Value(text.to_owned()),
-                _ => CpmField::Value(hex(t.value())),
+                _ => CpmField::Value(Hex(t.value()).to_string()),
             }
         };
         let key = t.tag().to_string();

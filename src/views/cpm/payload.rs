@@ -3,6 +3,7 @@
 use core::fmt;
 
 use super::text::decode_base64;
+use crate::knowledge::hex::Hex;
 use crate::wire::ber::{self, Item, Items, Tag, Tlv, TlvIter};
 use crate::wire::cpm_error::{Error, ErrorKind, TagPath, Warning, WarningKind};
 use crate::wire::limits::{MAX_CPM_BYTES, RECOMMENDED_MAX_BYTES};
@@ -858,14 +859,6 @@ impl fmt::Debug for CpmPayload<'_> {
             d.field("application", &app);
         }
         d.field("common", &self.common()).finish_non_exhaustive()
-    }
-}
-
-struct Hex<'a>(&'a [u8]);
-
-impl fmt::Debug for Hex<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02X}"))
     }
 }
 
