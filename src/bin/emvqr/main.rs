@@ -1,5 +1,6 @@
-//! `emvqr`: decode, validate and encode EMVCo merchant-presented QR payloads; decode
-//! consumer-presented ones (text starting with `hQVDUFY`, reported with `"mode":"cpm"`).
+//! `emvqr`: decode, validate and encode EMVCo merchant-presented QR payloads and
+//! consumer-presented ones (text starting with `hQVDUFY`, reported with `"mode":"cpm"`); draw
+//! and read them as QR images; name the network of any scanned code and route it for a wallet.
 //!
 //! ```text
 //! emvqr decode [--json] [--all] [--lenient] [--pedantic] <PAYLOAD | ->
@@ -70,7 +71,8 @@ use crate::mpm::{DecodeArgs, EncodeArgs};
 use crate::render::{ReadArgs, RenderArgs};
 use crate::route::{RouteArgs, ScanArgs};
 
-/// Decode, validate and encode EMVCo merchant-presented QR payloads.
+/// Decode, validate, encode, draw and route EMVCo QR payment codes: merchant-presented (text
+/// with a CRC) and consumer-presented (base64 of BER-TLV), and the wallets' own code formats.
 ///
 /// Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 #[derive(Debug, Parser)]
