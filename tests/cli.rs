@@ -10,6 +10,7 @@
 
 use std::ffi::OsStr;
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -18,6 +19,9 @@ const ANNEX_B: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15
 
 /// Character offset of Annex B's CRC value (its length in characters, less 4).
 const ANNEX_B_CRC_OFFSET: usize = 244;
+
+/// The static Pix code of the Banco Central do Brasil's manual (spec/real/pix.json).
+const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
 
 fn emvqr() -> Command {
     Command::new(env!("CARGO_BIN_EXE_emvqr"))
@@ -542,27 +546,157 @@ fn stale_annex_b() -> String {
     format!("{}B", ANNEX_B.strip_suffix('A').expect("ends with A"))
 }
 
+/// The keys every object of `decode --lines --json` has, in order.
+const LINE_KEYS: [&str; 7] = [
+    "line", "valid", "mode", "scheme", "fields", "error", "warnings",
+];
+
 #[test]
-fn lines_json_is_decode_json_per_line() {
+fn lines_json_numbers_every_object_and_gives_each_the_same_keys() {
     let stale = stale_annex_b();
-    let input = format!("{ANNEX_B}\n{stale}\r\n\n{ANNEX_B}");
+    // The second consumer-presented example of EMVCo CPM Annex B (spec/cpm/annex_b.json).
+    let cpm = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    let input = format!("{ANNEX_B}\n{stale}\r\n\n   \n{PIX}\n{cpm}\n");
     let out = run_stdin(["decode", "--lines", "--json", "-"], input.as_bytes());
     assert_eq!(code(&out), 1);
-    let text = stdout(&out);
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
-    // Each line is exactly what `decode --json` prints for that payload.
+    let objects: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    // Blank lines are skipped, and the numbers are those of the input's lines.
+    let numbers: Vec<u64> = objects
+        .iter()
+        .map(|o| o["line"].as_u64().expect("line"))
+        .collect();
+    assert_eq!(numbers, [1, 2, 5, 6]);
+    let mut expected_keys = LINE_KEYS.to_vec();
+    expected_keys.sort_unstable();
+    for o in &objects {
+        let keys: Vec<&str> = o
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, expected_keys, "{o}");
+    }
+    // In the text, in the documented order.
+    for line in stdout(&out).lines() {
+        let at: Vec<usize> = LINE_KEYS
+            .iter()
+            .map(|k| line.find(&format!("\"{k}\":")).expect("key"))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{line}");
+    }
+    // A valid line's fields, warnings and error are those of `decode --json`.
+    let single = json(&run(["decode", "--json", ANNEX_B]));
+    assert_eq!(objects[0]["fields"], single["fields"]);
+    assert_eq!(objects[0]["warnings"], single["warnings"]);
     assert_eq!(
-        format!("{}\n", lines[0]),
-        stdout(&run(["decode", "--json", ANNEX_B]))
+        (&objects[0]["valid"], &objects[0]["error"]),
+        (&Value::Bool(true), &Value::Null)
     );
+    let single = json(&run(["decode", "--json", &stale]));
+    assert_eq!(objects[1]["error"], single["error"]);
     assert_eq!(
-        format!("{}\n", lines[1]),
-        stdout(&run(["decode", "--json", &stale]))
+        (&objects[1]["valid"], &objects[1]["fields"]),
+        (&Value::Bool(false), &Value::Null)
     );
-    let empty: Value = serde_json::from_str(lines[2]).expect("JSON");
-    assert_eq!(empty["error"]["code"], "empty");
-    assert_eq!(lines[3], lines[0]);
+    // The scheme recognised, and the mode of each line.
+    assert_eq!(objects[2]["scheme"], "pix");
+    assert_eq!(objects[0]["scheme"], Value::Null);
+    assert_eq!(objects[3]["mode"], "cpm");
+    assert_eq!(
+        objects[3]["fields"],
+        json(&run(["decode", "--json", cpm]))["fields"]
+    );
+    // Card data stays masked in bulk too: the PAN of the example is 1234567890123458.
+    assert!(
+        !stdout(&out).contains("1234567890123458"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("CARDHOLDER") || objects[3]["fields"]["62"].is_object());
+}
+
+#[test]
+fn lines_fields_match_decode_json_for_every_real_code() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/real");
+    let mut payloads = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("spec/real") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).expect("read");
+        let vectors: Value = serde_json::from_str(&text).expect("JSON");
+        for v in vectors.as_array().expect("array") {
+            if let Some(p) = v["payload"]
+                .as_str()
+                .filter(|p| !p.contains('\n') && !p.trim().is_empty())
+            {
+                payloads.push(p.to_owned());
+            }
+        }
+    }
+    let input = payloads.join("\n");
+    let out = run_stdin(["decode", "--lines", "--json", "-"], input.as_bytes());
+    let objects: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(objects.len(), payloads.len());
+    for (o, p) in objects.iter().zip(&payloads) {
+        let single = json(&run(["decode", "--json", p]));
+        for key in ["valid", "fields", "error", "warnings"] {
+            // `decode --json` leaves out what does not apply; a line gives every key.
+            let absent = if key == "warnings" {
+                serde_json::json!([])
+            } else {
+                Value::Null
+            };
+            let want = single.get(key).cloned().unwrap_or(absent);
+            assert_eq!(o[key], want, "{key} of {p}");
+        }
+    }
+}
+
+#[test]
+fn lines_summary_counts_verdicts_codes_and_schemes() {
+    let stale = stale_annex_b();
+    let input = format!("{PIX}\n{PIX}\n\n{stale}\n{ANNEX_B}\n");
+    let out = run_stdin(["decode", "--lines", "-"], input.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("5 lines: 3 valid, 1 invalid, 1 blank"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("errors: crc_mismatch 1"), "{stderr}");
+    assert!(stderr.contains("schemes: pix 2"), "{stderr}");
+    let dir = std::env::temp_dir().join(format!("emvqr-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("summary.json");
+    let out = run_stdin(
+        [
+            OsStr::new("decode"),
+            OsStr::new("--lines"),
+            OsStr::new("--json"),
+            OsStr::new("--summary"),
+            file.as_os_str(),
+            OsStr::new("-"),
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stderr.is_empty());
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("summary")).expect("JSON");
+    std::fs::remove_dir_all(&dir).expect("remove temp dir");
+    assert_eq!(
+        summary,
+        serde_json::json!({"lines": 5, "valid": 3, "invalid": 1, "blank": 1, "cpm": 0,
+            "errors": {"crc_mismatch": 1}, "schemes": {"pix": 2}})
+    );
 }
 
 #[test]
@@ -632,6 +766,10 @@ fn lines_empty_input_and_missing_file() {
     let out = run_stdin(["decode", "--lines", "-"], b"");
     assert_eq!(code(&out), 0);
     assert!(out.stdout.is_empty());
+    let out = run_stdin(["decode", "--lines", "-"], b"\n \n\t\n");
+    assert_eq!(code(&out), 0);
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3 lines: 0 valid, 0 invalid, 3 blank"));
     let out = run(["decode", "--lines", "/nonexistent/emvqr/payloads.txt"]);
     assert_eq!(code(&out), 2);
     assert!(out.stdout.is_empty());

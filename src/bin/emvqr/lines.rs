@@ -12,11 +12,14 @@ use std::io::{self, BufRead, BufReader, IsTerminal as _, Write};
 use std::num::NonZeroUsize;
 use std::thread;
 
-use emvqr::{DecodeOptions, Payload};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
-use crate::io::{
-    BOM, EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, warn, write_error, write_valid_json,
-};
+use emvqr::profile::{Profile, ProfileSet, Rule};
+use emvqr::{CpmPayload, DecodeOptions, Payload};
+
+use crate::io::{BOM, EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, warn};
+use crate::json;
 
 /// Lines decoded per chunk (shared out among the threads).
 const CHUNK_LINES: usize = 1 << 16;
@@ -75,7 +78,7 @@ impl<R: BufRead> LineReader<R> {
                 break;
             }
             any = true;
-            let (take, used, done) = match buf.iter().position(|&b| b == b'\n') {
+            let (take, used, done) = match memchr::memchr(b'\n', buf) {
                 Some(nl) => (nl, nl.saturating_add(1), true),
                 None => (buf.len(), buf.len(), false),
             };
@@ -115,42 +118,196 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
+/// How each line is decoded and printed.
+#[derive(Clone, Copy)]
+pub(crate) struct Settings<'a> {
+    /// One JSON object a line instead of `N: valid`.
+    pub(crate) json: bool,
+    /// A consumer-presented code's card data printed whole.
+    pub(crate) reveal: bool,
+    pub(crate) options: &'a DecodeOptions,
+}
+
+/// Counts for the summary: by verdict, error code, scheme and mode.
+#[derive(Default)]
+pub(crate) struct Tally {
+    valid: u64,
+    invalid: u64,
+    blank: u64,
+    errors: BTreeMap<&'static str, u64>,
+    schemes: HashMap<ProfileSet, u64>,
+    cpm: u64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.valid = self.valid.saturating_add(other.valid);
+        self.invalid = self.invalid.saturating_add(other.invalid);
+        self.blank = self.blank.saturating_add(other.blank);
+        self.cpm = self.cpm.saturating_add(other.cpm);
+        for (code, n) in other.errors {
+            let count = self.errors.entry(code).or_default();
+            *count = count.saturating_add(n);
+        }
+        for (scheme, n) in other.schemes {
+            let count = self.schemes.entry(scheme).or_default();
+            *count = count.saturating_add(n);
+        }
+    }
+
+    fn line(&mut self, error: Option<&'static str>, profiles: ProfileSet) {
+        match error {
+            None => self.valid = self.valid.saturating_add(1),
+            Some(code) => {
+                self.invalid = self.invalid.saturating_add(1);
+                let count = self.errors.entry(code).or_default();
+                *count = count.saturating_add(1);
+            }
+        }
+        if !profiles.is_empty() {
+            let count = self.schemes.entry(profiles).or_default();
+            *count = count.saturating_add(1);
+        }
+    }
+
+    /// The schemes by name (profile ids joined by `+`), in name order.
+    fn schemes(&self) -> BTreeMap<String, u64> {
+        self.schemes
+            .iter()
+            .map(|(set, &n)| (scheme_name(*set), n))
+            .collect()
+    }
+
+    /// The summary as JSON: `{"lines":..,"valid":..,"invalid":..,"blank":..,"cpm":..,
+    /// "errors":{code:count},"schemes":{scheme:count}}`.
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "lines": self.valid.saturating_add(self.invalid).saturating_add(self.blank),
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "blank": self.blank,
+            "cpm": self.cpm,
+            "errors": self.errors,
+            "schemes": self.schemes(),
+        })
+    }
+
+    /// The summary for standard error: a line of counts, then one of error codes and one of
+    /// schemes (most frequent first) when there are any.
+    fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let lines = self
+            .valid
+            .saturating_add(self.invalid)
+            .saturating_add(self.blank);
+        let mut out = format!(
+            "emvqr: {lines} lines: {} valid, {} invalid, {} blank",
+            self.valid, self.invalid, self.blank
+        );
+        let by_count = |counts: Vec<(String, u64)>| {
+            let mut counts = counts;
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+                .iter()
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !self.errors.is_empty() {
+            let errors = self
+                .errors
+                .iter()
+                .map(|(c, &n)| ((*c).to_owned(), n))
+                .collect();
+            let _ = write!(out, "\nemvqr: errors: {}", by_count(errors));
+        }
+        if !self.schemes.is_empty() {
+            let _ = write!(
+                out,
+                "\nemvqr: schemes: {}",
+                by_count(self.schemes().into_iter().collect())
+            );
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// Profile ids joined by `+`.
+fn scheme_name(set: ProfileSet) -> String {
+    set.iter().map(Profile::id).collect::<Vec<_>>().join("+")
+}
+
 /// What one part of a chunk produced.
 struct Part {
     out: String,
-    invalid: bool,
+    tally: Tally,
+}
+
+/// A line of nothing but spaces and tabs (after its line ending is removed) is blank.
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\t')
 }
 
 fn decode_part(
     chunk: &Chunk,
     lines: core::ops::Range<usize>,
     first_number: u64,
-    json: bool,
-    opts: &DecodeOptions,
+    settings: Settings<'_>,
 ) -> Result<Part, Fatal> {
     use std::fmt::Write as _;
     let mut part = Part {
-        out: String::with_capacity(lines.len().saturating_mul(if json { 256 } else { 12 })),
-        invalid: false,
+        out: String::with_capacity(lines.len().saturating_mul(if settings.json {
+            256
+        } else {
+            12
+        })),
+        tally: Tally::default(),
     };
+    let mut cpm_buf = [0u8; emvqr::cpm::MAX_CPM_BYTES];
     for (k, i) in lines.enumerate() {
         let number = first_number.saturating_add(k as u64);
-        match Payload::parse_bytes(chunk.line(i), opts) {
+        let line = chunk.line(i);
+        if is_blank(line) {
+            part.tally.blank = part.tally.blank.saturating_add(1);
+            continue;
+        }
+        if emvqr::cpm::is_cpm(line) {
+            part.tally.cpm = part.tally.cpm.saturating_add(1);
+            let parsed = CpmPayload::parse_base64(line, &mut cpm_buf);
+            part.tally.line(
+                parsed.as_ref().err().map(emvqr::cpm::Error::code),
+                ProfileSet::EMPTY,
+            );
+            if settings.json {
+                cpm_line(&mut part.out, number, &parsed, settings.reveal)?;
+            } else {
+                match &parsed {
+                    Ok(p) => valid_text(&mut part.out, number, p.warnings().count())?,
+                    Err(e) => writeln!(part.out, "{number}: invalid: {e} ({})", e.code())?,
+                }
+            }
+            continue;
+        }
+        match Payload::parse_bytes(line, settings.options) {
             Ok(p) => {
-                if json {
-                    write_valid_json(&mut part.out, &p)?;
-                } else if p.warnings().is_empty() {
-                    writeln!(part.out, "{number}: valid")?;
+                let profiles = p.profiles();
+                part.tally.line(None, profiles);
+                if settings.json {
+                    mpm_valid_line(&mut part.out, number, &p, profiles);
                 } else {
                     let n = p.warnings().len().saturating_add(p.warnings_dropped());
-                    let plural = if n == 1 { "" } else { "s" };
-                    writeln!(part.out, "{number}: valid ({n} warning{plural})")?;
+                    valid_text(&mut part.out, number, n)?;
                 }
             }
             Err(e) => {
-                part.invalid = true;
-                if json {
-                    write_error(&mut part.out, &e, true)?;
+                let profiles = e
+                    .rule()
+                    .and_then(Rule::from_id)
+                    .map_or(ProfileSet::EMPTY, |r| ProfileSet::EMPTY.with(r.profile()));
+                part.tally.line(Some(e.code()), profiles);
+                if settings.json {
+                    mpm_invalid_line(&mut part.out, number, &e, profiles);
                 } else {
                     writeln!(part.out, "{number}: invalid: {e} ({})", e.code())?;
                 }
@@ -160,14 +317,94 @@ fn decode_part(
     Ok(part)
 }
 
+/// `N: valid`, with the number of warnings when there are any.
+fn valid_text(out: &mut String, number: u64, warnings: usize) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    match warnings {
+        0 => writeln!(out, "{number}: valid"),
+        1 => writeln!(out, "{number}: valid (1 warning)"),
+        n => writeln!(out, "{number}: valid ({n} warnings)"),
+    }
+}
+
+/// The start of every line's object: `{"line":N,"valid":..,"mode":..,"scheme":..,"fields":`.
+fn head(out: &mut String, number: u64, valid: bool, mode: &str, profiles: ProfileSet) {
+    out.push_str("{\"line\":");
+    out.push_str(itoa::Buffer::new().format(number));
+    out.push_str(if valid {
+        ",\"valid\":true"
+    } else {
+        ",\"valid\":false"
+    });
+    out.push_str(",\"mode\":\"");
+    out.push_str(mode);
+    out.push_str("\",\"scheme\":");
+    json::scheme(out, profiles);
+    out.push_str(",\"fields\":");
+}
+
+fn mpm_valid_line(out: &mut String, number: u64, p: &Payload<'_>, profiles: ProfileSet) {
+    head(out, number, true, "mpm", profiles);
+    json::mpm_fields(out, p);
+    out.push_str(",\"error\":null,\"warnings\":[");
+    for (i, w) in p.warnings().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::finding(out, w.code(), w.offset(), w.path(), w.rule(), w);
+    }
+    out.push_str("]}\n");
+}
+
+fn mpm_invalid_line(out: &mut String, number: u64, e: &emvqr::Error, profiles: ProfileSet) {
+    head(out, number, false, "mpm", profiles);
+    out.push_str("null,\"error\":");
+    json::finding(out, e.code(), e.offset(), e.path(), e.rule(), e);
+    out.push_str(",\"warnings\":[]}\n");
+}
+
+fn cpm_line(
+    out: &mut String,
+    number: u64,
+    parsed: &Result<CpmPayload<'_>, emvqr::cpm::Error>,
+    reveal: bool,
+) -> Result<(), Fatal> {
+    head(out, number, parsed.is_ok(), "cpm", ProfileSet::EMPTY);
+    match parsed {
+        Ok(p) => {
+            let fields = if reveal {
+                p.field_map()
+            } else {
+                p.field_map_masked()
+            };
+            let fields = serde_json::to_string(&fields)
+                .map_err(|e| Fatal(format!("cannot serialize the output: {e}")))?;
+            out.push_str(&fields);
+            out.push_str(",\"error\":null,\"warnings\":[");
+            for (i, w) in p.warnings().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json::finding(out, w.code(), w.offset(), w.path(), None, w);
+            }
+            out.push_str("]}\n");
+        }
+        Err(e) => {
+            out.push_str("null,\"error\":");
+            json::finding(out, e.code(), e.offset(), e.path(), None, e);
+            out.push_str(",\"warnings\":[]}\n");
+        }
+    }
+    Ok(())
+}
+
 /// Decodes `chunk` on up to `threads` threads while `meanwhile` runs on this one (it reads
 /// the next chunk); returns the parts in input order and what `meanwhile` returned.
 fn decode_chunk<T>(
     chunk: &Chunk,
     first_number: u64,
     threads: usize,
-    json: bool,
-    opts: &DecodeOptions,
+    settings: Settings<'_>,
     meanwhile: impl FnOnce() -> T,
 ) -> (Result<Vec<Part>, Fatal>, T) {
     let n = chunk.ends.len();
@@ -178,7 +415,7 @@ fn decode_chunk<T>(
             .map(|start| {
                 let end = start.saturating_add(per).min(n);
                 let number = first_number.saturating_add(start as u64);
-                s.spawn(move || decode_part(chunk, start..end, number, json, opts))
+                s.spawn(move || decode_part(chunk, start..end, number, settings))
             })
             .collect();
         let other = meanwhile();
@@ -257,13 +494,12 @@ impl Progress {
 /// to standard output as they are produced; the returned outcome only carries the exit status.
 pub(crate) fn decode_lines(
     source: &OsStr,
-    json: bool,
-    opts: &DecodeOptions,
+    settings: Settings<'_>,
+    summary: Option<&Path>,
 ) -> Result<Outcome, Fatal> {
     let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    if is_stdin(source) {
-        let stdin = io::stdin().lock();
-        run(stdin, None, threads, json, opts)
+    let (tally, result) = if is_stdin(source) {
+        run(io::stdin().lock(), None, threads, settings)
     } else {
         let file = File::open(source)
             .map_err(|e| Fatal(format!("cannot open {}: {e}", source.to_string_lossy())))?;
@@ -272,19 +508,51 @@ pub(crate) fn decode_lines(
             BufReader::with_capacity(1 << 16, file),
             size,
             threads,
-            json,
-            opts,
+            settings,
         )
+    };
+    match summary {
+        Some(path) => {
+            let text = format!("{}\n", tally.to_json());
+            std::fs::write(path, text)
+                .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+        }
+        // A closed standard error is not worth failing for.
+        None => {
+            let _ = io::stderr().lock().write_all(tally.to_text().as_bytes());
+        }
     }
+    result?;
+    Ok(Outcome {
+        stdout: String::new(),
+        status: if tally.invalid > 0 {
+            EXIT_INVALID
+        } else {
+            EXIT_VALID
+        },
+    })
 }
 
+/// Decodes every line of `input`, writing the results to standard output as they come; the
+/// counts of what was decoded, and how the run ended.
 fn run<R: BufRead>(
     input: R,
     size: Option<u64>,
     threads: usize,
-    json: bool,
-    opts: &DecodeOptions,
-) -> Result<Outcome, Fatal> {
+    settings: Settings<'_>,
+) -> (Tally, Result<(), Fatal>) {
+    let mut tally = Tally::default();
+    let result = run_into(input, size, threads, settings, &mut tally);
+    (tally, result)
+}
+
+fn run_into<R: BufRead>(
+    input: R,
+    size: Option<u64>,
+    threads: usize,
+    settings: Settings<'_>,
+    tally: &mut Tally,
+) -> Result<(), Fatal> {
     let mut reader = LineReader {
         inner: input,
         eof: false,
@@ -298,18 +566,17 @@ fn run<R: BufRead>(
     let mut next = Chunk::default();
     fill(&mut reader, &mut current)?;
     let mut number: u64 = 1;
-    let mut invalid = false;
     while !current.ends.is_empty() {
-        let (parts, read) = decode_chunk(&current, number, threads, json, opts, || {
+        let (parts, read) = decode_chunk(&current, number, threads, settings, || {
             fill(&mut reader, &mut next)
         });
         for part in parts? {
-            invalid |= part.invalid;
+            tally.add(part.tally);
             if let Err(e) = stdout.write_all(part.out.as_bytes()) {
                 progress.finish();
                 if e.kind() == io::ErrorKind::BrokenPipe {
                     // The reader went away (`| head`): stop quietly.
-                    return Ok(status(invalid));
+                    return Ok(());
                 }
                 return Err(Fatal(format!("cannot write output: {e}")));
             }
@@ -322,16 +589,10 @@ fn run<R: BufRead>(
     }
     progress.finish();
     match stdout.flush() {
-        Ok(()) => Ok(status(invalid)),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status(invalid)),
-        Err(e) => Err(Fatal(format!("cannot write output: {e}"))),
-    }
-}
-
-fn status(invalid: bool) -> Outcome {
-    Outcome {
-        stdout: String::new(),
-        status: if invalid { EXIT_INVALID } else { EXIT_VALID },
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Fatal(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! emvqr decode [--json] [--all] [--lenient] [--pedantic] <PAYLOAD | ->
-//! emvqr decode --lines [--json] [--lenient] [--pedantic] <FILE | ->
+//! emvqr decode --lines [--json] [--summary FILE] [--lenient] [--pedantic] <FILE | ->
 //! emvqr encode [--json] [--lenient] [--pedantic] <JSON | ->
 //! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
 //!               [--expected-failures FILE] [--timeout-ms MS] [PATH...]
@@ -45,16 +45,21 @@
 //! a control character unless `--raw`.
 //!
 //! `decode --lines` reads one payload per line (a file, or `-` for standard input; one `\n` and
-//! one `\r` before it are removed) and prints one result per line in input order: with `--json`
-//! the object `decode --json` prints, otherwise `N: valid` or `N: invalid: <message> (<code>)`
-//! with the line number N. It decodes on every core and shows a progress bar on standard error
-//! for long inputs when standard error is a terminal. Exit status: 0 all valid, 1 any invalid.
+//! one `\r` before it are removed; blank lines are skipped) and prints one result per line in
+//! input order, merchant- or consumer-presented line by line: with `--json` one object a line,
+//! `{"line":N,"valid":..,"mode":..,"scheme":..,"fields":..,"error":..,"warnings":[..]}` (the same
+//! keys on every line, `null` where one does not apply), otherwise `N: valid` or `N: invalid:
+//! <message> (<code>)` with the line number N. A summary (counts by verdict, error code and
+//! scheme) ends on standard error, or as JSON in `--summary FILE`. It decodes on every core and
+//! shows a progress bar on standard error for long inputs when standard error is a terminal.
+//! Exit status: 0 all valid, 1 any invalid.
 //!
 //! Exit status: 0 valid, 1 invalid payload (or refused build), 2 usage or I/O error.
 
 mod conform;
 mod cpm;
 mod io;
+mod json;
 mod lines;
 mod mpm;
 mod render;

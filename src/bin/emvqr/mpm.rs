@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt::{self, Write as _};
+use std::path::PathBuf;
 
 use clap::Args;
 use emvqr::mpm::{object_name, sub_object_name};
@@ -33,6 +34,10 @@ pub(crate) struct DecodeArgs {
     /// prints one result per line, in input order, decoding on every core.
     #[arg(long)]
     lines: bool,
+    /// With --lines: write the summary (counts by verdict, error code and scheme) to FILE as
+    /// JSON instead of standard error.
+    #[arg(long, value_name = "FILE", requires = "lines")]
+    summary: Option<PathBuf>,
     /// Print a consumer-presented code's card data whole (PAN, tracks, PAR, expiry, cardholder
     /// name, any Luhn-valid card number), for a terminal integration; masked otherwise.
     #[arg(long)]
@@ -65,7 +70,13 @@ struct EncodedJson<'a> {
 
 pub(crate) fn decode(args: &DecodeArgs) -> Result<Outcome, Fatal> {
     if args.lines {
-        return crate::lines::decode_lines(&args.payload, args.json, &args.strictness.options());
+        let options = args.strictness.options();
+        let settings = crate::lines::Settings {
+            json: args.json,
+            reveal: args.reveal,
+            options: &options,
+        };
+        return crate::lines::decode_lines(&args.payload, settings, args.summary.as_deref());
     }
     let bytes: Cow<'_, [u8]> = if is_stdin(&args.payload) {
         // Anything over the maximum is `too_long` whatever follows, so stop reading there.
