@@ -242,6 +242,13 @@ def pix():
     p = rep(j2, "80.00", "br.com.example")
     ko("profile-pix-automatico-not-pix-80", A, "an 80 template of another GUID is no Pix "
        "recurrence: 26 has neither key nor URL", p, "pix.key_or_url", "26.01", tval(p, "26"))
+    p = rep(ins(j2, ("01", "12"), after="00"), "26", [("00", "br.gov.bcb.pix"), ("01", "fulano@example.com")])
+    p = rep(rep(p, "01", "11"), "62.05", "PEDIDO123")
+    ok("profile-pix-automatico-key-and-recurrence", A, "a key in 26 beside the recurrence URL "
+       "in 80.25: a static code, whose txid may be letters and digits", p)
+    p = rep(rep(b, "59", "JOSÉ DA SILVA"), "62.05", "PEDIDO-123/A")
+    ko("profile-pix-txid-after-accent", R, "a broken rule after a character outside ASCII: the "
+       "offset counts characters", p, "pix.txid", "62.05")
     ko("profile-pix-key-malformed", R, "key that is no Pix key kind", rep(b, "26.01", "abcd"),
        "pix.key", "26.01")
     ko("profile-pix-key-phone-short", R, "+55 phone with too few digits",
@@ -420,6 +427,8 @@ def paynow():
        "paynow.editable", "26.03")
     ko("profile-paynow-expiry-month", R, "expiry in month 13", rep(b, "26.04", "20261301"),
        "paynow.expiry", "26.04")
+    ko("profile-paynow-expiry-hour-25", R, "expiry with a time at hour 25",
+       rep(b, "26.04", "20261231250000"), "paynow.expiry", "26.04")
     ko("profile-paynow-expiry-7", R, "expiry of 7 digits", rep(b, "26.04", "2026123"),
        "paynow.expiry", "26.04")
     ko("profile-paynow-currency", R, "PayNow in USD", rep(b, "53", "840"), "paynow.currency",
@@ -520,6 +529,13 @@ def qris():
        rep(b, "26.03", "umi"), "qris.criteria", "26.03")
     ko("profile-qris-domestic-pan", R, "domestic merchant PAN with a letter",
        rep(b, "26.01", "93600914A"), "qris.merchant_pan", "26.01")
+    ok("profile-qris-bill-number", R, "a bill number of letters in 62.01: 62 is no domestic "
+       "template", ins(b, ("62", [("01", "INV-2026-001")]), after="61"))
+    p = rep(rep(b, "26", [("00", "SWP.COM"), ("01", "JS"), ("02", "ca88737518a9466bbfb923644f4338d9")]),
+            "52", "5812")
+    ok("profile-qris-acquirer-template", R + "; layout of a real QRIS code (spec/real/qris.json, "
+       "UBUDAHH, BALI)", "an acquirer's template whose accounts the table knows (SWP.COM) keeps "
+       "its own layout", p)
     p = [o if o[0] != "51" else ("50", o[1]) for o in b]
     ko("profile-qris-template-id", R, "central repository template at 50", p,
        "qris.template_id", "50.00")
@@ -576,6 +592,9 @@ def vietqr():
     ko("profile-vietqr-account-symbol", R, "account with a hyphen",
        rep(b, "38.01", [("00", "970403"), ("01", "0011-012345")]), "vietqr.consumer",
        "38.01.01")
+    ok("profile-vietqr-beneficiary-other-sub", R, "a sub-ID other than 00 and 01 in 38.01 is "
+       "not read as the account", rep(b, "38.01", [("00", "970403"), ("01", "0011012345678"),
+                                                 ("02", "X-Y")]))
     p = rep(b, "38.01", [("00", "970403")])
     ko("profile-vietqr-no-account", R, "no account", p, "vietqr.consumer", "38.01",
        at(p, "38.01"))
