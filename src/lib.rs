@@ -56,6 +56,8 @@ mod views {
 
 /// Policy over decoded codes: scanning, routing and the unified merchant code.
 mod policy {
+    #[cfg(feature = "alloc")]
+    pub mod new;
     pub mod route;
     pub mod scan;
     #[cfg(feature = "alloc")]
@@ -81,6 +83,8 @@ pub use edges::read;
 pub use edges::render;
 pub use knowledge::hex::Hex;
 pub use knowledge::{iso, registry, scheme};
+#[cfg(feature = "alloc")]
+pub use policy::new;
 #[cfg(feature = "alloc")]
 pub use policy::unified;
 pub use policy::{route, scan};

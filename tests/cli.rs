@@ -844,3 +844,213 @@ fn an_invalid_code_still_names_its_scheme() {
     assert_eq!(v["reason"], "invalid_payload");
     assert_eq!(v["mpm_error"]["code"], "profile_rule");
 }
+
+#[test]
+fn new_makes_codes_that_decode_accepts_and_names_a_bad_input() {
+    let cases: &[&[&str]] = &[
+        &[
+            "new",
+            "pix",
+            "--key",
+            "fulano@example.com",
+            "--name",
+            "FULANO DE TAL",
+            "--city",
+            "BRASILIA",
+            "--amount",
+            "10.50",
+            "--txid",
+            "PEDIDO123",
+            "--description",
+            "Pedido 123",
+        ],
+        &[
+            "new",
+            "pix",
+            "--url",
+            "pix.example.com/qr/v2/9d36b84f",
+            "--name",
+            "FULANO DE TAL",
+            "--city",
+            "BRASILIA",
+        ],
+        &[
+            "new",
+            "promptpay",
+            "--phone",
+            "081-234-5678",
+            "--amount",
+            "150.00",
+        ],
+        &[
+            "new",
+            "promptpay",
+            "--biller",
+            "099999999999990",
+            "--ref1",
+            "CUSTOMER001",
+            "--ref2",
+            "INV001",
+        ],
+        &[
+            "new",
+            "paynow",
+            "--uen",
+            "201403121W",
+            "--name",
+            "ACME PTE LTD",
+            "--city",
+            "Singapore",
+            "--expiry",
+            "20301231",
+        ],
+        &[
+            "new",
+            "vietqr",
+            "--bank",
+            "BIDV",
+            "--account",
+            "0011012345678",
+            "--purpose",
+            "thanh toan",
+        ],
+        &[
+            "new",
+            "khqr",
+            "--account",
+            "coffee_shop@aclb",
+            "--merchant-id",
+            "123456",
+            "--bank",
+            "ACLEDA Bank",
+            "--name",
+            "Coffee",
+            "--city",
+            "Phnom Penh",
+            "--usd",
+            "--amount",
+            "2.50",
+        ],
+        &[
+            "new",
+            "duitnow",
+            "--acquirer",
+            "890053",
+            "--merchant-id",
+            "123456",
+            "--name",
+            "KEDAI",
+            "--city",
+            "BANGI",
+        ],
+        &[
+            "new",
+            "fps",
+            "--mobile",
+            "+852-91234567",
+            "--name",
+            "ACME LTD",
+            "--city",
+            "HONG KONG",
+        ],
+        &[
+            "new",
+            "upi",
+            "--vpa",
+            "shop@upi",
+            "--name",
+            "SHOP",
+            "--city",
+            "Pune",
+            "--postal-code",
+            "411001",
+        ],
+        &[
+            "new",
+            "unified",
+            "--unionpay",
+            "6200000012345678",
+            "--tenpay",
+            "1900012345",
+            "--alipay",
+            "https://qr.alipay.com/fkx12345",
+            "--name",
+            "NOODLE HOUSE",
+            "--city",
+            "SHANGHAI",
+        ],
+    ];
+    for args in cases {
+        let out = run(args.iter());
+        assert_eq!(code(&out), 0, "{args:?}: {}", stdout(&out));
+        let payload = stdout(&out);
+        let decoded = run_stdin(["decode", "--json", "-"], payload.as_bytes());
+        assert_eq!(code(&decoded), 0, "{args:?}: {}", stdout(&decoded));
+        // Nothing the decoder would flag, but the departures a scheme makes on purpose (no
+        // 52/59/60 in PromptPay and VietQR, KHQR's account ID).
+        for w in warning_codes(&json(&decoded)) {
+            assert_eq!(w, "scheme_departure", "{args:?}");
+        }
+    }
+    // The QRIS generator turns a static code into a dynamic one.
+    let printed = "00020101021126610014COM.GO-JEK.WWW01189360091430000000120210G0000001230303UMI51440014ID.CO.QRIS.WWW0215ID10200211817450303UMI5204581253033605802ID5912WARUNG MAKAN6007JAKARTA6105121906304";
+    let printed = format!("{printed}{}", crc_of(printed));
+    let out = run(["new", "qris", "--from", &printed, "--amount", "25000"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let v = json(&run_stdin(
+        ["decode", "--json", "-"],
+        stdout(&out).as_bytes(),
+    ));
+    assert_eq!(
+        (v["fields"]["01"].as_str(), v["fields"]["54"].as_str()),
+        (Some("12"), Some("25000"))
+    );
+    // A bad input: exit 1, named as its flag, in the scheme's words.
+    let out = run(["new", "promptpay", "--phone", "12345"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        "invalid: --phone: a Thai mobile number has 10 digits starting with 0\n"
+    );
+    let out = run([
+        "new",
+        "pix",
+        "--key",
+        "12345678900",
+        "--name",
+        "N",
+        "--city",
+        "C",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).starts_with("invalid: --key: "),
+        "{}",
+        stdout(&out)
+    );
+    // --png draws the code, which reads back.
+    let dir = std::env::temp_dir().join(format!("emvqr-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let png = dir.join("pix.png");
+    let out = run([
+        OsStr::new("new"),
+        OsStr::new("--png"),
+        png.as_os_str(),
+        OsStr::new("pix"),
+        OsStr::new("--key"),
+        OsStr::new("a@b.co"),
+        OsStr::new("--name"),
+        OsStr::new("A"),
+        OsStr::new("--city"),
+        OsStr::new("B"),
+    ]);
+    assert_eq!(code(&out), 0);
+    let read = run([OsStr::new("read"), png.as_os_str()]);
+    std::fs::remove_dir_all(&dir).expect("remove temp dir");
+    assert_eq!(stdout(&read), stdout(&out));
+}
+
+/// The CRC of a payload that ends with `6304`, as four upper-case hex digits.
+fn crc_of(text: &str) -> String {
+    String::from_utf8_lossy(&emvqr::crc::to_hex(emvqr::crc::checksum(text.as_bytes()))).into_owned()
+}

@@ -6,6 +6,7 @@
 //! emvqr decode [--json] [--all] [--lenient] [--pedantic] <PAYLOAD | ->
 //! emvqr decode --lines [--json] [--summary FILE] [--lenient] [--pedantic] <FILE | ->
 //! emvqr encode [--json] [--lenient] [--pedantic] <JSON | ->
+//! emvqr new SCHEME [OPTIONS] [--png FILE] [--svg FILE]
 //! emvqr conform [--impl CMD] [--filter TEXT] [--report text|json|junit]
 //!               [--expected-failures FILE] [--timeout-ms MS] [PATH...]
 //! emvqr serve-conformance
@@ -62,6 +63,7 @@ mod io;
 mod json;
 mod lines;
 mod mpm;
+mod new;
 mod render;
 mod route;
 
@@ -73,6 +75,7 @@ use clap::{Parser, Subcommand};
 use crate::conform::{ConformArgs, ServeArgs};
 use crate::io::{EXIT_USAGE, Fatal, emit};
 use crate::mpm::{DecodeArgs, EncodeArgs};
+use crate::new::NewArgs;
 use crate::render::{ReadArgs, RenderArgs};
 use crate::route::{RouteArgs, ScanArgs};
 
@@ -101,6 +104,13 @@ enum Command {
     /// CRC is computed. Objects are written in ascending ID order. Exit status: 0 built, 1 refused
     /// (the error is printed like decode's), 2 malformed JSON, usage or I/O error.
     Encode(EncodeArgs),
+    /// Make a scheme's code from the inputs its users know: `emvqr new pix --key .. --name ..
+    /// --city ..`.
+    ///
+    /// Prints the payload, checked by the decoder's rules and the scheme's (and draws it with
+    /// --png or --svg). Exit status: 0 made, 1 an input refused (`invalid: --phone: ...`), 2
+    /// usage or I/O error.
+    New(NewArgs),
     /// Run the conformance vectors against this crate or another implementation.
     ///
     /// Prints one line per failing vector with the reason, a table per rule category and, last,
@@ -152,6 +162,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Decode(args) => mpm::decode(args),
         Command::Encode(args) => mpm::encode(args),
+        Command::New(args) => new::new(args),
         Command::Conform(args) => conform::conform(args),
         Command::ServeConformance(args) => conform::serve(args),
         Command::Render(args) => render::render(args),
