@@ -147,7 +147,11 @@ fn annex_b_json() {
 #[test]
 fn annex_b_json_key_order() {
     let text = stdout(&run(["decode", "--json", ANNEX_B]));
-    assert!(text.starts_with(r#"{"mode":"mpm","valid":true,"fields":{"00":"01","01":"12","#));
+    assert!(
+        text.starts_with(
+            r#"{"mode":"mpm","valid":true,"scheme":null,"fields":{"00":"01","01":"12","#
+        )
+    );
     assert!(text.ends_with("\"warnings\":[]}\n"), "{text}");
 }
 
@@ -1053,4 +1057,27 @@ fn new_makes_codes_that_decode_accepts_and_names_a_bad_input() {
 /// The CRC of a payload that ends with `6304`, as four upper-case hex digits.
 fn crc_of(text: &str) -> String {
     String::from_utf8_lossy(&emvqr::crc::to_hex(emvqr::crc::checksum(text.as_bytes()))).into_owned()
+}
+
+#[test]
+fn decode_names_the_scheme_and_its_fields() {
+    let out = run(["decode", PIX]);
+    let text = stdout(&out);
+    assert!(text.contains("\nscheme: Pix\n"), "{text}");
+    assert!(
+        text.contains("   01 Pix key: 123e4567-e12b-12d1-a456-426655440000\n"),
+        "{text}"
+    );
+    assert!(text.contains("   05 txid: ***\n"), "{text}");
+    assert_eq!(json(&run(["decode", "--json", PIX]))["scheme"], "pix");
+    // A code of no known scheme keeps EMVCo's names, and no scheme.
+    let text = stdout(&run(["decode", ANNEX_B]));
+    assert!(
+        !text.contains("scheme:") && text.contains("   03 Store Label: 1234\n"),
+        "{text}"
+    );
+    assert_eq!(
+        json(&run(["decode", "--json", ANNEX_B]))["scheme"],
+        Value::Null
+    );
 }

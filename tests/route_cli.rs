@@ -188,3 +188,41 @@ fn route_table_file_is_checked_and_bounded() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn route_ends_with_a_line_a_cashier_understands() {
+    const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+    let out = emvqr(&["route", "--wallet", "pix", PIX], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(
+        text.lines().last(),
+        Some(
+            "PAYABLE with pix: Fulano de Tal, BRASILIA (Pix), amount entered by the payer; paid via direct to pix: Pix instant payment"
+        )
+    );
+    let out = emvqr(&["route", "--wallet", "unionpay", PIX], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(
+        text.lines().last(),
+        Some("NOT PAYABLE with unionpay: this wallet cannot pay anything in the code")
+    );
+    let stale = PIX.replace("63041D3D", "63041D3E");
+    let out = emvqr(&["route", "--wallet", "pix", &stale], None);
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let last = text.lines().last().expect("a line");
+    assert!(
+        last.starts_with("NOT PAYABLE with pix: the code breaks a rule: CRC says 1D3E"),
+        "{last}"
+    );
+    // With --json, the same decision in the object and no extra line.
+    let out = emvqr(&["route", "--json", "--wallet", "pix", PIX], None);
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .lines()
+            .count(),
+        1
+    );
+}

@@ -92,6 +92,58 @@ impl Profile {
         }
     }
 
+    /// The scheme's name as its users know it.
+    ///
+    /// ```
+    /// assert_eq!(emvqr::Profile::ThaiBillPay.name(), "Thai QR bill payment");
+    /// ```
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Profile::Pix => "Pix",
+            Profile::PromptPay => "PromptPay",
+            Profile::ThaiBillPay => "Thai QR bill payment",
+            Profile::PayNow => "PayNow",
+            Profile::Sgqr => "SGQR",
+            Profile::DuitNow => "DuitNow",
+            Profile::Qris => "QRIS",
+            Profile::VietQr => "VietQR",
+            Profile::Khqr => "KHQR",
+            Profile::QrPh => "QR Ph",
+            Profile::Fps => "FPS",
+            Profile::Upi => "UPI",
+            Profile::Jpqr => "JPQR",
+            Profile::Argentina => "Argentina's interoperable QR",
+        }
+    }
+
+    /// What the scheme calls sub-ID `sub` of template `template`, where this crate knows it:
+    /// `account` says that the template is the scheme's own merchant account template
+    /// (recognised by its identifier, wherever it sits), whose sub-IDs a scheme names whatever
+    /// the template's ID; other entries are for fixed template IDs (Pix's txid in 62, KHQR's
+    /// times in 99).
+    ///
+    /// ```
+    /// use emvqr::Profile;
+    /// assert_eq!(Profile::Pix.field_name(26, true, 1), Some("Pix key"));
+    /// assert_eq!(Profile::Pix.field_name(62, false, 5), Some("txid"));
+    /// assert_eq!(Profile::Pix.field_name(62, false, 1), None);
+    /// ```
+    #[must_use]
+    pub fn field_name(self, template: u8, account: bool, sub: u8) -> Option<&'static str> {
+        FIELD_NAMES
+            .iter()
+            .find(|&&(p, at, s, _)| {
+                p == self
+                    && s == sub
+                    && match at {
+                        At::Account => account,
+                        At::Id(id) => id == template,
+                    }
+            })
+            .map(|&(.., name)| name)
+    }
+
     /// Looks a profile up by its provider id.
     #[must_use]
     pub fn from_id(id: &str) -> Option<Profile> {
@@ -160,6 +212,114 @@ impl fmt::Display for Profile {
     }
 }
 
+/// Where a scheme's field name applies: its merchant account template, or a fixed template.
+#[derive(Clone, Copy)]
+enum At {
+    Account,
+    Id(u8),
+}
+
+/// The schemes' names of their sub-IDs, where they differ from EMVCo's generic ones (REFERENCE.md
+/// §3.2 and the schemes' specifications it cites). Fixed templates come before the merchant
+/// account template of the same scheme (QRIS's 51 before its domestic templates).
+const FIELD_NAMES: &[(Profile, At, u8, &str)] = &[
+    (Profile::Pix, At::Account, 1, "Pix key"),
+    (Profile::Pix, At::Account, 2, "additional information"),
+    (Profile::Pix, At::Account, 3, "payment facilitator (ISPB)"),
+    (Profile::Pix, At::Account, 25, "location URL of the charge"),
+    (Profile::Pix, At::Id(62), 5, "txid"),
+    (
+        Profile::PromptPay,
+        At::Account,
+        1,
+        "PromptPay ID: mobile number",
+    ),
+    (
+        Profile::PromptPay,
+        At::Account,
+        2,
+        "PromptPay ID: national ID or tax ID",
+    ),
+    (
+        Profile::PromptPay,
+        At::Account,
+        3,
+        "PromptPay ID: e-wallet ID",
+    ),
+    (
+        Profile::PromptPay,
+        At::Account,
+        4,
+        "PromptPay ID: bank account",
+    ),
+    (Profile::PromptPay, At::Account, 5, "PromptPay ID: OTA"),
+    (Profile::ThaiBillPay, At::Account, 1, "biller ID"),
+    (Profile::ThaiBillPay, At::Account, 2, "reference 1"),
+    (Profile::ThaiBillPay, At::Account, 3, "reference 2"),
+    (
+        Profile::PayNow,
+        At::Account,
+        1,
+        "proxy type (0 mobile, 2 UEN)",
+    ),
+    (
+        Profile::PayNow,
+        At::Account,
+        2,
+        "proxy: mobile number or UEN",
+    ),
+    (
+        Profile::PayNow,
+        At::Account,
+        3,
+        "amount editable (1 yes, 0 no)",
+    ),
+    (Profile::PayNow, At::Account, 4, "expiry date"),
+    (Profile::DuitNow, At::Account, 1, "acquirer ID"),
+    (Profile::DuitNow, At::Account, 2, "merchant ID"),
+    (Profile::Qris, At::Id(51), 2, "NMID (national merchant ID)"),
+    (Profile::Qris, At::Id(51), 3, "merchant criteria"),
+    (Profile::Qris, At::Account, 1, "merchant PAN"),
+    (Profile::Qris, At::Account, 2, "merchant ID"),
+    (Profile::Qris, At::Account, 3, "merchant criteria"),
+    (
+        Profile::VietQr,
+        At::Account,
+        1,
+        "beneficiary: bank BIN (00) and account or card (01)",
+    ),
+    (
+        Profile::VietQr,
+        At::Account,
+        2,
+        "service code (QRIBFTTA account, QRIBFTTC card)",
+    ),
+    (Profile::Khqr, At::Id(29), 0, "Bakong account ID"),
+    (Profile::Khqr, At::Id(30), 0, "Bakong account ID"),
+    (Profile::Khqr, At::Id(30), 1, "merchant ID"),
+    (Profile::Khqr, At::Id(30), 2, "acquiring bank"),
+    (
+        Profile::Khqr,
+        At::Id(99),
+        0,
+        "creation time (ms since 1970)",
+    ),
+    (
+        Profile::Khqr,
+        At::Id(99),
+        1,
+        "expiration time (ms since 1970)",
+    ),
+    (Profile::Fps, At::Account, 1, "clearing code (bank)"),
+    (Profile::Fps, At::Account, 2, "FPS ID"),
+    (Profile::Fps, At::Account, 3, "mobile number"),
+    (Profile::Fps, At::Account, 4, "e-mail address"),
+    (Profile::Upi, At::Id(26), 1, "VPA"),
+    (Profile::Upi, At::Id(26), 2, "minimum amount"),
+    (Profile::Upi, At::Id(27), 1, "transaction reference"),
+    (Profile::Upi, At::Id(28), 1, "Aadhaar number"),
+];
+
 /// A set of profiles.
 ///
 /// # Examples
@@ -206,6 +366,26 @@ impl ProfileSet {
             left &= left.wrapping_sub(1);
             Profile::ALL.get(usize::try_from(at).ok()?).copied()
         })
+    }
+}
+
+/// The profiles' ids joined by `+`, in [`Profile::ALL`] order (`sgqr+paynow` would be
+/// `paynow+sgqr`); empty for the empty set. This is the `scheme` of `emvqr decode --json`.
+///
+/// ```
+/// use emvqr::{Profile, profile::ProfileSet};
+/// let set = ProfileSet::EMPTY.with(Profile::Sgqr).with(Profile::PayNow);
+/// assert_eq!(set.to_string(), "paynow+sgqr");
+/// ```
+impl core::fmt::Display for ProfileSet {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, p) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str("+")?;
+            }
+            f.write_str(p.id())?;
+        }
+        Ok(())
     }
 }
 

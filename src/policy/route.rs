@@ -252,6 +252,24 @@ impl Refusal {
             Refusal::InvalidPayload => "invalid_payload",
         }
     }
+
+    /// The refusal in words a cashier would understand.
+    ///
+    /// ```
+    /// assert_eq!(emvqr::route::Refusal::NoRoute.words(), "this wallet cannot pay anything in the code");
+    /// ```
+    #[must_use]
+    pub const fn words(self) -> &'static str {
+        match self {
+            Refusal::NoRoute => "this wallet cannot pay anything in the code",
+            Refusal::AmbiguousRoute => {
+                "the code names one network with two different accounts: which is the merchant's?"
+            }
+            Refusal::AmbiguousFormat => "the text reads as more than one kind of code",
+            Refusal::TooManyCandidates => "the code holds more payment options than are examined",
+            Refusal::InvalidPayload => "the code breaks a rule",
+        }
+    }
 }
 
 /// The chosen route.

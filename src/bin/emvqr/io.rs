@@ -20,6 +20,8 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 struct ValidJson<'a> {
     mode: &'static str,
     valid: bool,
+    /// The scheme profiles recognised, their ids joined by `+`; `null` for none.
+    scheme: Option<String>,
     fields: &'a FieldMap,
     warnings: Vec<Finding>,
 }
@@ -224,9 +226,11 @@ pub(crate) fn write_json_line<T: Serialize>(out: &mut String, value: &T) -> Resu
 /// Writes the one-line JSON object of a valid payload, as `decode --json` prints it.
 pub(crate) fn write_valid_json(out: &mut String, p: &Payload<'_>) -> Result<(), Fatal> {
     let fields = p.field_map();
+    let profiles = p.profiles();
     let json = ValidJson {
         mode: "mpm",
         valid: true,
+        scheme: (!profiles.is_empty()).then(|| profiles.to_string()),
         fields: &fields,
         warnings: p.warnings().iter().map(Finding::of_warning).collect(),
     };

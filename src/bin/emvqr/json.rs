@@ -75,20 +75,13 @@ pub(crate) fn display(out: &mut String, value: impl Display) {
     out.push('"');
 }
 
-/// The scheme profiles' ids joined by `+` (`"sgqr+paynow"`), or `null` for none.
+/// The scheme profiles' ids joined by `+` (`"paynow+sgqr"`), or `null` for none.
 pub(crate) fn scheme(out: &mut String, profiles: ProfileSet) {
     if profiles.is_empty() {
         out.push_str("null");
-        return;
+    } else {
+        display(out, profiles);
     }
-    out.push('"');
-    for (i, p) in profiles.iter().enumerate() {
-        if i > 0 {
-            out.push('+');
-        }
-        out.push_str(p.id());
-    }
-    out.push('"');
 }
 
 /// An error or warning: `{"code":..,"offset":..,"path":..,"rule":..,"message":..}`, `rule`

@@ -15,7 +15,7 @@ use std::thread;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use emvqr::profile::{Profile, ProfileSet, Rule};
+use emvqr::profile::{ProfileSet, Rule};
 use emvqr::{CpmPayload, DecodeOptions, Payload};
 
 use crate::io::{BOM, EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, warn};
@@ -174,7 +174,7 @@ impl Tally {
     fn schemes(&self) -> BTreeMap<String, u64> {
         self.schemes
             .iter()
-            .map(|(set, &n)| (scheme_name(*set), n))
+            .map(|(set, &n)| (set.to_string(), n))
             .collect()
     }
 
@@ -231,11 +231,6 @@ impl Tally {
         out.push('\n');
         out
     }
-}
-
-/// Profile ids joined by `+`.
-fn scheme_name(set: ProfileSet) -> String {
-    set.iter().map(Profile::id).collect::<Vec<_>>().join("+")
 }
 
 /// What one part of a chunk produced.

@@ -19,7 +19,7 @@
 //! `decode` checks a payload against the EMVCo rules as the recognised scheme amends them
 //! (every known producer deviation accepted with `--lenient`; the EMVCo rules as written with
 //! `--pedantic`) and prints a readable tree, or with `--json` one JSON
-//! object on one line: `{"mode":"mpm","valid":true,"fields":{..},"warnings":[..]}` or
+//! object on one line: `{"mode":"mpm","valid":true,"scheme":..,"fields":{..},"warnings":[..]}` or
 //! `{"mode":"mpm","valid":false,"error":{"code":..,"offset":..,"path":..,"message":..}}`.
 //!
 //! `encode` builds a payload from a JSON field map (the `fields` of `decode --json`, or the whole
@@ -36,7 +36,9 @@
 //! `scan` classifies any scanned text (EMV MPM, EMV CPM, provider URL code, wallet payment code
 //! or unknown) and lists the providers it names:
 //! `{"kind":..,"candidates":[{"provider":..,"matched_by":..,..}],..}` (exit 0 when classified,
-//! 1 for `unknown` or `ambiguous`). `route` adds the wallet's decision:
+//! 1 for `unknown` or `ambiguous`). `route` adds the wallet's decision, ending (without `--json`)
+//! with one line a cashier understands (`PAYABLE with pix: <merchant> (<scheme>), <amount>;
+//! paid via <route>`, or `NOT PAYABLE with pix: <why>`):
 //! `"route":{"provider":..,"via":..,..}`, or `null` with a `"reason"` (exit 0 when routed, 1 when
 //! not).
 //!

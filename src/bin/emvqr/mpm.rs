@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use emvqr::mpm::{object_name, sub_object_name};
-use emvqr::{DecodeOptions, FieldMap, FieldValue, Network, Payload, PayloadBuilder};
+use emvqr::{DecodeOptions, FieldMap, FieldValue, Network, Payload, PayloadBuilder, Profile};
 use serde::Serialize;
 
 use crate::io::{
@@ -278,12 +278,29 @@ fn write_tree(out: &mut String, p: &Payload<'_>) -> fmt::Result {
         out,
         "valid merchant-presented payload ({count} object{plural})"
     )?;
+    let profiles = p.profiles();
+    if !profiles.is_empty() {
+        let names: Vec<&str> = profiles.iter().map(Profile::name).collect();
+        writeln!(out, "scheme: {}", names.join(" + "))?;
+    }
     for o in p.objects() {
         let name = object_name(o.id);
         if let Some(template) = p.template(o.id) {
             writeln!(out, "{:02} {name}", o.id)?;
+            // The scheme whose merchant account template this is, by its identifier.
+            let owner = template
+                .guid()
+                .and_then(|g| emvqr::scheme::lookup(o.id, g))
+                .and_then(|row| row.profile);
             for s in template.fields() {
-                let sub_name = sub_object_name(o.id, s.id);
+                let scheme_name = owner
+                    .and_then(|pr| pr.field_name(o.id, true, s.id))
+                    .or_else(|| {
+                        profiles
+                            .iter()
+                            .find_map(|pr| pr.field_name(o.id, false, s.id))
+                    });
+                let sub_name = scheme_name.unwrap_or_else(|| sub_object_name(o.id, s.id));
                 writeln!(out, "   {:02} {sub_name}: {}", s.id, Escaped(s.value))?;
             }
         } else {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 use emvqr::route::{Decision, RoutingTableBuf, decide};
 use emvqr::scan::scan_with;
-use emvqr::{Kind, Registry, RoutingTable, Scan};
+use emvqr::{DecodeOptions, Kind, Payload, Profile, Registry, RoutingTable, Scan};
 use serde::Serialize;
 
 use crate::io::{
@@ -295,7 +295,58 @@ pub(crate) fn route(args: &RouteArgs) -> Result<Outcome, Fatal> {
     let ok = route.is_some();
     j.route = Some(route);
     j.reason = Some(d.refusal().map(|r| r.code()));
-    finish(&j, args.json, ok)
+    let mut outcome = finish(&j, args.json, ok)?;
+    if !args.json {
+        let line = verdict(text, &args.strictness.options(), &d, table.wallet);
+        outcome.stdout.push_str(&line);
+    }
+    Ok(outcome)
+}
+
+/// The decision in one line a cashier would understand: whether the wallet can pay the code,
+/// to whom, how much and by which route; or why not.
+fn verdict(text: &str, options: &DecodeOptions, d: &Decision<'_>, wallet: &str) -> String {
+    let Some(r) = d.route() else {
+        let why = d.refusal().map_or("", |r| r.words());
+        let detail = d
+            .scan()
+            .mpm_error()
+            .map(|e| format!(": {e}"))
+            .unwrap_or_default();
+        return format!("NOT PAYABLE with {wallet}: {why}{detail}\n");
+    };
+    let what = match Payload::parse_with(text, options) {
+        Ok(p) => {
+            let whom = match (p.merchant_name(), p.merchant_city()) {
+                (Some(name), Some(city)) => format!("{}, {}", Escaped(name), Escaped(city)),
+                (Some(name), None) => Escaped(name).to_string(),
+                _ => "the merchant".to_owned(),
+            };
+            let names: Vec<&str> = p.profiles().iter().map(Profile::name).collect();
+            let scheme = if names.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", names.join(" + "))
+            };
+            let amount = match (p.amount(), p.currency()) {
+                (Some(a), Some(c)) => format!("{} {}", c.alpha(), a.as_str()),
+                (Some(a), None) => a.as_str().to_owned(),
+                (None, _) => "amount entered by the payer".to_owned(),
+            };
+            format!("{whom}{scheme}, {amount}")
+        }
+        // A wallet's own code or a URL: no merchant details in it.
+        Err(_) => match d.scan().kind() {
+            Kind::Url => "a payment link".to_owned(),
+            Kind::Paycode => "a customer's payment code".to_owned(),
+            Kind::Cpm => "a customer's card code".to_owned(),
+            _ => "the code".to_owned(),
+        },
+    };
+    format!(
+        "PAYABLE with {wallet}: {what}; paid via {} to {}: {}\n",
+        r.via, r.provider, r.note
+    )
 }
 
 fn read_table(path: &PathBuf) -> Result<String, Fatal> {
