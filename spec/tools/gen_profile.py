@@ -865,6 +865,10 @@ def argentina():
        rep(b, "50", [("00", "CUIT"), ("01", "20-11111111-3")]), "argentina.cuit", "50.01")
     ko("profile-argentina-cuit-label-malformed", R, "hyphens in the wrong places",
        rep(b, "50", [("00", "CUIT"), ("01", "201-1111111-2")]), "argentina.cuit", "50.01")
+    p = [o if o[0] != "50" else ("26", o[1]) for o in b]
+    p = sorted(rep(p, "26.00", "27128490953"), key=lambda o: o[0])
+    ko("profile-argentina-cuit-at-26", R, "a CUIT with a wrong check digit in the first "
+       "merchant account template, 26", p, "argentina.cuit", "26.00")
     ko("profile-argentina-currency", R, "an Argentine code in USD", rep(b, "53", "840"),
        "argentina.currency", "53")
     ko("profile-argentina-pedantic", R + "; spec/README.md Severity",

@@ -359,6 +359,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cnpj_check_digits_at_remainders_0_1_and_2() {
+        // Each check digit is 0 for a remainder below 2, else 11 minus the remainder: numbers
+        // whose first or second digit comes from a remainder of 0, 1 and 2.
+        for (good, bad) in [
+            ("10000008000101", "10000008000111"),
+            ("10000017000100", "10000017000190"),
+            ("10000001000190", "10000001000100"),
+            ("10000010000180", "10000010000181"),
+            ("10000003000189", "10000003000180"),
+        ] {
+            assert!(cnpj_ok(good), "{good}");
+            assert!(!cnpj_ok(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn pix_keys() {
         for ok in [
             "fulano@example.com",

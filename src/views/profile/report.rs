@@ -105,10 +105,6 @@ impl Sink<'_, '_> {
     }
 }
 
-/// IDs 26–51 as a bit set: a payload without any of them has no profile.
-#[cfg(test)]
-pub(crate) const ACCOUNT_TEMPLATES: u128 = ((1u128 << 52) - 1) & !((1u128 << 26) - 1);
-
 #[cfg(test)]
 mod tests {
     use super::*;
