@@ -333,7 +333,7 @@ const FIELD_NAMES: &[(Profile, At, u8, &str)] = &[
 /// assert!(ProfileSet::EMPTY.with(Profile::Upi).contains(Profile::Upi));
 /// # Ok::<(), emvqr::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ProfileSet(u16);
 
 impl ProfileSet {

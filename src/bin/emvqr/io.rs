@@ -163,6 +163,10 @@ pub(crate) fn read_stdin(limit: usize) -> Result<Vec<u8>, Fatal> {
 /// The UTF-8 byte-order mark some editors write at the start of a file.
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The warning when a byte-order mark is dropped.
+pub(crate) const BOM_DROPPED: &str =
+    "dropped the byte-order mark (EF BB BF) at the start of the input";
+
 /// Reads a payload from standard input, as the shell hands it over: one line break at the end
 /// (LF or CRLF, which `echo` and editors add) is dropped, and a byte-order mark at the start is
 /// dropped with a warning on standard error. Everything between stays byte for byte, so a
@@ -173,7 +177,7 @@ pub(crate) fn read_stdin_payload(limit: usize) -> Result<Vec<u8>, Fatal> {
     let end = trimmed_len(&bytes);
     bytes.truncate(end);
     if bytes.starts_with(BOM) {
-        warn("dropped the byte-order mark (EF BB BF) at the start of the input");
+        warn(BOM_DROPPED);
         bytes.drain(..BOM.len());
     }
     Ok(bytes)

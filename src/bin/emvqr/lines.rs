@@ -12,13 +12,13 @@ use std::io::{self, BufRead, BufReader, IsTerminal as _, Write};
 use std::num::NonZeroUsize;
 use std::thread;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use emvqr::profile::{ProfileSet, Rule};
 use emvqr::{CpmPayload, DecodeOptions, Payload};
 
-use crate::io::{BOM, EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, warn};
+use crate::io::{BOM, BOM_DROPPED, EXIT_INVALID, EXIT_VALID, Fatal, Outcome, is_stdin, warn};
 use crate::json;
 
 /// Lines decoded per chunk (shared out among the threads).
@@ -109,7 +109,7 @@ impl<R: BufRead> LineReader<R> {
                 .get(start..)
                 .is_some_and(|line| line.starts_with(BOM))
             {
-                warn("dropped the byte-order mark (EF BB BF) at the start of the input");
+                warn(BOM_DROPPED);
                 chunk.bytes.drain(start..start.saturating_add(BOM.len()));
             }
         }
@@ -135,8 +135,14 @@ pub(crate) struct Tally {
     invalid: u64,
     blank: u64,
     errors: BTreeMap<&'static str, u64>,
-    schemes: HashMap<ProfileSet, u64>,
+    schemes: BTreeMap<ProfileSet, u64>,
     cpm: u64,
+}
+
+/// Adds `n` to the count of `key`.
+fn bump<K: Ord>(counts: &mut BTreeMap<K, u64>, key: K, n: u64) {
+    let count = counts.entry(key).or_default();
+    *count = count.saturating_add(n);
 }
 
 impl Tally {
@@ -146,12 +152,10 @@ impl Tally {
         self.blank = self.blank.saturating_add(other.blank);
         self.cpm = self.cpm.saturating_add(other.cpm);
         for (code, n) in other.errors {
-            let count = self.errors.entry(code).or_default();
-            *count = count.saturating_add(n);
+            bump(&mut self.errors, code, n);
         }
         for (scheme, n) in other.schemes {
-            let count = self.schemes.entry(scheme).or_default();
-            *count = count.saturating_add(n);
+            bump(&mut self.schemes, scheme, n);
         }
     }
 
@@ -160,13 +164,11 @@ impl Tally {
             None => self.valid = self.valid.saturating_add(1),
             Some(code) => {
                 self.invalid = self.invalid.saturating_add(1);
-                let count = self.errors.entry(code).or_default();
-                *count = count.saturating_add(1);
+                bump(&mut self.errors, code, 1);
             }
         }
         if !profiles.is_empty() {
-            let count = self.schemes.entry(profiles).or_default();
-            *count = count.saturating_add(1);
+            bump(&mut self.schemes, profiles, 1);
         }
     }
 
