@@ -41,7 +41,9 @@ impl fmt::Write for Content<'_> {
 }
 
 /// A JSON string.
+#[inline]
 pub(crate) fn string(out: &mut String, s: &str) {
+    out.reserve(s.len().saturating_add(2));
     out.push('"');
     // One pass over every byte, without an early exit, so the compiler can vectorise it.
     let special = s.bytes().fold(false, |found, b| {
@@ -61,6 +63,7 @@ const IDS: &str = "0001020304050607080910111213141516171819202122232425262728293
                    8081828384858687888990919293949596979899";
 
 /// `"NN":`, the key of a data object's ID (below 100, as the decoder guarantees).
+#[inline]
 fn key(out: &mut String, id: u8) {
     let at = usize::from(id).saturating_mul(2);
     out.push('"');
@@ -152,6 +155,7 @@ fn object<'a, I>(
     }
 }
 
+#[inline]
 fn member<'a>(
     out: &mut String,
     comma: bool,
