@@ -246,19 +246,19 @@ fn is_blank(line: &[u8]) -> bool {
     line.iter().all(|&b| b == b' ' || b == b'\t')
 }
 
+/// Decodes `lines` of `chunk` into `out` (emptied first; a buffer of an earlier chunk, so that
+/// its memory is reused rather than mapped afresh).
 fn decode_part(
     chunk: &Chunk,
     lines: core::ops::Range<usize>,
     first_number: u64,
     settings: Settings<'_>,
+    mut out: String,
 ) -> Result<Part, Fatal> {
     use std::fmt::Write as _;
+    out.clear();
     let mut part = Part {
-        out: String::with_capacity(lines.len().saturating_mul(if settings.json {
-            256
-        } else {
-            12
-        })),
+        out,
         tally: Tally::default(),
     };
     let mut cpm_buf = [0u8; emvqr::cpm::MAX_CPM_BYTES];
@@ -402,6 +402,7 @@ fn decode_chunk<T>(
     first_number: u64,
     threads: usize,
     settings: Settings<'_>,
+    buffers: &mut Vec<String>,
     meanwhile: impl FnOnce() -> T,
 ) -> (Result<Vec<Part>, Fatal>, T) {
     let n = chunk.ends.len();
@@ -412,7 +413,8 @@ fn decode_chunk<T>(
             .map(|start| {
                 let end = start.saturating_add(per).min(n);
                 let number = first_number.saturating_add(start as u64);
-                s.spawn(move || decode_part(chunk, start..end, number, settings))
+                let out = buffers.pop().unwrap_or_default();
+                s.spawn(move || decode_part(chunk, start..end, number, settings, out))
             })
             .collect();
         let other = meanwhile();
@@ -563,13 +565,16 @@ fn run_into<R: BufRead>(
     let mut next = Chunk::default();
     fill(&mut reader, &mut current)?;
     let mut number: u64 = 1;
+    let mut buffers = Vec::new();
     while !current.ends.is_empty() {
-        let (parts, read) = decode_chunk(&current, number, threads, settings, || {
+        let (parts, read) = decode_chunk(&current, number, threads, settings, &mut buffers, || {
             fill(&mut reader, &mut next)
         });
         for part in parts? {
             tally.add(part.tally);
-            if let Err(e) = stdout.write_all(part.out.as_bytes()) {
+            let written = stdout.write_all(part.out.as_bytes());
+            buffers.push(part.out);
+            if let Err(e) = written {
                 progress.finish();
                 if e.kind() == io::ErrorKind::BrokenPipe {
                     // The reader went away (`| head`): stop quietly.
