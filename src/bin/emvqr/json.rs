@@ -80,10 +80,12 @@ pub(crate) fn display(out: &mut String, value: impl Display) {
 
 /// The scheme profiles' ids joined by `+` (`"paynow+sgqr"`), or `null` for none.
 pub(crate) fn scheme(out: &mut String, profiles: ProfileSet) {
-    if profiles.is_empty() {
-        out.push_str("null");
-    } else {
-        display(out, profiles);
+    let mut each = profiles.iter();
+    match (each.next(), each.next()) {
+        (None, _) => out.push_str("null"),
+        // The common case, one scheme, without the formatting machinery.
+        (Some(one), None) => string(out, one.id()),
+        _ => display(out, profiles),
     }
 }
 
