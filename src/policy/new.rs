@@ -1305,6 +1305,165 @@ pub fn unified(accounts: &UnifiedAccounts<'_>, m: &Merchant<'_>) -> Result<Paylo
     )
 }
 
+// ---------------------------------------------------------------------------------------------
+// By name
+
+/// The schemes [`from_inputs`] knows, by the name `emvqr new` gives them.
+pub const SCHEMES: [&str; 10] = [
+    "pix",
+    "promptpay",
+    "paynow",
+    "vietqr",
+    "qris",
+    "khqr",
+    "duitnow",
+    "fps",
+    "upi",
+    "unified",
+];
+
+/// A code of `scheme` (one of [`SCHEMES`]) from named inputs, as the command line's `emvqr new
+/// SCHEME --INPUT VALUE` and the bindings take them: `input("national-id")` gives an input's
+/// value, `None` when it is not given; a flag (`editable`, `card`, `usd`) is on when given with
+/// any value. A code of KHQR with an `amount` takes its times as `created` and `expires`.
+///
+/// # Errors
+/// The input at fault, `scheme` for a scheme it does not know, or an input that is needed
+/// and not given.
+///
+/// # Examples
+/// ```
+/// use emvqr::new::from_inputs;
+/// let inputs = [("phone", "0812345678"), ("amount", "150.00")];
+/// let get = |name: &str| inputs.iter().find(|(n, _)| *n == name).map(|&(_, v)| v);
+/// let code = from_inputs("promptpay", get)?;
+/// assert!(code.as_payload().profiles().contains(emvqr::Profile::PromptPay));
+/// let e = from_inputs("pix", |name| (name == "key").then_some("a@b.co")).unwrap_err();
+/// assert_eq!(e.to_string(), "name: is needed");
+/// # Ok::<(), emvqr::new::NewError>(())
+/// ```
+pub fn from_inputs<'a>(
+    scheme: &str,
+    input: impl Fn(&str) -> Option<&'a str>,
+) -> Result<PayloadBuf, NewError> {
+    let need = |name: &'static str| input(name).ok_or_else(|| NewError::new(name, "is needed"));
+    let flag = |name: &str| input(name).is_some();
+    match scheme {
+        "pix" => {
+            let (name, city) = (need("name")?, need("city")?);
+            let mut b = match input("url") {
+                Some(url) => Pix::dynamic(url, name, city),
+                None => Pix::key(need("key")?, name, city),
+            };
+            b.amount = input("amount");
+            if let Some(t) = input("txid") {
+                b = b.txid(t);
+            }
+            b.description = input("description");
+            b.build()
+        }
+        "promptpay" => {
+            let mut b = match (input("phone"), input("national-id"), input("ewallet")) {
+                (Some(p), ..) => PromptPay::phone(p),
+                (_, Some(id), _) => PromptPay::national_id(id),
+                (.., Some(id)) => PromptPay::ewallet(id),
+                _ => PromptPay::biller(need("biller")?, need("ref1")?),
+            };
+            if let Some(r) = input("ref2") {
+                b = b.reference2(r);
+            }
+            b.amount = input("amount");
+            b.build()
+        }
+        "paynow" => {
+            let (name, city) = (need("name")?, need("city")?);
+            let mut b = match input("mobile") {
+                Some(m) => PayNow::mobile(m, name, city),
+                None => PayNow::uen(need("uen")?, name, city),
+            };
+            b.amount = input("amount");
+            b.editable = flag("editable");
+            b.expiry = input("expiry");
+            b.build()
+        }
+        "vietqr" => {
+            let mut b = VietQr::new(need("bank")?, need("account")?);
+            b.card = flag("card");
+            b.amount = input("amount");
+            b.purpose = input("purpose");
+            b.build()
+        }
+        "qris" => qris_dynamic(need("from")?, need("amount")?),
+        "khqr" => {
+            let (account, name, city) = (need("account")?, need("name")?, need("city")?);
+            let mut b = match input("merchant-id") {
+                Some(id) => Khqr::merchant(account, id, need("bank")?, name, city),
+                None => Khqr::individual(account, name, city),
+            };
+            b.usd = flag("usd");
+            if let Some(a) = input("amount") {
+                b = b.amount(a, need("created")?, need("expires")?);
+            }
+            b.build()
+        }
+        "duitnow" => {
+            let mut b = DuitNow::new(
+                need("acquirer")?,
+                need("merchant-id")?,
+                need("name")?,
+                need("city")?,
+            );
+            if let Some(c) = input("category") {
+                b = b.category(c);
+            }
+            b.amount = input("amount");
+            b.build()
+        }
+        "fps" => {
+            let (name, city) = (need("name")?, need("city")?);
+            let mut b = match (input("id"), input("mobile")) {
+                (Some(id), _) => Fps::id(id, name, city),
+                (_, Some(m)) => Fps::mobile(m, name, city),
+                _ => Fps::email(need("email")?, name, city),
+            };
+            b.amount = input("amount");
+            b.build()
+        }
+        "upi" => {
+            let mut b = Upi::new(
+                need("vpa")?,
+                need("name")?,
+                need("city")?,
+                need("postal-code")?,
+            );
+            if let Some(c) = input("category") {
+                b = b.category(c);
+            }
+            b.amount = input("amount");
+            b.build()
+        }
+        "unified" => {
+            let accounts = UnifiedAccounts {
+                unionpay: need("unionpay")?,
+                tenpay: need("tenpay")?,
+                alipay: need("alipay")?,
+            };
+            let merchant = Merchant {
+                category_code: input("category").unwrap_or("5999"),
+                currency: "156",
+                country: "CN",
+                name: need("name")?,
+                city: need("city")?,
+            };
+            unified(&accounts, &merchant)
+        }
+        other => Err(NewError::new(
+            "scheme",
+            format!("no generator for {other:?} (one of {})", SCHEMES.join(", ")),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use emvqr::new::{DuitNow, Fps, Khqr, NewError, PayNow, Pix, PromptPay, Upi, VietQr};
+use emvqr::new::NewError;
 use emvqr::render::{self, Ec};
 use emvqr::route::decide;
 use emvqr::scan::scan_with;
@@ -205,164 +205,13 @@ fn made(r: Result<PayloadBuf, NewError>) -> String {
 }
 
 /// Builds a scheme's code from its inputs (`emvqr.new_code`): `scheme` and the inputs as the
-/// command line's `emvqr new` names them, without dashes (`national_id`).
+/// command line's `emvqr new` names them (`national-id`; Python's `national_id` is turned into
+/// that by the caller).
 #[pyfunction]
-fn new_json(scheme: &str, inputs: HashMap<String, String>) -> PyResult<String> {
-    let get = |k: &str| inputs.get(k).map(String::as_str);
-    let need = |k: &str| get(k).ok_or_else(|| PyValueError::new_err(format!("{scheme} needs {k}")));
-    let flag = |k: &str| get(k).is_some_and(|v| v == "true");
-    let r = match scheme {
-        "pix" => {
-            let (name, city) = (need("name")?, need("city")?);
-            let mut b = match get("url") {
-                Some(url) => Pix::dynamic(url, name, city),
-                None => Pix::key(need("key")?, name, city),
-            };
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            if let Some(t) = get("txid") {
-                b = b.txid(t);
-            }
-            if let Some(d) = get("description") {
-                b = b.description(d);
-            }
-            b.build()
-        }
-        "promptpay" => {
-            let mut b = match (
-                get("phone"),
-                get("national_id"),
-                get("ewallet"),
-                get("biller"),
-            ) {
-                (Some(p), ..) => PromptPay::phone(p),
-                (_, Some(id), ..) => PromptPay::national_id(id),
-                (_, _, Some(id), _) => PromptPay::ewallet(id),
-                (.., Some(b)) => PromptPay::biller(b, need("ref1")?),
-                _ => {
-                    return Err(PyValueError::new_err(
-                        "promptpay needs phone, national_id, ewallet or biller",
-                    ));
-                }
-            };
-            if let Some(r) = get("ref2") {
-                b = b.reference2(r);
-            }
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            b.build()
-        }
-        "paynow" => {
-            let (name, city) = (need("name")?, need("city")?);
-            let mut b = match get("mobile") {
-                Some(m) => PayNow::mobile(m, name, city),
-                None => PayNow::uen(need("uen")?, name, city),
-            };
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            if flag("editable") {
-                b = b.editable();
-            }
-            if let Some(e) = get("expiry") {
-                b = b.expiry(e);
-            }
-            b.build()
-        }
-        "vietqr" => {
-            let mut b = VietQr::new(need("bank")?, need("account")?);
-            if flag("card") {
-                b = b.card();
-            }
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            if let Some(p) = get("purpose") {
-                b = b.purpose(p);
-            }
-            b.build()
-        }
-        "qris" => emvqr::new::qris_dynamic(need("from")?, need("amount")?),
-        "khqr" => {
-            let (account, name, city) = (need("account")?, need("name")?, need("city")?);
-            let mut b = match (get("merchant_id"), get("bank")) {
-                (Some(id), Some(bank)) => Khqr::merchant(account, id, bank, name, city),
-                _ => Khqr::individual(account, name, city),
-            };
-            if flag("usd") {
-                b = b.usd();
-            }
-            if let Some(a) = get("amount") {
-                b = b.amount(a, need("created")?, need("expires")?);
-            }
-            b.build()
-        }
-        "duitnow" => {
-            let mut b = DuitNow::new(
-                need("acquirer")?,
-                need("merchant_id")?,
-                need("name")?,
-                need("city")?,
-            );
-            if let Some(c) = get("category") {
-                b = b.category(c);
-            }
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            b.build()
-        }
-        "fps" => {
-            let (name, city) = (need("name")?, need("city")?);
-            let mut b = match (get("id"), get("mobile")) {
-                (Some(id), _) => Fps::id(id, name, city),
-                (_, Some(m)) => Fps::mobile(m, name, city),
-                _ => Fps::email(need("email")?, name, city),
-            };
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            b.build()
-        }
-        "upi" => {
-            let mut b = Upi::new(
-                need("vpa")?,
-                need("name")?,
-                need("city")?,
-                need("postal_code")?,
-            );
-            if let Some(c) = get("category") {
-                b = b.category(c);
-            }
-            if let Some(a) = get("amount") {
-                b = b.amount(a);
-            }
-            b.build()
-        }
-        "unified" => {
-            let accounts = emvqr::unified::UnifiedAccounts {
-                unionpay: need("unionpay")?,
-                tenpay: need("tenpay")?,
-                alipay: need("alipay")?,
-            };
-            let merchant = emvqr::unified::Merchant {
-                category_code: get("category").unwrap_or("5999"),
-                currency: "156",
-                country: "CN",
-                name: need("name")?,
-                city: need("city")?,
-            };
-            emvqr::new::unified(&accounts, &merchant)
-        }
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "no generator for scheme {other:?}"
-            )));
-        }
-    };
-    Ok(made(r))
+fn new_json(scheme: &str, inputs: HashMap<String, String>) -> String {
+    made(emvqr::new::from_inputs(scheme, |name| {
+        inputs.get(name).map(String::as_str)
+    }))
 }
 
 fn ec(level: &str) -> PyResult<Ec> {

@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use emvqr::PayloadBuf;
-use emvqr::new::{DuitNow, Fps, Khqr, NewError, PayNow, Pix, PromptPay, Upi, VietQr};
+use emvqr::new::NewError;
 use emvqr::render::{self, Ec};
-use emvqr::unified::{Merchant, UnifiedAccounts};
 
 use crate::io::{EXIT_INVALID, EXIT_VALID, Fatal, Outcome};
 
@@ -235,31 +234,39 @@ fn now_ms() -> Result<u64, Fatal> {
     u64::try_from(since.as_millis()).map_err(|_| Fatal("the clock is out of range".to_owned()))
 }
 
-fn build(scheme: &Scheme) -> Result<Result<PayloadBuf, NewError>, Fatal> {
-    let o = Option::as_deref;
+/// A flag's input: present (any value) when set.
+fn flag(on: bool) -> Option<String> {
+    on.then(|| "true".to_owned())
+}
+
+/// Inputs named as their flags; `None` for one not given.
+type Inputs = Vec<(&'static str, Option<String>)>;
+
+/// The scheme's name and its inputs, for `emvqr::new::from_inputs`.
+fn inputs(scheme: &Scheme) -> Result<(&'static str, Inputs), Fatal> {
+    let place = |p: &Place| {
+        [
+            ("name", Some(p.name.clone())),
+            ("city", Some(p.city.clone())),
+        ]
+    };
     Ok(match scheme {
         Scheme::Pix {
             key,
             url,
-            place,
+            place: p,
             amount,
             txid,
             description,
         } => {
-            let mut pix = match (o(key), o(url)) {
-                (_, Some(url)) => Pix::dynamic(url, &place.name, &place.city),
-                (key, None) => Pix::key(key.unwrap_or(""), &place.name, &place.city),
-            };
-            if let Some(a) = o(amount) {
-                pix = pix.amount(a);
-            }
-            if let Some(t) = o(txid) {
-                pix = pix.txid(t);
-            }
-            if let Some(d) = o(description) {
-                pix = pix.description(d);
-            }
-            pix.build()
+            let mut v = vec![
+                ("key", key.clone()),
+                ("url", url.clone()),
+                ("amount", amount.clone()),
+            ];
+            v.extend([("txid", txid.clone()), ("description", description.clone())]);
+            v.extend(place(p));
+            ("pix", v)
         }
         Scheme::Promptpay {
             phone,
@@ -269,43 +276,31 @@ fn build(scheme: &Scheme) -> Result<Result<PayloadBuf, NewError>, Fatal> {
             ref1,
             ref2,
             amount,
-        } => {
-            let mut pp = match (o(phone), o(national_id), o(ewallet), o(biller)) {
-                (Some(p), ..) => PromptPay::phone(p),
-                (_, Some(id), ..) => PromptPay::national_id(id),
-                (_, _, Some(id), _) => PromptPay::ewallet(id),
-                (.., biller) => PromptPay::biller(biller.unwrap_or(""), o(ref1).unwrap_or("")),
-            };
-            if let Some(r) = o(ref2) {
-                pp = pp.reference2(r);
-            }
-            if let Some(a) = o(amount) {
-                pp = pp.amount(a);
-            }
-            pp.build()
-        }
+        } => (
+            "promptpay",
+            vec![
+                ("phone", phone.clone()),
+                ("national-id", national_id.clone()),
+                ("ewallet", ewallet.clone()),
+                ("biller", biller.clone()),
+                ("ref1", ref1.clone()),
+                ("ref2", ref2.clone()),
+                ("amount", amount.clone()),
+            ],
+        ),
         Scheme::Paynow {
             mobile,
             uen,
-            place,
+            place: p,
             amount,
             editable,
             expiry,
         } => {
-            let mut pn = match (o(mobile), o(uen)) {
-                (Some(m), _) => PayNow::mobile(m, &place.name, &place.city),
-                (None, u) => PayNow::uen(u.unwrap_or(""), &place.name, &place.city),
-            };
-            if let Some(a) = o(amount) {
-                pn = pn.amount(a);
-            }
-            if *editable {
-                pn = pn.editable();
-            }
-            if let Some(e) = o(expiry) {
-                pn = pn.expiry(e);
-            }
-            pn.build()
+            let mut v = vec![("mobile", mobile.clone()), ("uen", uen.clone())];
+            v.extend([("amount", amount.clone()), ("editable", flag(*editable))]);
+            v.push(("expiry", expiry.clone()));
+            v.extend(place(p));
+            ("paynow", v)
         }
         Scheme::Vietqr {
             bank,
@@ -313,112 +308,133 @@ fn build(scheme: &Scheme) -> Result<Result<PayloadBuf, NewError>, Fatal> {
             card,
             amount,
             purpose,
-        } => {
-            let mut v = VietQr::new(bank, account);
-            if *card {
-                v = v.card();
-            }
-            if let Some(a) = o(amount) {
-                v = v.amount(a);
-            }
-            if let Some(p) = o(purpose) {
-                v = v.purpose(p);
-            }
-            v.build()
-        }
-        Scheme::Qris { from, amount } => emvqr::new::qris_dynamic(from, amount),
+        } => (
+            "vietqr",
+            vec![
+                ("bank", Some(bank.clone())),
+                ("account", Some(account.clone())),
+                ("card", flag(*card)),
+                ("amount", amount.clone()),
+                ("purpose", purpose.clone()),
+            ],
+        ),
+        Scheme::Qris { from, amount } => (
+            "qris",
+            vec![
+                ("from", Some(from.clone())),
+                ("amount", Some(amount.clone())),
+            ],
+        ),
         Scheme::Khqr {
             account,
             merchant_id,
             bank,
-            place,
+            place: p,
             usd,
             amount,
             minutes,
         } => {
+            // A code with an amount is payable from now for `minutes`.
             let created = now_ms()?;
             let expires = created.saturating_add(minutes.saturating_mul(60_000));
-            let (created, expires) = (created.to_string(), expires.to_string());
-            let mut k = match (o(merchant_id), o(bank)) {
-                (Some(id), Some(bank)) => {
-                    Khqr::merchant(account, id, bank, &place.name, &place.city)
-                }
-                _ => Khqr::individual(account, &place.name, &place.city),
-            };
-            if *usd {
-                k = k.usd();
-            }
-            if let Some(a) = o(amount) {
-                k = k.amount(a, &created, &expires);
-            }
-            k.build()
+            let mut v = vec![
+                ("account", Some(account.clone())),
+                ("merchant-id", merchant_id.clone()),
+            ];
+            v.extend([
+                ("bank", bank.clone()),
+                ("usd", flag(*usd)),
+                ("amount", amount.clone()),
+            ]);
+            v.extend([
+                ("created", Some(created.to_string())),
+                ("expires", Some(expires.to_string())),
+            ]);
+            v.extend(place(p));
+            ("khqr", v)
         }
         Scheme::Duitnow {
             acquirer,
             merchant_id,
-            place,
+            place: p,
             category,
             amount,
         } => {
-            let mut d =
-                DuitNow::new(acquirer, merchant_id, &place.name, &place.city).category(category);
-            if let Some(a) = o(amount) {
-                d = d.amount(a);
-            }
-            d.build()
+            let mut v = vec![
+                ("acquirer", Some(acquirer.clone())),
+                ("merchant-id", Some(merchant_id.clone())),
+            ];
+            v.extend([
+                ("category", Some(category.clone())),
+                ("amount", amount.clone()),
+            ]);
+            v.extend(place(p));
+            ("duitnow", v)
         }
         Scheme::Fps {
             id,
             mobile,
             email,
-            place,
+            place: p,
             amount,
         } => {
-            let mut f = match (o(id), o(mobile), o(email)) {
-                (Some(id), ..) => Fps::id(id, &place.name, &place.city),
-                (_, Some(m), _) => Fps::mobile(m, &place.name, &place.city),
-                (.., e) => Fps::email(e.unwrap_or(""), &place.name, &place.city),
-            };
-            if let Some(a) = o(amount) {
-                f = f.amount(a);
-            }
-            f.build()
+            let mut v = vec![
+                ("id", id.clone()),
+                ("mobile", mobile.clone()),
+                ("email", email.clone()),
+            ];
+            v.push(("amount", amount.clone()));
+            v.extend(place(p));
+            ("fps", v)
         }
         Scheme::Upi {
             vpa,
-            place,
+            place: p,
             postal_code,
             category,
             amount,
         } => {
-            let mut u = Upi::new(vpa, &place.name, &place.city, postal_code).category(category);
-            if let Some(a) = o(amount) {
-                u = u.amount(a);
-            }
-            u.build()
+            let mut v = vec![
+                ("vpa", Some(vpa.clone())),
+                ("postal-code", Some(postal_code.clone())),
+            ];
+            v.extend([
+                ("category", Some(category.clone())),
+                ("amount", amount.clone()),
+            ]);
+            v.extend(place(p));
+            ("upi", v)
         }
         Scheme::Unified {
             unionpay,
             tenpay,
             alipay,
-            place,
+            place: p,
             category,
         } => {
-            let accounts = UnifiedAccounts {
-                unionpay,
-                tenpay,
-                alipay,
-            };
-            let merchant = Merchant {
-                category_code: category,
-                currency: "156",
-                country: "CN",
-                name: &place.name,
-                city: &place.city,
-            };
-            emvqr::new::unified(&accounts, &merchant)
+            let mut v = vec![
+                ("unionpay", Some(unionpay.clone())),
+                ("tenpay", Some(tenpay.clone())),
+            ];
+            v.extend([
+                ("alipay", Some(alipay.clone())),
+                ("category", Some(category.clone())),
+            ]);
+            v.extend(place(p));
+            ("unified", v)
         }
     })
+}
+
+fn build(scheme: &Scheme) -> Result<Result<PayloadBuf, NewError>, Fatal> {
+    let (name, inputs) = inputs(scheme)?;
+    let get = |key: &str| {
+        inputs
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.as_deref())
+    };
+    Ok(emvqr::new::from_inputs(name, get))
 }
 
 /// Prints the payload (and draws it when asked), or the input at fault (exit 1).

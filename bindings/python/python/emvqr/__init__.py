@@ -182,12 +182,17 @@ def route(text: str, wallet: str, *, lenient: bool = False, pedantic: bool = Fal
 
 def new_code(scheme: str, **inputs: Any) -> str:
     """A scheme's code from the inputs its users know, as ``emvqr new SCHEME`` takes them
-    (``national_id`` for ``--national-id``; ``True`` for a flag such as ``editable``).
+    (``national_id`` for ``--national-id``; ``True`` for a flag such as ``editable``; a KHQR
+    code with an ``amount`` takes ``created`` and ``expires``, milliseconds since 1970).
 
     >>> new_code("promptpay", phone="0812345678", amount="150.00")[:38]
     '00020101021229370016A00000067701011101'
     """
-    args = {k: ("true" if v is True else str(v)) for k, v in inputs.items() if v not in (None, False)}
+    args = {
+        k.replace("_", "-"): ("true" if v is True else str(v))
+        for k, v in inputs.items()
+        if v is not None and v is not False
+    }
     d = json.loads(_native.new_json(scheme, args))
     if "error" in d:
         e = d["error"]
