@@ -12,6 +12,7 @@ use emvqr::scan::scan_with;
 use emvqr::{CpmPayload, DecodeOptions, Leniency, Payload, PayloadBuf, Registry, RoutingTable};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyTuple};
 use serde_json::{Value, json};
 
 /// The decode options of the Python keywords.
@@ -119,6 +120,196 @@ fn decode_batch_json(
         )
         .to_string()
     })
+}
+
+/// A column of Arrow strings being built: validity bitmap, 32-bit offsets (starting at 0)
+/// and bytes.
+struct Strings {
+    len: usize,
+    valid: Vec<u8>,
+    offsets: Vec<u8>,
+    data: Vec<u8>,
+}
+
+/// Sets bit `i` of an Arrow bitmap (least significant bit first), growing it as needed.
+fn set_bit(bits: &mut Vec<u8>, i: usize, on: bool) {
+    if bits.len() <= i / 8 {
+        bits.push(0);
+    }
+    if on && let Some(byte) = bits.get_mut(i / 8) {
+        *byte |= 1 << (i % 8);
+    }
+}
+
+impl Default for Strings {
+    fn default() -> Strings {
+        Strings {
+            len: 0,
+            valid: Vec::new(),
+            offsets: 0i32.to_le_bytes().to_vec(),
+            data: Vec::new(),
+        }
+    }
+}
+
+impl Strings {
+    fn push(&mut self, value: Option<&str>) {
+        set_bit(&mut self.valid, self.len, value.is_some());
+        self.data.extend_from_slice(value.unwrap_or("").as_bytes());
+        // Arrow's string offsets are 32-bit: a column over 2 GiB is cut short.
+        let end = i32::try_from(self.data.len()).unwrap_or(i32::MAX);
+        self.offsets.extend_from_slice(&end.to_le_bytes());
+        self.len += 1;
+    }
+
+    fn into_py<'py>(
+        self,
+        py: Python<'py>,
+    ) -> (
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+    ) {
+        (
+            PyBytes::new(py, &self.valid),
+            PyBytes::new(py, &self.offsets),
+            PyBytes::new(py, &self.data),
+        )
+    }
+}
+
+/// The columns of `emvqr.decode_table`, built in Arrow's layout; `strings` holds mode,
+/// scheme, error code, path, merchant name, city, amount and currency, in that order.
+struct Table {
+    valid: Vec<u8>,
+    offset_valid: Vec<u8>,
+    offsets: Vec<u8>,
+    strings: [Strings; 8],
+    providers: Strings,
+    provider_lists: Vec<u8>,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            valid: Vec::new(),
+            offset_valid: Vec::new(),
+            offsets: Vec::new(),
+            strings: Default::default(),
+            providers: Strings::default(),
+            provider_lists: 0i32.to_le_bytes().to_vec(),
+        }
+    }
+}
+
+impl Table {
+    fn row(
+        &mut self,
+        i: usize,
+        text: &str,
+        opts: &DecodeOptions,
+        registry: &Registry<'_>,
+        buf: &mut [u8; emvqr::cpm::MAX_CPM_BYTES],
+    ) {
+        let mut strings: [Option<String>; 8] = Default::default();
+        let mut offset = None;
+        let mut valid = false;
+        let mut providers: Vec<&str> = Vec::new();
+        if emvqr::cpm::is_cpm(text.as_bytes()) {
+            strings[0] = Some("cpm".into());
+            match CpmPayload::parse_base64(text.as_bytes(), buf) {
+                Ok(_) => valid = true,
+                Err(e) => {
+                    strings[2] = Some(e.code().into());
+                    strings[3] = Some(e.path().to_string());
+                    offset = Some(e.offset());
+                }
+            }
+        } else {
+            strings[0] = Some("mpm".into());
+            match Payload::parse_with(text, opts) {
+                Ok(p) => {
+                    valid = true;
+                    let profiles = p.profiles();
+                    strings[1] = (!profiles.is_empty()).then(|| profiles.to_string());
+                    strings[4] = p.merchant_name().map(Into::into);
+                    strings[5] = p.merchant_city().map(Into::into);
+                    strings[6] = p.amount().map(|a| a.as_str().into());
+                    strings[7] = p.currency().map(|c| c.alpha().into());
+                    let scan = emvqr::scan::scan_payload(registry, &p);
+                    for c in scan.candidates() {
+                        if !providers.contains(&c.provider) {
+                            providers.push(c.provider);
+                        }
+                    }
+                }
+                Err(e) => {
+                    strings[2] = Some(e.code().into());
+                    strings[3] = Some(e.path().to_string());
+                    offset = Some(e.offset());
+                }
+            }
+        }
+        set_bit(&mut self.valid, i, valid);
+        set_bit(&mut self.offset_valid, i, offset.is_some());
+        let at = i64::try_from(offset.unwrap_or(0)).unwrap_or(i64::MAX);
+        self.offsets.extend_from_slice(&at.to_le_bytes());
+        for (column, value) in self.strings.iter_mut().zip(&strings) {
+            column.push(value.as_deref());
+        }
+        for p in providers {
+            self.providers.push(Some(p));
+        }
+        let end = i32::try_from(self.providers.len).unwrap_or(i32::MAX);
+        self.provider_lists.extend_from_slice(&end.to_le_bytes());
+    }
+}
+
+/// Decodes the payloads of an Arrow string array (its 32-bit `offsets` and `data` buffers,
+/// `count` values) into the columns of `emvqr.decode_table`, in Arrow's layout, without
+/// holding the interpreter: `(valid bitmap, (offset validity, offset values), [(validity,
+/// offsets, data) per string column], (list offsets, (validity, offsets, data) of the
+/// providers))`.
+#[pyfunction]
+#[pyo3(signature = (offsets, data, count, lenient=false, pedantic=false))]
+fn decode_arrow<'py>(
+    py: Python<'py>,
+    offsets: &[u8],
+    data: &[u8],
+    count: usize,
+    lenient: bool,
+    pedantic: bool,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let opts = options(lenient, pedantic);
+    let table = py.detach(|| -> Result<Table, String> {
+        let registry = Registry::embedded();
+        let mut buf = [0u8; emvqr::cpm::MAX_CPM_BYTES];
+        let mut table = Table::default();
+        let at = |i: usize| -> Option<usize> {
+            let b = offsets.get(i * 4..i * 4 + 4)?;
+            usize::try_from(i32::from_le_bytes(b.try_into().ok()?)).ok()
+        };
+        for i in 0..count {
+            let (start, end) = at(i).zip(at(i + 1)).ok_or("the offsets end early")?;
+            let bytes = data.get(start..end).ok_or("an offset is past the data")?;
+            // Not UTF-8: the decoder's error for it.
+            let text = std::str::from_utf8(bytes).unwrap_or("\u{FFFD}");
+            table.row(i, text, &opts, &registry, &mut buf);
+        }
+        Ok(table)
+    });
+    let table = table.map_err(PyValueError::new_err)?;
+    let strings: Vec<_> = table.strings.into_iter().map(|c| c.into_py(py)).collect();
+    let columns = PyTuple::new(py, strings)?;
+    let offsets = (
+        PyBytes::new(py, &table.offset_valid),
+        PyBytes::new(py, &table.offsets),
+    );
+    let providers = (
+        PyBytes::new(py, &table.provider_lists),
+        table.providers.into_py(py),
+    );
+    (PyBytes::new(py, &table.valid), offsets, columns, providers).into_pyobject(py)
 }
 
 /// Every error and warning of a merchant-presented payload, in payload order.
@@ -239,6 +430,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_json, m)?)?;
     m.add_function(wrap_pyfunction!(decode_batch_json, m)?)?;
     m.add_function(wrap_pyfunction!(decode_all_json, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(scan_json, m)?)?;
     m.add_function(wrap_pyfunction!(route_json, m)?)?;
     m.add_function(wrap_pyfunction!(new_json, m)?)?;

@@ -102,3 +102,29 @@ def test_render():
 def test_the_documentation_examples():
     failures, tried = doctest.testmod(emvqr)
     assert (failures, tried > 0) == (0, True)
+
+
+def test_decode_table_one_row_per_payload():
+    pa = pytest.importorskip("pyarrow")
+    cpm = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8="
+    table = emvqr.decode_table(pa.array([PIX, "000201", cpm, PIX]))
+    table.validate(full=True)
+    assert table.num_rows == 4
+    assert table.column("offset").to_pylist()[:2] == [None, emvqr.decode_all("000201")[0].offset]
+    assert table.column("line").to_pylist() == [1, 2, 3, 4]
+    assert table.column("valid").to_pylist() == [True, False, True, True]
+    assert table.column("mode").to_pylist() == ["mpm", "mpm", "cpm", "mpm"]
+    assert table.column("scheme").to_pylist()[0] == "pix"
+    assert table.column("error_code").to_pylist()[1] == emvqr.decode_all("000201")[0].code
+    assert table.column("merchant_name").to_pylist()[0] == "Fulano de Tal"
+    assert table.column("currency").to_pylist()[0] == "BRL"
+    assert table.column("providers").to_pylist()[0] == ["pix"]
+
+
+def test_decode_table_of_nothing_and_of_refusals_only():
+    pytest.importorskip("pyarrow")
+    for payloads, rows in [([], 0), (["000201", ""], 2)]:
+        table = emvqr.decode_table(payloads)
+        table.validate(full=True)
+        assert table.num_rows == rows
+        assert table.column("providers").to_pylist() == [[]] * rows

@@ -29,6 +29,7 @@ __all__ = [
     "decode",
     "decode_all",
     "decode_batch",
+    "decode_table",
     "new_code",
     "render_png",
     "render_svg",
@@ -124,6 +125,70 @@ def decode_batch(
     with the same keys on each (``valid``, ``mode``, ``scheme``, ``fields``, ``error``,
     ``warnings``), as ``emvqr decode --lines --json`` writes them."""
     return json.loads(_native.decode_batch_json(list(payloads), lenient, pedantic))
+
+
+_STRING_COLUMNS = [
+    "mode",
+    "scheme",
+    "error_code",
+    "path",
+    "merchant_name",
+    "merchant_city",
+    "amount",
+    "currency",
+]
+
+
+def decode_table(payloads: Any, *, lenient: bool = False, pedantic: bool = False) -> Any:
+    """Decodes many payloads into an Apache Arrow table (``pyarrow``, the extra ``arrow``):
+    one row per payload, in order, with ``line`` (from 1), ``valid``, ``mode``, ``scheme``,
+    ``error_code``, ``offset``, ``path``, ``merchant_name``, ``merchant_city``, ``amount`` (the
+    text, exact), ``currency`` (ISO 4217 alpha) and ``providers`` (the networks its accounts
+    name). ``payloads`` is a list of strings or an Arrow string array; the Arrow buffers go to
+    the decoder and come back without a Python object per value, and the decoding runs with
+    the interpreter released."""
+    import pyarrow as pa
+
+    if isinstance(payloads, pa.ChunkedArray):
+        payloads = payloads.combine_chunks()
+    if not isinstance(payloads, pa.Array):
+        payloads = pa.array(payloads, type=pa.string())
+    if payloads.type != pa.string() or payloads.offset != 0 or payloads.null_count:
+        payloads = pa.array([p or "" for p in payloads.to_pylist()], type=pa.string())
+    n = len(payloads)
+    _, offsets, data = payloads.buffers()
+    valid, (offset_valid, offset_values), strings, (lists, providers) = _native.decode_arrow(
+        bytes(offsets) if offsets is not None else b"\0\0\0\0",
+        bytes(data) if data is not None else b"",
+        n,
+        lenient,
+        pedantic,
+    )
+
+    def text(column, length):
+        validity, value_offsets, values = column
+        return pa.Array.from_buffers(
+            pa.string(),
+            length,
+            [pa.py_buffer(validity), pa.py_buffer(value_offsets), pa.py_buffer(values)],
+        )
+
+    data = {
+        "line": pa.array(range(1, n + 1), type=pa.int64()),
+        "valid": pa.Array.from_buffers(pa.bool_(), n, [None, pa.py_buffer(valid)]),
+    }
+    for name, column in zip(_STRING_COLUMNS[:3], strings[:3]):
+        data[name] = text(column, n)
+    data["offset"] = pa.Array.from_buffers(
+        pa.int64(), n, [pa.py_buffer(offset_valid), pa.py_buffer(offset_values)]
+    )
+    for name, column in zip(_STRING_COLUMNS[3:], strings[3:]):
+        data[name] = text(column, n)
+    names = text(providers, len(providers[1]) // 4 - 1)
+    data["providers"] = pa.ListArray.from_arrays(
+        pa.Array.from_buffers(pa.int32(), n + 1, [None, pa.py_buffer(lists)]), names
+    )
+    return pa.table(data)
 
 
 def decode_all(payload: str, *, lenient: bool = False, pedantic: bool = False) -> List[Finding]:

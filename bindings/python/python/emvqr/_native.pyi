@@ -1,6 +1,6 @@
 """Type stubs of the native module (JSON in the boundary; see emvqr/__init__.py)."""
 
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 __version__: str
 
@@ -12,3 +12,11 @@ def route_json(text: str, wallet: str, lenient: bool = False, pedantic: bool = F
 def new_json(scheme: str, inputs: Dict[str, str]) -> str: ...
 def render_png(payload: str, scale: int = 8, level: str = "M") -> List[int]: ...
 def render_svg(payload: str, level: str = "M") -> str: ...
+def decode_arrow(
+    offsets: bytes, data: bytes, count: int, lenient: bool = False, pedantic: bool = False
+) -> Tuple[
+    bytes,
+    Tuple[bytes, bytes],
+    Tuple[Tuple[bytes, bytes, bytes], ...],
+    Tuple[bytes, Tuple[bytes, bytes, bytes]],
+]: ...
