@@ -36,6 +36,7 @@ def test_spark_counts_match_the_package(tmp_path):
             table.column("scheme").to_pylist(),
         )
     )
+    validate.use_this_python()
     spark = SparkSession.builder.master("local[2]").appName("emvqr-test").getOrCreate()
     try:
         summary = validate.validate(spark, str(source), str(tmp_path / "results.parquet"))

@@ -9,6 +9,7 @@ a cluster: give the cluster's master instead of `local[2]`.
     python examples/spark/validate.py payloads.txt results.parquet [master]
 """
 
+import os
 import sys
 
 import emvqr
@@ -34,6 +35,12 @@ def decode_batches(batches):
         yield pa.RecordBatch.from_arrays(columns, names=["payload"] + table.column_names)
 
 
+def use_this_python():
+    """Spark's Python workers run the interpreter running this script, where `emvqr` is
+    installed (unless PYSPARK_PYTHON says otherwise)."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
+
 def validate(spark, source, target):
     """Decodes every line of `source` into the Parquet table `target`; returns the summary
     rows: (valid, error_code, scheme, count), most frequent first."""
@@ -54,6 +61,7 @@ def validate(spark, source, target):
 def main():
     source, target = sys.argv[1], sys.argv[2]
     master = sys.argv[3] if len(sys.argv) > 3 else "local[2]"
+    use_this_python()
     spark = SparkSession.builder.master(master).appName("emvqr-validate").getOrCreate()
     try:
         for valid, code, scheme, count in validate(spark, source, target):
