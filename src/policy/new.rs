@@ -41,6 +41,7 @@ use core::fmt;
 use crate::knowledge::profiles::{Profile, Rule};
 use crate::policy::unified::{Merchant, UnifiedAccounts, unified_builder};
 use crate::views::owned::{PayloadBuf, PayloadBuilder};
+use crate::views::profile::grammar::digits;
 use crate::wire::error::Error;
 
 /// Why a generator refused its inputs: which input, and what is wrong with it.
@@ -103,10 +104,6 @@ fn check(ok: bool, input: &'static str, message: &str) -> Result<(), NewError> {
     } else {
         Err(NewError::new(input, message))
     }
-}
-
-fn digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The amount, and the static or dynamic initiation it implies (a code with an amount is for

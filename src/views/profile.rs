@@ -32,7 +32,7 @@
 
 pub(crate) mod apply;
 mod checks;
-mod grammar;
+pub(crate) mod grammar;
 pub(crate) mod report;
 
 pub use crate::knowledge::profiles::{Profile, ProfileSet, Rule, Severity};

@@ -61,7 +61,7 @@ fn range<'a>(lo: u8, hi: u8) -> impl Parser<In<'a>, Output = In<'a>, Error = ()>
 }
 
 /// One or more ASCII digits.
-pub(super) fn digits(v: &str) -> bool {
+pub(crate) fn digits(v: &str) -> bool {
     full(take_while1(is_digit), v)
 }
 
