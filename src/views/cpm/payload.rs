@@ -1314,5 +1314,13 @@ mod tests {
         assert_eq!(check_cn_pan(&hex("1234A678")), Err(2));
         assert_eq!(check_bcd(&hex("0012")), Ok(()));
         assert_eq!(check_bcd(&hex("001A")), Err(1));
+        // 9 is the last digit, A the first nibble that is not one.
+        assert_eq!(check_bcd(&hex("9999")), Ok(()));
+        assert_eq!(check_bcd(&hex("99A9")), Err(1));
+        // A PAN of 19 digits (the most ISO/IEC 7812 allows), filled with F; one of 20 is
+        // refused at its twentieth digit.
+        assert_eq!(check_cn_pan(&hex("123456789012345678")), Ok(()));
+        assert_eq!(check_cn_pan(&hex("1234567890123456789F")), Ok(()));
+        assert_eq!(check_cn_pan(&hex("12345678901234567890")), Err(9));
     }
 }
