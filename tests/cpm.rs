@@ -191,6 +191,38 @@ fn annex_b_example_2_accessors() {
 }
 
 #[test]
+fn application_accessors_read_their_own_tags() {
+    let par = "V0010013018294890189001234567";
+    assert_eq!(par.len(), 29);
+    let app = ApplicationBuilder::new(&hex("A0000000041010"))
+        .label("Card")
+        .pan("5413330089010434")
+        .object(Tag::from_u32(0x9F08), &[0x00, 0x02])
+        .object(Tag::from_u32(0x9F19), &hex("123456789012"))
+        .object(Tag::from_u32(0x9F24), par.as_bytes())
+        .object(Tag::from_u32(0x9F25), &hex("0434"));
+    let built = CpmBuilder::new().application(app).build().unwrap();
+    let view = built.view();
+    let a = view.applications().next().unwrap();
+    assert_eq!(a.version(), [0x00, 0x02]);
+    assert_eq!(a.token_requestor_id(), Some(&hex("123456789012")[..]));
+    assert_eq!(a.payment_account_reference(), Some(par));
+    assert_eq!(a.pan_last4(), Some(&hex("0434")[..]));
+    let tags: Vec<u32> = a.objects().map(|t| t.tag().to_u32()).collect();
+    assert_eq!(tags, [0x4F, 0x50, 0x5A, 0x9F08, 0x9F19, 0x9F24, 0x9F25]);
+    // A version of another length than 2 bytes is refused, so the accessor's default
+    // (00 10) stands only for an absent one.
+    let odd = ApplicationBuilder::new(&hex("A0000000041010"))
+        .pan("5413330089010434")
+        .object(Tag::from_u32(0x9F08), &[0x02]);
+    let e = CpmBuilder::new().application(odd).build().unwrap_err();
+    assert_eq!(
+        (e.code(), e.path().to_string()),
+        ("field_length", "61.9F08".to_owned())
+    );
+}
+
+#[test]
 fn debug_and_display_never_show_card_data() {
     let mut buf = [0u8; MAX_CPM_BYTES];
     let p = CpmPayload::parse_base64(EX2, &mut buf).unwrap();
