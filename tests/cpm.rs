@@ -210,6 +210,25 @@ fn application_accessors_read_their_own_tags() {
     assert_eq!(a.pan_last4(), Some(&hex("0434")[..]));
     let tags: Vec<u32> = a.objects().map(|t| t.tag().to_u32()).collect();
     assert_eq!(tags, [0x4F, 0x50, 0x5A, 0x9F08, 0x9F19, 0x9F24, 0x9F25]);
+    assert!(a.transparent().is_none());
+    // Its printed form names the AID and the label, and hides the card data.
+    let shown = format!("{a:?}");
+    assert!(
+        shown.starts_with("ApplicationTemplate {") && shown.contains("A0000000041010"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Card") && !shown.contains("5413330089010434") && !shown.contains(par),
+        "{shown}"
+    );
+    let cryptogram = Node::primitive(Tag::from_u32(0x9F26), &[0x11; 8]);
+    let with_63 = ApplicationBuilder::new(&hex("A0000000041010"))
+        .pan("5413330089010434")
+        .transparent(vec![cryptogram]);
+    let built = CpmBuilder::new().application(with_63).build().unwrap();
+    let view = built.view();
+    let t = view.applications().next().unwrap().transparent().unwrap();
+    assert_eq!((t.tag().to_u32(), t.value().len()), (0x63, 11));
     // A version of another length than 2 bytes is refused, so the accessor's default
     // (00 10) stands only for an absent one.
     let odd = ApplicationBuilder::new(&hex("A0000000041010"))
