@@ -173,6 +173,8 @@ fn annex_b_example_2_accessors() {
         assert!(a.track2().is_none());
     }
     let common = p.common().unwrap();
+    let own: Vec<u32> = common.objects().map(|t| t.tag().to_u32()).collect();
+    assert_eq!(own, [0x5A, 0x5F20, 0x5F2D, 0x64]);
     let t64 = common.transparent().unwrap();
     let tags: Vec<Tag> = t64.children().map(|t| t.unwrap().tag()).collect();
     assert_eq!(
@@ -263,6 +265,21 @@ fn debug_and_display_never_show_card_data() {
         assert!(!shown.contains("CARDHOLDER"), "{shown}");
     }
     assert_eq!(pan.to_string(), "123456******3458");
+    // The printed forms keep their structure: the templates, the tags of the common data, the
+    // redacted sizes.
+    let debug = format!("{p:?}");
+    for part in [
+        "CpmPayload { len: ",
+        "application: ApplicationTemplate {",
+        "common: Some(CommonData { tags: [Tag(5A), Tag(5F20), Tag(5F2D), Tag(64)]",
+        "cardholder_name: Some(<14 bytes redacted>)",
+    ] {
+        assert!(debug.contains(part), "{part} in {debug}");
+    }
+    assert_eq!(pan.len(), 16);
+    assert!(!pan.is_empty());
+    assert_eq!(cpm::Pan::from_cn(&hex("1234567890123458")), Some(pan));
+    assert_eq!(cpm::Pan::from_cn(&hex("12345678901234FF")), None);
     let ex1 =
         CpmPayloadBuf::from_base64("hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=").unwrap();
     let view = ex1.view();

@@ -886,12 +886,10 @@ impl fmt::Debug for TagList<'_> {
     }
 }
 
-/// How many leading and trailing digits of `len` a masked form shows: at most the first 6
-/// and the last 4, and always at least 4 digits hidden.
+/// How many leading and trailing digits of a PAN of `len` digits (8 to 19) a masked form
+/// shows: the last 4, and of the first 6 as many as leave at least 4 hidden.
 fn shown(len: usize) -> (usize, usize) {
-    let tail = (len / 2).min(4);
-    let head = len.saturating_sub(tail).saturating_sub(4).min(6);
-    (head, tail)
+    (len.saturating_sub(8).min(6), len.min(4))
 }
 
 /// A Primary Account Number: its digits, borrowed from `5A` or from Track 2.
@@ -1296,6 +1294,8 @@ mod tests {
         }
         assert_eq!(shown(16), (6, 4));
         assert_eq!(shown(8), (0, 4));
+        assert_eq!(shown(12), (4, 4));
+        assert_eq!(shown(19), (6, 4));
     }
 
     #[test]
