@@ -276,6 +276,9 @@ fn debug_and_display_never_show_card_data() {
     ] {
         assert!(debug.contains(part), "{part} in {debug}");
     }
+    // Debug output stays masked even for a revealed PAN or track (it ends in logs).
+    assert_eq!(format!("{pan:?}"), "Pan(123456******3458)");
+    assert_eq!(format!("{:?}", pan.reveal()), "Pan(123456******3458)");
     assert_eq!(pan.len(), 16);
     assert!(!pan.is_empty());
     assert_eq!(cpm::Pan::from_cn(&hex("1234567890123458")), Some(pan));
@@ -287,6 +290,11 @@ fn debug_and_display_never_show_card_data() {
     assert_eq!(t2.to_string(), "123456******3458D************");
     assert!(!format!("{t2:?}").contains("1912"));
     assert!(!format!("{:?}", t2.reveal()).contains("1912"));
+    assert_eq!(format!("{t2:?}"), "Track2(123456******3458D************)");
+    assert_eq!(
+        format!("{:?}", t2.reveal()),
+        "Track2(123456******3458D************)"
+    );
     assert_eq!(t2.reveal().to_string(), "1234567890123458D191220112345");
 }
 
