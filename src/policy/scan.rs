@@ -333,7 +333,7 @@ impl<'a> Scan<'a> {
             rule: usize::try_from(slot.rule).unwrap_or(usize::MAX),
             id: (slot.id != 0).then_some(slot.id),
             matched: slot.matched,
-            template: is_template(slot.id),
+            template: is_account_template(slot.id),
             institution: (!slot.institution.is_empty()).then_some(slot.institution),
         }
     }
@@ -438,7 +438,7 @@ impl<'a> Scan<'a> {
 }
 
 /// A merchant account template ID.
-pub(crate) const fn is_template(id: u8) -> bool {
+pub(crate) const fn is_account_template(id: u8) -> bool {
     matches!(id, 26..=51)
 }
 
@@ -658,10 +658,10 @@ fn mpm_candidates<'a>(s: &mut Scan<'a>, registry: &Registry<'a>, p: &Payload<'a>
 fn conflicting_accounts<'a>(s: &Scan<'a>, p: &Payload<'a>) -> Option<&'a str> {
     for (i, (pa, ida)) in s.keys().enumerate() {
         for (pb, idb) in s.keys().skip(i.saturating_add(1)) {
-            if pa != pb || ida == idb || is_template(ida) != is_template(idb) {
+            if pa != pb || ida == idb || is_account_template(ida) != is_account_template(idb) {
                 continue;
             }
-            let differ = if is_template(ida) {
+            let differ = if is_account_template(ida) {
                 matches!((p.template(ida), p.template(idb)),
                     (Some(ta), Some(tb)) if !same_account(&ta, &tb))
             } else {
@@ -830,10 +830,10 @@ mod tests {
         let c = s.candidate(0).unwrap();
         assert_eq!((c.provider, c.id, c.template), ("alipay", None, false));
         for id in [0u8, 2, 15, 25, 52, 62, 80, 99] {
-            assert!(!is_template(id), "{id}");
+            assert!(!is_account_template(id), "{id}");
         }
         for id in [26u8, 40, 51] {
-            assert!(is_template(id), "{id}");
+            assert!(is_account_template(id), "{id}");
         }
     }
 
