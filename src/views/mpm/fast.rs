@@ -378,16 +378,9 @@ fn template<const ASCII: bool>(id: u8, value: &str, recognised: &mut Recognised)
             (62, 11) => matches!(v.as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']),
             (62, 50..=99) => true,
             (64, 0) => fits(64, 0) && v.bytes().all(|b| b.is_ascii_alphabetic()),
-            (64, 1) => {
-                fits(64, 1)
-                    && if v_ascii {
-                        shown(v)
-                    } else {
-                        !rules::is_blank(v)
-                    }
-            }
-            (64, 2) => {
-                fits(64, 2)
+            // The alternate-language name and city: text a wallet shows.
+            (64, 1 | 2) => {
+                fits(64, sub)
                     && if v_ascii {
                         shown(v)
                     } else {
