@@ -3,6 +3,7 @@
 //! Python objects (and an `EmvqrError` for a refusal). Keeping the boundary to text keeps this
 //! layer thin: no Python object is built here.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use emvqr::new::NewError;
@@ -211,31 +212,33 @@ impl Table {
         registry: &Registry<'_>,
         buf: &mut [u8; emvqr::cpm::MAX_CPM_BYTES],
     ) {
-        let mut strings: [Option<String>; 8] = Default::default();
+        // Borrowed from the payload or static where they can be: only the scheme and the path
+        // are written out.
+        let mut strings: [Option<Cow<'_, str>>; 8] = Default::default();
         let mut offset = None;
         let mut valid = false;
         let mut providers: Vec<&str> = Vec::new();
         if emvqr::cpm::is_cpm(text.as_bytes()) {
-            strings[0] = Some("cpm".into());
+            strings[0] = Some(Cow::Borrowed("cpm"));
             match CpmPayload::parse_base64(text.as_bytes(), buf) {
                 Ok(_) => valid = true,
                 Err(e) => {
-                    strings[2] = Some(e.code().into());
-                    strings[3] = Some(e.path().to_string());
+                    strings[2] = Some(Cow::Borrowed(e.code()));
+                    strings[3] = Some(Cow::Owned(e.path().to_string()));
                     offset = Some(e.offset());
                 }
             }
         } else {
-            strings[0] = Some("mpm".into());
+            strings[0] = Some(Cow::Borrowed("mpm"));
             match Payload::parse_with(text, opts) {
                 Ok(p) => {
                     valid = true;
                     let profiles = p.profiles();
-                    strings[1] = (!profiles.is_empty()).then(|| profiles.to_string());
-                    strings[4] = p.merchant_name().map(Into::into);
-                    strings[5] = p.merchant_city().map(Into::into);
-                    strings[6] = p.amount().map(|a| a.as_str().into());
-                    strings[7] = p.currency().map(|c| c.alpha().into());
+                    strings[1] = (!profiles.is_empty()).then(|| Cow::Owned(profiles.to_string()));
+                    strings[4] = p.merchant_name().map(Cow::Borrowed);
+                    strings[5] = p.merchant_city().map(Cow::Borrowed);
+                    strings[6] = p.amount().map(|a| Cow::Borrowed(a.as_str()));
+                    strings[7] = p.currency().map(|c| Cow::Borrowed(c.alpha()));
                     let scan = emvqr::scan::scan_payload(registry, &p);
                     for c in scan.candidates() {
                         if !providers.contains(&c.provider) {
@@ -244,8 +247,8 @@ impl Table {
                     }
                 }
                 Err(e) => {
-                    strings[2] = Some(e.code().into());
-                    strings[3] = Some(e.path().to_string());
+                    strings[2] = Some(Cow::Borrowed(e.code()));
+                    strings[3] = Some(Cow::Owned(e.path().to_string()));
                     offset = Some(e.offset());
                 }
             }
